@@ -1,0 +1,157 @@
+package io.waitless.config;
+
+import io.waitless.deflect.DigitalChannel;
+import io.waitless.deflect.Flow;
+import io.waitless.deflect.Promotion;
+import io.waitless.deflect.QueueSettings;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The whole configuration of a node: one immutable record tree, loaded and validated once by
+ * {@link ConfigLoader}. Nothing here is read from anywhere else at run time.
+ *
+ * @param source the file it was loaded from (for messages)
+ */
+public record WaitlessConfig(
+        Path source,
+        Company company,
+        Agi agi,
+        Http http,
+        Redis redis,
+        Callers callers,
+        Sms sms,
+        Links links,
+        Prompts prompts,
+        List<DigitalChannel> channels,
+        List<Flow> flows,
+        List<Promotion> promotions,
+        List<QueueSettings> queues) {
+
+    public WaitlessConfig {
+        channels = List.copyOf(channels);
+        flows = List.copyOf(flows);
+        promotions = List.copyOf(promotions);
+        queues = List.copyOf(queues);
+    }
+
+    /** @param name the company name callers know ("Galil Cable"); used in texts */
+    public record Company(String name) {}
+
+    /**
+     * FastAGI server.
+     *
+     * @param bind            address to listen on
+     * @param port            TCP port (Asterisk's default for FastAGI is 4573); 0 picks a free one
+     * @param allow           Asterisk addresses allowed to connect, as addresses or CIDR blocks
+     * @param scriptDeadline  longest an {@code arrive} or {@code accept} session may last before the
+     *                        node closes it (the caller then goes straight on waiting)
+     * @param hangupDeadline  longest a {@code hangup} (dead-channel) session may last
+     */
+    public record Agi(InetAddress bind, int port, List<Cidr> allow, Duration scriptDeadline, Duration hangupDeadline) {
+        public Agi {
+            allow = List.copyOf(allow);
+        }
+    }
+
+    /** @param bind address; @param port TCP port (0 picks a free one) of the links/health/metrics server */
+    public record Http(InetAddress bind, int port) {}
+
+    /**
+     * @param uri       {@code redis://host:port/db}
+     * @param password  may be empty; usually {@code ${WAITLESS_REDIS_PASSWORD}}
+     * @param keyPrefix every key starts with it ({@code waitless:})
+     * @param timeout   connect and command timeout; a call never waits longer on Redis
+     */
+    public record Redis(URI uri, String password, String keyPrefix, Duration timeout) {}
+
+    /**
+     * Who may be offered a text.
+     *
+     * @param defaultRegion    ISO region for numbers without a country code ({@code IL})
+     * @param allowedCountries ISO regions whose numbers may get a text
+     * @param allowFixedOrMobile whether numbers libphonenumber cannot tell apart (US/CA) count as mobile
+     * @param referenceKey     HMAC key for the caller reference stored in Redis (never the number)
+     */
+    public record Callers(String defaultRegion, List<String> allowedCountries, boolean allowFixedOrMobile,
+                          String referenceKey) {
+        public Callers {
+            allowedCountries = List.copyOf(allowedCountries);
+        }
+    }
+
+    /**
+     * @param gateway   which gateway sends texts
+     * @param sender    the sender id / originating address
+     * @param timeout   longest a send may take before the caller is told it failed
+     * @param templates SMS text per language; placeholders {@code {company}}, {@code {flow}}, {@code {link}}
+     * @param kannel    Kannel settings, present when {@code gateway} is {@code kannel}
+     */
+    public record Sms(GatewayKind gateway, String sender, Duration timeout, Map<String, String> templates,
+                      Optional<Kannel> kannel, Path outbox) {
+        public Sms {
+            templates = Map.copyOf(templates);
+        }
+    }
+
+    public enum GatewayKind { LOG, KANNEL }
+
+    /**
+     * Kannel smsbox {@code sendsms} interface.
+     *
+     * @param sendsmsUrl e.g. {@code http://127.0.0.1:13013/cgi-bin/sendsms}
+     * @param smsc       optional smsc-id to route through; empty for Kannel's default routing
+     */
+    public record Kannel(URI sendsmsUrl, String username, String password, String smsc) {}
+
+    /**
+     * @param publicBaseUrl where callers' phones reach the link server ({@code https://go.example.com})
+     * @param codeLength    characters in a short-link code (base 62)
+     * @param ttl           how long a link keeps working
+     */
+    public record Links(URI publicBaseUrl, int codeLength, Duration ttl) {}
+
+    /**
+     * Spoken prompts and hold audio.
+     *
+     * @param directory      root of the prompt tree ({@code prompts}); files go to {@code <lang>/waitless/}
+     * @param voice          FreeTTS voice ({@code kevin}: 8 kHz native)
+     * @param texts          prompt id → text, for the fixed prompts (offer, confirmations, alternatives)
+     * @param holdMusic      directory of operator-supplied hold music (8 kHz mono WAV); empty → a generated tone
+     * @param mohDirectory   where the per-promotion hold-audio class folders are laid out (locally)
+     * @param asteriskMohDirectory where Asterisk will find those folders once installed; written into
+     *                       the generated {@code musiconhold-waitless.conf}
+     * @param musicBetween   how much hold music plays between two promotion clips
+     * @param rate           FreeTTS speaking rate, words per minute
+     * @param pitch          FreeTTS base pitch, Hz
+     */
+    public record Prompts(Path directory, String voice, Map<String, String> texts, Optional<Path> holdMusic,
+                          Path mohDirectory, Path asteriskMohDirectory, Duration musicBetween,
+                          float rate, float pitch) {
+        public Prompts {
+            texts = Map.copyOf(texts);
+        }
+    }
+
+    public Optional<Flow> flow(String id) {
+        return flows.stream().filter(f -> f.id().equals(id)).findFirst();
+    }
+
+    public Optional<DigitalChannel> channel(String id) {
+        return channels.stream().filter(c -> c.id().equals(id)).findFirst();
+    }
+
+    public Optional<Promotion> promotion(String id) {
+        return promotions.stream().filter(p -> p.id().equals(id)).findFirst();
+    }
+
+    public Optional<QueueSettings> queue(String name) {
+        return queues.stream().filter(q -> q.name().equals(name)).findFirst();
+    }
+}

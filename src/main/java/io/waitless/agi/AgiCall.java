@@ -1,0 +1,75 @@
+package io.waitless.agi;
+
+import io.waitless.call.CallInfo;
+import org.asteriskjava.fastagi.AgiChannel;
+import org.asteriskjava.fastagi.AgiException;
+import org.asteriskjava.fastagi.AgiHangupException;
+import org.asteriskjava.fastagi.AgiRequest;
+import org.asteriskjava.fastagi.command.SetVariableCommand;
+import org.asteriskjava.fastagi.command.StreamFileCommand;
+import org.asteriskjava.fastagi.reply.AgiReply;
+
+import java.util.Optional;
+
+/**
+ * One script's view of its FastAGI session: the request, the channel and the connection, passed explicitly
+ * (never through Asterisk-Java's thread-local). Used from the session's thread only.
+ */
+public final class AgiCall {
+    private final AgiRequest request;
+    private final AgiChannel channel;
+    private final AgiSocket socket;
+
+    AgiCall(AgiRequest request, AgiChannel channel, AgiSocket socket) {
+        this.request = request;
+        this.channel = channel;
+        this.socket = socket;
+    }
+
+    public CallInfo info() {
+        return new CallInfo(nz(request.getUniqueId()), nz(request.getChannel()), nz(request.getCallerIdNumber()),
+                request.getCallingPres() == null ? 0 : request.getCallingPres(), request.getLanguage());
+    }
+
+    /** The script's n-th argument (1-based, as {@code agi_arg_n}); empty when absent. */
+    public String arg(int n) {
+        String[] args = request.getArguments();
+        return args != null && n >= 1 && n <= args.length && args[n - 1] != null ? args[n - 1].strip() : "";
+    }
+
+    public String script() {
+        return nz(request.getScript());
+    }
+
+    /** Whether Asterisk has said the caller hung up. */
+    public boolean hungUp() {
+        return socket.hungUp();
+    }
+
+    /**
+     * Plays a prompt; returns the digit that interrupted it, if any.
+     *
+     * @throws AgiHangupException when the caller hung up (511, or the connection ended)
+     */
+    public Optional<Character> play(String prompt, String escapeDigits) throws AgiException {
+        if (socket.hungUp()) {
+            throw new AgiHangupException();
+        }
+        AgiReply reply = channel.sendCommand(new StreamFileCommand(prompt, escapeDigits));
+        int r = reply.getResultCode();
+        if (r < 0) {
+            // -1: the file is missing or the caller hung up mid-prompt; the HANGUP line (if any) follows
+            return Optional.empty();
+        }
+        return r == 0 ? Optional.empty() : Optional.of((char) r);
+    }
+
+    /** Sets a channel variable; allowed on a dead channel too. */
+    public void set(String name, String value) throws AgiException {
+        channel.sendCommand(new SetVariableCommand(name, value));
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+}

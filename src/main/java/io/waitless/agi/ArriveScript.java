@@ -1,0 +1,49 @@
+package io.waitless.agi;
+
+import io.waitless.deflect.Deflector;
+import io.waitless.deflect.Promotion;
+import org.asteriskjava.fastagi.AgiException;
+
+import java.time.Duration;
+
+/**
+ * {@code AGI(…/arrive,<queue>)}, before the caller first enters the queue: registers the call and sets the
+ * caller's hold-audio class ({@code CHANNEL(musicclass)}) to their promotion, and {@code WL_PROMO}.
+ */
+public final class ArriveScript implements WaitlessScript {
+    public static final String NAME = "arrive";
+
+    private final Deflector deflector;
+    private final Duration deadline;
+
+    public ArriveScript(Deflector deflector, Duration deadline) {
+        this.deflector = deflector;
+        this.deadline = deadline;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Duration deadline() {
+        return deadline;
+    }
+
+    @Override
+    public String run(AgiCall call) throws AgiException {
+        String queue = call.arg(1);
+        if (queue.isEmpty()) {
+            return "bad-arguments";
+        }
+        Deflector.Arrival arrival = deflector.arrive(call.info(), queue);
+        if (arrival.promotion().isEmpty()) {
+            return "no-promotion";
+        }
+        Promotion p = arrival.promotion().get();
+        call.set("CHANNEL(musicclass)", p.mohClass());
+        call.set("WL_PROMO", p.id());
+        return "ok";
+    }
+}

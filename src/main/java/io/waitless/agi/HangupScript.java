@@ -1,0 +1,40 @@
+package io.waitless.agi;
+
+import io.waitless.deflect.Deflector;
+
+import java.time.Duration;
+
+/**
+ * {@code AGI(…/hangup,<queue>,<WL_STATE>,<ANSWEREDTIME>,<WL_ENTERED>,<WL_PROMO>,<WL_DEFLECTION>,<HANGUPCAUSE>)}
+ * from the hangup handler. The channel is dead: only variable, verbose, noop and exec commands work, so
+ * this script only journals the outcome from its arguments (passing them beats {@code GET VARIABLE}).
+ */
+public final class HangupScript implements WaitlessScript {
+    public static final String NAME = "hangup";
+
+    private final Deflector deflector;
+    private final Duration deadline;
+
+    public HangupScript(Deflector deflector, Duration deadline) {
+        this.deflector = deflector;
+        this.deadline = deadline;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Duration deadline() {
+        return deadline;
+    }
+
+    @Override
+    public String run(AgiCall call) {
+        long answered = call.arg(3).matches("\\d{1,9}") ? Long.parseLong(call.arg(3)) : 0;
+        Deflector.Ending end = new Deflector.Ending(call.arg(1), call.arg(2), answered,
+                AcceptScript.epochSeconds(call.arg(4)), call.arg(5), call.arg(6), call.arg(7));
+        return deflector.ended(call.info(), end).wireName();
+    }
+}

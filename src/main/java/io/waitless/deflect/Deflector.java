@@ -1,0 +1,252 @@
+package io.waitless.deflect;
+
+import io.waitless.call.CallEvent;
+import io.waitless.call.CallInfo;
+import io.waitless.call.Deflection;
+import io.waitless.call.EventType;
+import io.waitless.call.Journal;
+import io.waitless.call.Outcome;
+import io.waitless.link.LinkCodes;
+import io.waitless.link.LinkStore;
+import io.waitless.link.LinkStoreException;
+import io.waitless.link.ShortLink;
+import io.waitless.sms.SmsException;
+import io.waitless.sms.SmsGateway;
+import io.waitless.sms.SmsMessage;
+import io.waitless.sms.SmsReceipt;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The deflection decisions of one call, step by step, as the dialplan reaches them: {@link #arrive},
+ * {@link #accept} then {@link #send}, and {@link #ended}. Every step writes its events to the journal and
+ * never throws for a journal, link-store or gateway failure: it reports the failure in its result so the
+ * script can tell the caller, and the call goes on. Thread-safe; holds no per-call state.
+ */
+public final class Deflector {
+    private static final Logger log = LoggerFactory.getLogger(Deflector.class);
+
+    private final DeflectionSettings settings;
+    private final NumberPolicy numbers;
+    private final PromotionChooser chooser;
+    private final Function<String, HoldSchedule> schedules;
+    private final Journal journal;
+    private final LinkStore links;
+    private final LinkCodes codes;
+    private final SmsGateway gateway;
+    private final Clock clock;
+
+    /**
+     * @param schedules the hold schedule of a promotion id (for counting offers made)
+     */
+    public Deflector(DeflectionSettings settings, NumberPolicy numbers, Function<String, HoldSchedule> schedules,
+                     Journal journal, LinkStore links, LinkCodes codes, SmsGateway gateway, Clock clock) {
+        this.settings = settings;
+        this.numbers = numbers;
+        this.chooser = new PromotionChooser(settings.promotions());
+        this.schedules = schedules;
+        this.journal = journal;
+        this.links = links;
+        this.codes = codes;
+        this.gateway = gateway;
+        this.clock = clock;
+    }
+
+    /** The arrive step's decision: the hold-audio class to set, if any. */
+    public record Arrival(CallerVerdict verdict, Optional<Promotion> promotion) {}
+
+    /** Registers the call and picks the caller's promotion. */
+    public Arrival arrive(CallInfo call, String queue) {
+        CallerVerdict verdict = numbers.check(call);
+        String sticky = verdict.reference().isEmpty() ? call.callId() : verdict.reference();
+        Optional<Promotion> promotion = chooser.choose(queue, sticky);
+        CallEvent.Builder e = event(EventType.CALL_ARRIVED, call.callId())
+                .with("queue", queue)
+                .with("caller", verdict.reference())
+                .with("number", verdict.masked())
+                .with("language", call.language())
+                .with("promotion", promotion.map(Promotion::id).orElse(""))
+                .with("textable", verdict instanceof CallerVerdict.Textable);
+        if (verdict instanceof CallerVerdict.NotTextable n) {
+            e.with("reason", n.reason().wireName());
+        }
+        journal.append(e.build());
+        return new Arrival(verdict, promotion);
+    }
+
+    /** The accept step's decision. */
+    public sealed interface Acceptance {
+        /** No text: the caller hears the alternative. */
+        record Refused(String reason) implements Acceptance {}
+
+        /** Ready to send. */
+        record Ready(Deflection deflection, ShortLink link, SmsMessage message, CallInfo call) implements Acceptance {}
+    }
+
+    /**
+     * The caller pressed 1: logs what they heard in this stint, then either refuses (with a reason) or creates
+     * the deflection and its link.
+     *
+     * @param entered when this stint in the queue began (the dialplan's {@code WL_ENTERED}); empty if unknown
+     */
+    public Acceptance accept(CallInfo call, String queue, String promotionId, Optional<Instant> entered,
+                             String position) {
+        logHeard(call.callId(), queue, promotionId, entered, true);
+        CallerVerdict verdict = numbers.check(call);
+        journal.append(event(EventType.OFFER_ACCEPTED, call.callId()).with("queue", queue)
+                .with("promotion", promotionId).with("caller", verdict.reference()).with("via", "dtmf")
+                .with("position", position).build());
+        if (!(verdict instanceof CallerVerdict.Textable textable)) {
+            String reason = ((CallerVerdict.NotTextable) verdict).reason().wireName();
+            return refuse(call, queue, promotionId, verdict, reason);
+        }
+        Optional<Promotion> promotion = settings.promotion(promotionId)
+                .or(() -> chooser.choose(queue, verdict.reference()));
+        Optional<Flow> flow = promotion.flatMap(p -> settings.flow(p.flow()));
+        if (flow.isEmpty()) {
+            return refuse(call, queue, promotionId, verdict, "no-flow");
+        }
+        Instant now = clock.instant();
+        String id = codes.next();
+        Deflection deflection = new Deflection(id, call.callId(), verdict.reference(), queue,
+                promotion.get().id(), flow.get().id(), Deflection.State.ACCEPTED, now, now);
+        ShortLink link;
+        try {
+            link = storeLink(deflection, flow.get(), now);
+        } catch (LinkStoreException e) {
+            log.warn("call {}: no text, the link could not be stored: {}", call.callId(), e.getMessage());
+            journal.append(event(EventType.SMS_FAILED, call.callId()).with("queue", queue)
+                    .with("promotion", promotionId).with("caller", verdict.reference())
+                    .with("reason", "link-store-unavailable").build());
+            return new Acceptance.Refused("link-store-unavailable");
+        }
+        journal.saveDeflection(deflection);
+        String text = settings.template(call.language())
+                .replace("{company}", settings.company())
+                .replace("{flow}", flow.get().title())
+                .replace("{link}", link.publicUri(settings.publicBaseUrl()).toString());
+        return new Acceptance.Ready(deflection, link,
+                new SmsMessage(id, textable.e164(), settings.sender(), text), call);
+    }
+
+    private Acceptance refuse(CallInfo call, String queue, String promotionId, CallerVerdict verdict,
+                              String reason) {
+        log.info("call {}: no text for {}: {}", call.callId(), verdict.masked(), reason);
+        journal.append(event(EventType.OFFER_REFUSED, call.callId()).with("queue", queue)
+                .with("promotion", promotionId).with("caller", verdict.reference()).with("reason", reason).build());
+        return new Acceptance.Refused(reason);
+    }
+
+    private ShortLink storeLink(Deflection d, Flow flow, Instant now) {
+        Instant expires = now.plus(settings.linkTtl());
+        for (int attempt = 0; attempt < 3; attempt++) {
+            ShortLink link = new ShortLink(codes.next(), d.id(), flow.id(), flow.url(),
+                    expires);
+            if (links.create(link)) {
+                return link;
+            }
+        }
+        throw new LinkStoreException("three code collisions in a row", null);
+    }
+
+    /** The result of handing the text to the gateway. */
+    public record Sent(boolean ok, String detail) {}
+
+    /** Sends the text of a {@link Acceptance.Ready}; blocking, bounded by the gateway's timeout. */
+    public Sent send(Acceptance.Ready ready) {
+        Deflection d = ready.deflection();
+        long t0 = System.nanoTime();
+        try {
+            SmsReceipt receipt = gateway.send(ready.message());
+            long ms = Duration.ofNanos(System.nanoTime() - t0).toMillis();
+            journal.advanceDeflection(d.id(), Deflection.State.SENT, clock.instant());
+            journal.append(event(EventType.SMS_SENT, d.callId()).with("deflection", d.id()).with("queue", d.queue())
+                    .with("promotion", d.promotion()).with("flow", d.flow()).with("caller", d.callerRef())
+                    .with("gateway", receipt.gateway()).with("gateway-id", receipt.messageId())
+                    .with("ms", ms).build());
+            log.info("call {}: text sent to {} via {} in {} ms (deflection {})", d.callId(),
+                    io.waitless.call.PhoneMask.mask(ready.message().to()), receipt.gateway(), ms, d.id());
+            return new Sent(true, receipt.detail());
+        } catch (SmsException e) {
+            journal.advanceDeflection(d.id(), Deflection.State.FAILED, clock.instant());
+            journal.append(event(EventType.SMS_FAILED, d.callId()).with("deflection", d.id())
+                    .with("queue", d.queue()).with("promotion", d.promotion()).with("caller", d.callerRef())
+                    .with("gateway", gateway.name()).with("reason", e.getMessage())
+                    .with("retryable", e.retryable()).build());
+            log.warn("call {}: text to {} failed via {}: {}", d.callId(),
+                    io.waitless.call.PhoneMask.mask(ready.message().to()), gateway.name(), e.getMessage());
+            return new Sent(false, e.getMessage());
+        }
+    }
+
+    /** What the hangup handler knows. */
+    public record Ending(String queue, String state, long answeredSeconds, Optional<Instant> entered,
+                         String promotion, String deflection, String hangupCause) {}
+
+    /** The call is over: logs what was heard in the last stint and the outcome. */
+    public Outcome ended(CallInfo call, Ending end) {
+        Outcome outcome = outcome(end);
+        if (end.state().equals("queued")) {
+            logHeard(call.callId(), end.queue(), end.promotion(), end.entered(), false);
+        }
+        journal.append(event(EventType.CALL_ENDED, call.callId()).with("queue", end.queue())
+                .with("promotion", end.promotion()).with("deflection", end.deflection())
+                .with("outcome", outcome.wireName()).with("state", end.state())
+                .with("answered-seconds", end.answeredSeconds() > 0 ? end.answeredSeconds() : null)
+                .with("cause", end.hangupCause()).build());
+        return outcome;
+    }
+
+    static Outcome outcome(Ending end) {
+        if (end.answeredSeconds() > 0) {
+            return Outcome.ANSWERED;
+        }
+        String s = end.state();
+        if (s.equals("queued")) {
+            return end.deflection().isEmpty() ? Outcome.ABANDONED : Outcome.ABANDONED_AFTER_LINK;
+        }
+        if (s.equals("accept")) {
+            return Outcome.HUNG_UP_IN_ACCEPT;
+        }
+        if (s.equals("arrive")) {
+            return Outcome.HUNG_UP_BEFORE_QUEUE;
+        }
+        if (s.startsWith("left:")) {
+            return Outcome.LEFT_QUEUE;
+        }
+        return Outcome.UNKNOWN;
+    }
+
+    private void logHeard(String callId, String queue, String promotionId, Optional<Instant> entered,
+                          boolean accepted) {
+        if (entered.isEmpty() || promotionId.isEmpty()) {
+            if (accepted) { // the caller pressed 1, so they heard at least the periodic announcement
+                journal.append(event(EventType.OFFER_MADE, callId).with("queue", queue)
+                        .with("promotion", promotionId).with("count", 1).with("estimated", true).build());
+            }
+            return;
+        }
+        Duration stint = Duration.between(entered.get(), clock.instant());
+        HoldSchedule.Heard heard = schedules.apply(promotionId).heard(stint);
+        if (heard.promosStarted() > 0) {
+            journal.append(event(EventType.PROMO_PLAYED, callId).with("queue", queue).with("promotion", promotionId)
+                    .with("count", heard.promosStarted()).with("estimated", true).build());
+        }
+        int offers = Math.max(heard.offers(), accepted ? 1 : 0);
+        if (offers > 0) {
+            journal.append(event(EventType.OFFER_MADE, callId).with("queue", queue).with("promotion", promotionId)
+                    .with("count", offers).with("announcements", heard.announcements())
+                    .with("queued-seconds", stint.toSeconds()).with("estimated", true).build());
+        }
+    }
+
+    private CallEvent.Builder event(EventType type, String callId) {
+        return CallEvent.of(type, clock.instant(), callId);
+    }
+}

@@ -1,0 +1,33 @@
+package io.waitless.deflect;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.zip.CRC32;
+
+/**
+ * Picks the promotion a caller hears: among the promotions that play in the caller's queue, the highest
+ * priority; among equals, one chosen by a stable hash of the caller reference (or the call id when the
+ * number is unknown), so a caller who calls again hears the same one. Thread-safe.
+ */
+public final class PromotionChooser {
+    private final List<Promotion> promotions;
+
+    public PromotionChooser(List<Promotion> promotions) {
+        this.promotions = List.copyOf(promotions);
+    }
+
+    public Optional<Promotion> choose(String queue, String stickyKey) {
+        List<Promotion> fit = promotions.stream().filter(p -> p.playsIn(queue)).toList();
+        if (fit.isEmpty()) {
+            return Optional.empty();
+        }
+        int top = fit.stream().mapToInt(Promotion::priority).max().orElseThrow();
+        List<Promotion> best = fit.stream().filter(p -> p.priority() == top)
+                .sorted(Comparator.comparing(Promotion::id)).toList();
+        CRC32 crc = new CRC32();
+        crc.update(stickyKey.getBytes(StandardCharsets.UTF_8));
+        return Optional.of(best.get((int) (crc.getValue() % best.size())));
+    }
+}

@@ -1,0 +1,175 @@
+package io.waitless.journal;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.waitless.call.CallEvent;
+import io.waitless.call.Deflection;
+import io.waitless.call.EventType;
+import io.waitless.call.Journal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.params.XAddParams;
+import redis.clients.jedis.resps.StreamEntry;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The journal in Redis: events in one stream ({@code <prefix>events}, {@code XADD}), one hash per
+ * deflection ({@code <prefix>deflection:<id>}).
+ *
+ * <p>Fail open: every Redis failure is logged at WARN with the event, counted in
+ * {@code waitless.redis.errors}, and reported as {@code false}; the call goes on. Thread-safe.
+ */
+public final class RedisJournal implements Journal {
+    private static final Logger log = LoggerFactory.getLogger(RedisJournal.class);
+
+    /** Funnel states only move forward: set the new state only when its rank is higher. */
+    private static final String ADVANCE = """
+            local rank = {accepted=1, failed=2, sent=2, opened=3, completed=4}
+            local cur = redis.call('HGET', KEYS[1], 'state')
+            if not cur then return -1 end
+            if rank[ARGV[1]] <= rank[cur] then return 0 end
+            redis.call('HSET', KEYS[1], 'state', ARGV[1], 'updated', ARGV[2], ARGV[1] .. '_at', ARGV[2])
+            return 1
+            """;
+
+    private final RedisClient redis;
+    private final String streamKey;
+    private final String deflectionPrefix;
+    private final long maxLength;
+    private final Counter errors;
+    private final MeterRegistry metrics;
+
+    /**
+     * @param maxLength approximate cap on the stream length (older events are trimmed); retention by age
+     *                  comes with the reports
+     */
+    public RedisJournal(RedisClient redis, String keyPrefix, long maxLength, MeterRegistry metrics) {
+        this.redis = redis;
+        this.streamKey = keyPrefix + "events";
+        this.deflectionPrefix = keyPrefix + "deflection:";
+        this.maxLength = maxLength;
+        this.metrics = metrics;
+        this.errors = Counter.builder("waitless.redis.errors").description("Redis commands that failed")
+                .register(metrics);
+    }
+
+    @Override
+    public boolean append(CallEvent event) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("type", event.type().wireName());
+        fields.put("time", Long.toString(event.time().toEpochMilli()));
+        if (!event.callId().isEmpty()) {
+            fields.put("call", event.callId());
+        }
+        fields.putAll(event.attributes());
+        try {
+            redis.xadd(streamKey, XAddParams.xAddParams().maxLen(maxLength).approximateTrimming(), fields);
+            metrics.counter("waitless.events", "type", event.type().wireName()).increment();
+            return true;
+        } catch (RuntimeException e) {
+            failed("append " + event.type().wireName() + " for call " + event.callId(), e);
+            return false;
+        }
+    }
+
+    @Override
+    public boolean saveDeflection(Deflection d) {
+        Map<String, String> h = new HashMap<>();
+        h.put("id", d.id());
+        h.put("call", d.callId());
+        h.put("caller", d.callerRef());
+        h.put("queue", d.queue());
+        h.put("promotion", d.promotion());
+        h.put("flow", d.flow());
+        h.put("state", d.state().wireName());
+        h.put("created", Long.toString(d.created().toEpochMilli()));
+        h.put("updated", Long.toString(d.updated().toEpochMilli()));
+        h.put(d.state().wireName() + "_at", Long.toString(d.updated().toEpochMilli()));
+        h.values().removeIf(v -> v == null);
+        try {
+            redis.hset(deflectionPrefix + d.id(), h);
+            return true;
+        } catch (RuntimeException e) {
+            failed("save deflection " + d.id(), e);
+            return false;
+        }
+    }
+
+    @Override
+    public boolean advanceDeflection(String id, Deflection.State state, Instant at) {
+        try {
+            Object r = redis.eval(ADVANCE, List.of(deflectionPrefix + id),
+                    List.of(state.wireName(), Long.toString(at.toEpochMilli())));
+            return r instanceof Long l && l >= 0;
+        } catch (RuntimeException e) {
+            failed("advance deflection " + id + " to " + state.wireName(), e);
+            return false;
+        }
+    }
+
+    @Override
+    public Optional<Deflection> deflection(String id) {
+        Map<String, String> h;
+        try {
+            h = redis.hgetAll(deflectionPrefix + id);
+        } catch (RuntimeException e) {
+            failed("read deflection " + id, e);
+            return Optional.empty();
+        }
+        if (h == null || h.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Deflection(h.get("id"), h.getOrDefault("call", ""), h.getOrDefault("caller", ""),
+                h.getOrDefault("queue", ""), h.getOrDefault("promotion", ""), h.getOrDefault("flow", ""),
+                Deflection.State.valueOf(h.get("state").toUpperCase(java.util.Locale.ROOT)),
+                Instant.ofEpochMilli(Long.parseLong(h.get("created"))),
+                Instant.ofEpochMilli(Long.parseLong(h.get("updated")))));
+    }
+
+    @Override
+    public List<CallEvent> recent(int limit) {
+        List<StreamEntry> entries;
+        try {
+            entries = redis.xrevrange(streamKey, "+", "-", limit);
+        } catch (RuntimeException e) {
+            failed("read recent events", e);
+            return List.of();
+        }
+        List<CallEvent> events = new ArrayList<>(entries.size());
+        for (int i = entries.size() - 1; i >= 0; i--) {
+            toEvent(entries.get(i).getFields()).ifPresent(events::add);
+        }
+        return events;
+    }
+
+    static Optional<CallEvent> toEvent(Map<String, String> fields) {
+        Optional<EventType> type = EventType.fromWireName(fields.getOrDefault("type", ""));
+        if (type.isEmpty() || !fields.containsKey("time")) {
+            return Optional.empty();
+        }
+        Map<String, String> attrs = new LinkedHashMap<>(fields);
+        attrs.remove("type");
+        attrs.remove("time");
+        String call = attrs.remove("call");
+        return Optional.of(new CallEvent(type.get(), Instant.ofEpochMilli(Long.parseLong(fields.get("time"))),
+                call, attrs));
+    }
+
+    private void failed(String what, RuntimeException e) {
+        errors.increment();
+        log.warn("Redis unavailable, call goes on without it: could not {}: {}", what, e.toString());
+    }
+
+    @Override
+    public void close() {
+        // the RedisClient is shared and closed by its owner
+    }
+}

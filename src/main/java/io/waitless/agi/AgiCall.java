@@ -5,6 +5,7 @@ import org.asteriskjava.fastagi.AgiChannel;
 import org.asteriskjava.fastagi.AgiException;
 import org.asteriskjava.fastagi.AgiHangupException;
 import org.asteriskjava.fastagi.AgiRequest;
+import org.asteriskjava.fastagi.command.NoopCommand;
 import org.asteriskjava.fastagi.command.SetVariableCommand;
 import org.asteriskjava.fastagi.command.StreamFileCommand;
 import org.asteriskjava.fastagi.reply.AgiReply;
@@ -58,7 +59,13 @@ public final class AgiCall {
         AgiReply reply = channel.sendCommand(new StreamFileCommand(prompt, escapeDigits));
         int r = reply.getResultCode();
         if (r < 0) {
-            // -1: the file is missing or the caller hung up mid-prompt; the HANGUP line (if any) follows
+            // -1: the file is missing (endpos=0) or the caller hung up mid-prompt. Asterisk sends the bare
+            // HANGUP line ~40 ms after such a reply, and before the reply to any command sent meanwhile,
+            // so a NOOP (allowed on dead channels) tells the two apart without touching the media.
+            channel.sendCommand(new NoopCommand());
+            if (socket.hungUp()) {
+                throw new AgiHangupException();
+            }
             return Optional.empty();
         }
         return r == 0 ? Optional.empty() : Optional.of((char) r);

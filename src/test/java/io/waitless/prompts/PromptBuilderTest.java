@@ -114,9 +114,9 @@ class PromptBuilderTest {
     @Test
     void a_changed_rate_re_renders_and_a_faster_voice_speaks_a_shorter_clip() {
         Map<String, String> texts = Map.of("offer", PromptFixtures.TEXTS.get("offer"));
-        WaitlessConfig slow = PromptFixtures.config(root,
+        WaitlessConfig slow = PromptFixtures.config(root.resolve("waitless.yaml"),
                 PromptFixtures.prompts(root, texts, Optional.empty(), 120f, 100f), List.of());
-        WaitlessConfig fast = PromptFixtures.config(root,
+        WaitlessConfig fast = PromptFixtures.config(root.resolve("waitless.yaml"),
                 PromptFixtures.prompts(root, texts, Optional.empty(), 200f, 100f), List.of());
         Duration slowLength;
         try (PromptBuilder builder = new PromptBuilder(slow.prompts())) {

@@ -130,6 +130,34 @@ class PromptBuilderTest {
     }
 
     @Test
+    void pitch_is_honoured_and_a_changed_pitch_re_renders() {
+        Map<String, String> texts = Map.of("offer", "Press 1.");
+        Path source = root.resolve("waitless.yaml");
+        WaitlessConfig low = PromptFixtures.config(source, PromptFixtures.prompts(root, texts, Optional.empty(), 150f, 80f), List.of());
+        WaitlessConfig high = PromptFixtures.config(source, PromptFixtures.prompts(root, texts, Optional.empty(), 150f, 140f), List.of());
+        Path clip = root.resolve("prompts/en/waitless/offer.wav");
+        short[] lowAudio;
+        try (PromptBuilder builder = new PromptBuilder(low.prompts())) {
+            builder.build(PromptBuilder.prompts(low), false, r -> {});
+            lowAudio = Wav.read(clip);
+        }
+        try (PromptBuilder builder = new PromptBuilder(high.prompts())) {
+            assertThat(builder.build(PromptBuilder.prompts(high), false, r -> {}).renderedCount()).isEqualTo(1);
+        }
+        assertThat(Wav.read(clip)).isNotEqualTo(lowAudio);
+    }
+
+    @Test
+    void force_re_renders_every_prompt() {
+        WaitlessConfig cfg = PromptFixtures.config(root, Map.of("offer", "Press 1.", "no-sms", "Sorry, no text today."),
+                List.of(), Optional.empty());
+        try (PromptBuilder builder = new PromptBuilder(cfg.prompts())) {
+            builder.build(PromptBuilder.prompts(cfg), false, r -> {});
+            assertThat(builder.build(PromptBuilder.prompts(cfg), true, r -> {}).renderedCount()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void a_voice_that_is_not_8_khz_is_refused_rather_than_resampled() {
         WaitlessConfig.Prompts p = new WaitlessConfig.Prompts(root, "kevin16", Map.of("offer", "Press 1."),
                 Optional.empty(), root, root, Duration.ofSeconds(1), 150f, 100f);

@@ -1,0 +1,225 @@
+package io.waitless.prompts;
+
+import io.waitless.config.WaitlessConfig;
+import io.waitless.deflect.Promotion;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Lays out one Asterisk music-on-hold class folder per promotion,
+ * {@code <prompts.moh-directory>/waitless-<id>/}, holding in file-name order:
+ * <ol>
+ *   <li>{@code 10-music-01.wav}, {@code 10-music-02.wav}… the operator's hold music
+ *       ({@code prompts.hold-music}, every {@code *.wav} in it, by name), or {@code 10-music.wav},
+ *       a {@link ToneGenerator} tone of {@code prompts.music-between} when none is configured;</li>
+ *   <li>{@code 20-promo.wav}, a copy of the promotion's clip {@code promo-<id>.wav}.</li>
+ * </ol>
+ * Asterisk plays a class with {@code mode=files} and {@code sort=alpha}, looping, so the caller
+ * hears music, then the promotion ending in the offer. {@link #musicOnHoldConf} writes those classes.
+ *
+ * <p>A class folder is generated: any other {@code .wav} in it is deleted (Asterisk would play it).
+ * Folders of promotions no longer configured are reported by {@link #staleClassDirectories}, not
+ * deleted. Stateless apart from its tone generator; blocks on file I/O.
+ */
+public final class HoldAudioLayout {
+
+    public static final String MUSIC_PREFIX = "10-music";
+    public static final String PROMO_FILE = "20-promo.wav";
+    static final String CLASS_PREFIX = "waitless-";
+
+    private final ToneGenerator tone;
+
+    public HoldAudioLayout(ToneGenerator tone) {
+        this.tone = tone;
+    }
+
+    public HoldAudioLayout() {
+        this(new ToneGenerator());
+    }
+
+    /**
+     * Writes every promotion's class folder from the clips already built by {@link PromptBuilder}.
+     * Everything is validated before anything is written.
+     *
+     * @return one schedule per promotion, in config order
+     * @throws AudioFormatException naming the file when hold music is not 8 kHz mono 16-bit
+     * @throws PromptException when a promotion's clip has not been built
+     */
+    public List<ClipSchedule> layOut(WaitlessConfig cfg) {
+        WaitlessConfig.Prompts p = cfg.prompts();
+        Map<String, short[]> music = music(p);
+        Map<Promotion, Path> clips = new LinkedHashMap<>();
+        for (Promotion promotion : cfg.promotions()) {
+            Path clip = PromptBuilder.clipDirectory(p.directory(), PromptBuilder.LANGUAGE)
+                    .resolve(PromptBuilder.promoId(promotion) + ".wav");
+            if (!Files.isRegularFile(clip)) {
+                throw new PromptException("promotion '" + promotion.id() + "' has no clip at " + clip
+                        + ": build the prompts first");
+            }
+            clips.put(promotion, clip);
+        }
+        List<ClipSchedule> schedules = new ArrayList<>();
+        clips.forEach((promotion, clip) -> {
+            Path dir = p.mohDirectory().resolve(promotion.mohClass());
+            Map<String, short[]> files = new LinkedHashMap<>(music);
+            files.put(PROMO_FILE, Wav.read(clip));
+            files.forEach((name, samples) -> Wav.write(dir.resolve(name), samples));
+            deleteOthers(dir, files.keySet());
+            schedules.add(schedule(dir, promotion.mohClass()));
+        });
+        return List.copyOf(schedules);
+    }
+
+    /** The schedules of the classes as they are on disk, for a node starting up. */
+    public static List<ClipSchedule> schedules(WaitlessConfig cfg) {
+        return cfg.promotions().stream()
+                .map(pr -> schedule(cfg.prompts().mohDirectory().resolve(pr.mohClass()), pr.mohClass()))
+                .toList();
+    }
+
+    /**
+     * Reads one laid-out class folder: the music files' total length and the promotion clip's.
+     *
+     * @throws PromptException when the folder has no promotion clip
+     */
+    public static ClipSchedule schedule(Path classDir, String mohClass) {
+        Path promo = classDir.resolve(PROMO_FILE);
+        if (!Files.isRegularFile(promo)) {
+            throw new PromptException("hold-audio class " + mohClass + " has no " + promo + ": run 'waitless prompts build'");
+        }
+        Duration music = Duration.ZERO;
+        for (Path f : wavFiles(classDir)) {
+            if (f.getFileName().toString().startsWith(MUSIC_PREFIX)) {
+                music = music.plus(Wav.duration(f));
+            }
+        }
+        return new ClipSchedule(mohClass, music, Wav.duration(promo));
+    }
+
+    /** Class folders ({@code waitless-*}) under the MOH directory that no configured promotion owns. */
+    public static List<Path> staleClassDirectories(WaitlessConfig cfg) {
+        Path root = cfg.prompts().mohDirectory();
+        Set<String> owned = cfg.promotions().stream().map(Promotion::mohClass).collect(Collectors.toSet());
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (Stream<Path> dirs = Files.list(root)) {
+            return dirs.filter(Files::isDirectory)
+                    .filter(d -> d.getFileName().toString().startsWith(CLASS_PREFIX))
+                    .filter(d -> !owned.contains(d.getFileName().toString()))
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new PromptException("cannot list " + root, e);
+        }
+    }
+
+    /**
+     * The Asterisk {@code musiconhold.conf} fragment for every promotion's class: a header saying it
+     * is generated, then per promotion {@code [waitless-<id>]} with {@code mode=files},
+     * {@code directory=<prompts.asterisk-moh-directory>/waitless-<id>} and {@code sort=alpha}.
+     */
+    public String musicOnHoldConf(WaitlessConfig cfg) {
+        String source = cfg.source() == null ? "the Waitless config" : cfg.source().toString();
+        StringBuilder sb = new StringBuilder()
+                .append("; Waitless — hold-audio classes, one per promotion. Include from musiconhold.conf:\n")
+                .append(";\n")
+                .append(";   #include \"waitless/musiconhold-waitless.conf\"\n")
+                .append(";\n")
+                .append("; 'waitless prompts build' lays out each directory: hold music, then the promotion clip that ends\n")
+                .append("; with the \"press 1\" offer, in file-name order. 'arrive' picks a class per caller with\n")
+                .append("; CHANNEL(musicclass). Directories are where Asterisk finds the class folders\n")
+                .append("; (prompts.asterisk-moh-directory: ").append(slashes(cfg.prompts().asteriskMohDirectory()))
+                .append("); copy or mount ").append(slashes(cfg.prompts().mohDirectory())).append(" there.\n")
+                .append("; GENERATED from ").append(source)
+                .append(" by 'waitless prompts build' — edit the config, not this file.\n");
+        for (Promotion p : cfg.promotions()) {
+            sb.append('\n')
+                    .append('[').append(p.mohClass()).append("]\n")
+                    .append("mode=files\n")
+                    .append("directory=").append(slashes(cfg.prompts().asteriskMohDirectory().resolve(p.mohClass())))
+                    .append('\n')
+                    .append("sort=alpha\n");
+        }
+        return sb.toString();
+    }
+
+    /** Writes {@link #musicOnHoldConf} to {@code out}, creating its directory. */
+    public void writeMusicOnHoldConf(WaitlessConfig cfg, Path out) {
+        try {
+            Path parent = out.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            Path tmp = Files.createTempFile(parent, "." + out.getFileName(), ".tmp");
+            try {
+                Files.writeString(tmp, musicOnHoldConf(cfg), StandardCharsets.UTF_8);
+                Wav.move(tmp, out);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new PromptException("cannot write " + out, e);
+        }
+    }
+
+    /** Operator music (validated) or a generated tone, keyed by the file name it gets in a class folder. */
+    private Map<String, short[]> music(WaitlessConfig.Prompts p) {
+        Map<String, short[]> out = new LinkedHashMap<>();
+        if (p.holdMusic().isEmpty()) {
+            out.put(MUSIC_PREFIX + ".wav", tone.generate(p.musicBetween()));
+            return out;
+        }
+        Path source = p.holdMusic().get();
+        List<Path> files = Files.isRegularFile(source) ? List.of(source) : wavFiles(source);
+        if (files.isEmpty()) {
+            throw new PromptException("prompts.hold-music " + source + " has no .wav files");
+        }
+        int n = 1;
+        for (Path f : files) {
+            short[] samples = Wav.read(f); // refuses anything but 8 kHz mono 16-bit, naming the file
+            if (samples.length == 0) {
+                throw new AudioFormatException(f + " has no audio");
+            }
+            out.put(String.format("%s-%02d.wav", MUSIC_PREFIX, n++), samples);
+        }
+        return out;
+    }
+
+    private static List<Path> wavFiles(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new PromptException(dir + " is not a directory");
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".wav"))
+                    .filter(Files::isRegularFile)
+                    .sorted().toList();
+        } catch (IOException e) {
+            throw new PromptException("cannot list " + dir, e);
+        }
+    }
+
+    private static void deleteOthers(Path dir, Set<String> keep) {
+        for (Path f : wavFiles(dir)) {
+            if (!keep.contains(f.getFileName().toString())) {
+                try {
+                    Files.delete(f);
+                } catch (IOException e) {
+                    throw new PromptException("cannot remove " + f + " from generated class folder " + dir, e);
+                }
+            }
+        }
+    }
+
+    private static String slashes(Path p) {
+        return p.toString().replace('\\', '/');
+    }
+}

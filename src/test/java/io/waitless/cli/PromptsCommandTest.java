@@ -1,0 +1,104 @@
+package io.waitless.cli;
+
+import io.waitless.config.ConfigException;
+import io.waitless.config.WaitlessConfig;
+import io.waitless.deflect.Promotion;
+import io.waitless.prompts.PromptFixtures;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class PromptsCommandTest {
+
+    @TempDir
+    Path root;
+
+    private final Map<String, String> texts = new HashMap<>(Map.of(
+            "press-1", "Press 1 for a text message with a link.",
+            "offer", "Press 1 and keep your place in the queue."));
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        out.getBuffer().setLength(0);
+        err.getBuffer().setLength(0);
+        CommandLine cli = new CommandLine(new PromptsCommand(this::config));
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        return cli.execute(args);
+    }
+
+    private WaitlessConfig config(Path file) {
+        if (!file.equals(root.resolve("waitless.yaml"))) {
+            throw new ConfigException(file + ": no such file");
+        }
+        var prompts = new WaitlessConfig.Prompts(root.resolve("prompts"), "kevin", texts, Optional.empty(),
+                root.resolve("moh"), Path.of("/var/lib/asterisk/waitless/moh"), Duration.ofSeconds(1), 150f, 100f);
+        return PromptFixtures.config(file, prompts,
+                List.of(new Promotion("pay-in-app", "pay", "Pay your bill in our app.", "", List.of(), 1)));
+    }
+
+    private String[] build(String... extra) {
+        List<String> args = new java.util.ArrayList<>(List.of("build", "--config", root.resolve("waitless.yaml").toString(),
+                "--moh-conf", root.resolve("dialplans/musiconhold-waitless.conf").toString()));
+        args.addAll(List.of(extra));
+        return args.toArray(String[]::new);
+    }
+
+    @Test
+    void build_prints_one_line_per_prompt_then_the_layout_and_a_summary() throws Exception {
+        assertThat(run(build())).as(err.toString()).isZero();
+
+        assertThat(out.toString()).containsPattern("(?m)^rendered offer \\(\\d+\\.\\d\\d s\\)$")
+                .containsPattern("(?m)^rendered press-1 \\(\\d+\\.\\d\\d s\\)$")
+                .containsPattern("(?m)^rendered promo-pay-in-app \\(\\d+\\.\\d\\d s\\)$")
+                .contains("hold audio waitless-pay-in-app: 1.00 s music + ")
+                .contains("3 prompts: 3 rendered, 0 unchanged, 0 stale; 1 hold-audio classes");
+        assertThat(Files.readString(root.resolve("dialplans/musiconhold-waitless.conf"))).contains("[waitless-pay-in-app]");
+
+        assertThat(run(build())).isZero();
+        assertThat(out.toString()).contains("unchanged offer\n", "unchanged press-1\n", "unchanged promo-pay-in-app\n");
+        assertThat(run(build("--check"))).as(out.toString()).isZero();
+    }
+
+    @Test
+    void check_fails_with_exit_1_listing_a_stale_prompt_and_renders_nothing() {
+        assertThat(run(build())).isZero();
+        texts.put("offer", "Press 1 now.");
+
+        assertThat(run(build("--check"))).isEqualTo(1);
+
+        assertThat(out.toString()).contains("outdated offer\n", "up-to-date press-1\n", "outdated promo-pay-in-app\n")
+                .contains("run 'waitless prompts build'").doesNotContain("rendered");
+        assertThat(run(build())).isZero(); // and a build brings it back in line
+        assertThat(out.toString()).contains("rendered offer", "unchanged press-1", "rendered promo-pay-in-app");
+    }
+
+    @Test
+    void play_renders_one_prompt_to_a_preview_file_and_prints_its_length() {
+        Path preview = root.resolve("preview.wav");
+        assertThat(run("play", "pay-in-app", "--config", root.resolve("waitless.yaml").toString(),
+                "--out", preview.toString())).as(err.toString()).isZero();
+        assertThat(out.toString()).matches("rendered promo-pay-in-app \\(\\d+\\.\\d\\d s\\) to .*preview.wav\\s*");
+        assertThat(preview).exists();
+        assertThat(root.resolve("prompts/en/waitless/manifest.tsv")).doesNotExist();
+    }
+
+    @Test
+    void a_config_error_is_printed_and_exits_1() {
+        assertThat(run("build", "--config", root.resolve("missing.yaml").toString())).isEqualTo(1);
+        assertThat(err.toString()).startsWith("error: ").contains("missing.yaml: no such file");
+    }
+}

@@ -1,0 +1,185 @@
+package io.waitless;
+
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.waitless.agi.AcceptScript;
+import io.waitless.agi.AgiNode;
+import io.waitless.agi.ArriveScript;
+import io.waitless.agi.HangupScript;
+import io.waitless.config.WaitlessConfig;
+import io.waitless.deflect.DeflectionSettings;
+import io.waitless.deflect.Deflector;
+import io.waitless.deflect.HoldSchedule;
+import io.waitless.deflect.Promotion;
+import io.waitless.deflect.QueueSettings;
+import io.waitless.journal.RedisConnector;
+import io.waitless.journal.RedisJournal;
+import io.waitless.link.LinkCodes;
+import io.waitless.link.RedisLinkStore;
+import io.waitless.phone.PhoneNumberPolicy;
+import io.waitless.prompts.ClipSchedule;
+import io.waitless.prompts.HoldAudioLayout;
+import io.waitless.prompts.Manifest;
+import io.waitless.prompts.PromptBuilder;
+import io.waitless.sms.SmsGateway;
+import io.waitless.sms.SmsGateways;
+import io.waitless.web.WebServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.RedisClient;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The composition root: builds every part of a node from the configuration, by hand, and starts them in
+ * order (metrics, Redis, SMS gateway, HTTP, FastAGI last, so Asterisk is served only when all is ready).
+ * {@link #close()} stops them in reverse.
+ */
+public final class App implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(App.class);
+    /** Approximate cap on the event stream until retention by age arrives with the reports. */
+    static final long STREAM_MAX_LENGTH = 10_000_000L;
+
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final WaitlessConfig cfg;
+    private final PrometheusMeterRegistry metrics;
+    private final RedisJournal journal;
+    private final AgiNode agi;
+    private final WebServer web;
+
+    private App(WaitlessConfig cfg, Clock clock) {
+        this.cfg = cfg;
+        try {
+            this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            Parts parts = build(cfg, clock);
+            this.journal = parts.journal;
+            this.web = parts.web;
+            this.agi = parts.agi;
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private record Parts(RedisJournal journal, WebServer web, AgiNode agi) {}
+
+    private Parts build(WaitlessConfig cfg, Clock clock) {
+        new JvmMemoryMetrics().bindTo(metrics);
+        new JvmThreadMetrics().bindTo(metrics);
+        started.push(metrics::close);
+
+        RedisClient redis = RedisConnector.connect(cfg.redis());
+        started.push(redis);
+        checkRedis(redis);
+        RedisJournal journal = new RedisJournal(redis, cfg.redis().keyPrefix(), STREAM_MAX_LENGTH, metrics);
+        RedisLinkStore links = new RedisLinkStore(redis, cfg.redis().keyPrefix());
+
+        SmsGateway gateway = SmsGateways.create(cfg.sms());
+        started.push(gateway);
+
+        DeflectionSettings settings = new DeflectionSettings(cfg.company().name(), cfg.sms().sender(),
+                cfg.links().publicBaseUrl(), cfg.links().ttl(), cfg.sms().templates(), cfg.flows(),
+                cfg.promotions());
+        Map<String, HoldSchedule> schedules = holdSchedules(cfg);
+        HoldSchedule fallback = schedules.values().stream().findFirst().orElseThrow();
+        Deflector deflector = new Deflector(settings, new PhoneNumberPolicy(cfg.callers()),
+                id -> schedules.getOrDefault(id, fallback), journal, links,
+                new LinkCodes(cfg.links().codeLength()), gateway, clock);
+
+        WebServer web = new WebServer(cfg.http(), cfg.company().name(), links, journal, metrics, clock).start();
+        started.push(web);
+
+        AgiNode agi = new AgiNode(cfg.agi(), List.of(
+                new ArriveScript(deflector, cfg.agi().scriptDeadline()),
+                new AcceptScript(deflector, cfg.agi().scriptDeadline(), cfg.sms().timeout()),
+                new HangupScript(deflector, cfg.agi().hangupDeadline())), metrics).start();
+        started.push(agi);
+        return new Parts(journal, web, agi);
+    }
+
+    /** Starts a node; on failure, whatever had started is stopped again before the exception leaves. */
+    public static App start(WaitlessConfig cfg, Clock clock) {
+        return new App(cfg, clock);
+    }
+
+    private static void checkRedis(RedisClient redis) {
+        try {
+            redis.ping();
+        } catch (RuntimeException e) {
+            log.warn("Redis is not reachable now ({}); calls go on without the journal until it is", e.toString());
+        }
+    }
+
+    /**
+     * How long each promotion's hold-audio loop and the periodic announcement last, from the built prompt
+     * files; estimated from the texts (with a warning) when {@code prompts build} has not run.
+     */
+    static Map<String, HoldSchedule> holdSchedules(WaitlessConfig cfg) {
+        Optional<Manifest> manifest = Manifest.loadIfPresent(cfg.prompts().directory(), PromptBuilder.LANGUAGE);
+        Duration announce = manifest.flatMap(m -> m.duration("press-1"))
+                .orElseGet(() -> estimate(cfg.prompts().texts().getOrDefault("press-1", "")));
+        Duration every = cfg.queues().stream().map(QueueSettings::periodicAnnounceEvery).findFirst()
+                .orElse(Duration.ofSeconds(60));
+        Map<String, HoldSchedule> out = new HashMap<>();
+        for (Promotion p : cfg.promotions()) {
+            ClipSchedule clip;
+            try {
+                clip = HoldAudioLayout.schedule(cfg.prompts().mohDirectory().resolve(p.mohClass()), p.mohClass());
+            } catch (RuntimeException e) {
+                log.warn("hold audio for {} not built yet ({}); offer counts use estimated clip lengths — run "
+                        + "'waitless prompts build'", p.id(), e.getMessage());
+                clip = new ClipSchedule(p.mohClass(), cfg.prompts().musicBetween(),
+                        estimate(p.spokenText() + " " + cfg.prompts().texts().getOrDefault("offer", "")));
+            }
+            out.put(p.id(), new HoldSchedule(clip.music(), clip.promo(), every, announce));
+        }
+        return out;
+    }
+
+    /** About 2.5 spoken words a second. */
+    private static Duration estimate(String text) {
+        long words = text.isBlank() ? 0 : text.strip().split("\\s+").length;
+        return Duration.ofMillis(Math.max(1000, words * 400));
+    }
+
+    public int agiPort() {
+        return agi.port();
+    }
+
+    public int httpPort() {
+        return web.port();
+    }
+
+    public RedisJournal journal() {
+        return journal;
+    }
+
+    public PrometheusMeterRegistry metrics() {
+        return metrics;
+    }
+
+    public WaitlessConfig config() {
+        return cfg;
+    }
+
+    @Override
+    public void close() {
+        while (!started.isEmpty()) {
+            AutoCloseable c = started.pop();
+            try {
+                c.close();
+            } catch (Exception e) {
+                log.warn("stopping {}: {}", c.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+}

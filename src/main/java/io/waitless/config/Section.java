@@ -37,7 +37,7 @@ final class Section {
         this.problems = problems;
         this.env = env;
         this.present = node instanceof MappingNode;
-        this.line = node == null ? line : YamlDocument.line(node);
+        this.line = line;
         if (node instanceof MappingNode mapping) {
             index(mapping);
         } else if (node != null && !isNull(node)) {
@@ -46,7 +46,7 @@ final class Section {
     }
 
     static Section root(Node node, Problems problems, EnvSubstitution env) {
-        return new Section("", node, 1, problems, env);
+        return new Section("", node, YamlDocument.line(node), problems, env);
     }
 
     String path() {
@@ -112,7 +112,9 @@ final class Section {
     Section section(String name) {
         known.add(name);
         NodeTuple t = entries.get(name);
-        Section child = new Section(key(name), t == null ? null : t.getValueNode(), line, problems, env);
+        Section child = t == null
+                ? new Section(key(name), null, line, problems, env)
+                : new Section(key(name), t.getValueNode(), YamlDocument.line(t.getKeyNode()), problems, env);
         children.add(child);
         return child;
     }
@@ -123,7 +125,7 @@ final class Section {
         sequence(name).ifPresent(seq -> {
             List<Node> items = seq.getValue();
             for (int i = 0; i < items.size(); i++) {
-                Section child = new Section(key(name) + "[" + i + "]", items.get(i), line, problems, env);
+                Section child = new Section(key(name) + "[" + i + "]", items.get(i), YamlDocument.line(items.get(i)), problems, env);
                 if (!child.present()) {
                     problems.error(YamlDocument.line(items.get(i)), child.path(), "expected a mapping of keys to values");
                     continue;

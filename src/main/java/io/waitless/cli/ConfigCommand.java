@@ -18,12 +18,14 @@ import java.util.concurrent.Callable;
  * (one per line, each with file:line) on standard error.
  */
 @Command(name = "config",
-        mixinStandardHelpOptions = true,
         description = "Checks the configuration file.",
         subcommands = {ConfigCommand.Check.class})
 public final class ConfigCommand implements Runnable {
 
     private final Map<String, String> env;
+
+    @CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -44,12 +46,14 @@ public final class ConfigCommand implements Runnable {
     }
 
     @Command(name = "check",
-            mixinStandardHelpOptions = true,
             description = "Loads and validates FILE; lists every error with its line. Exit 0 when good, 1 when not.")
     static final class Check implements Callable<Integer> {
 
         @CommandLine.ParentCommand
         ConfigCommand parent;
+
+        @CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+        boolean help;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;

@@ -41,7 +41,7 @@ final class YamlDocument {
         } catch (MarkedYamlEngineException e) {
             Optional<Mark> mark = e.getProblemMark().or(e::getContextMark);
             int line = mark.map(m -> m.getLine() + 1).orElse(1);
-            throw new ConfigException(file + ":" + line + ": YAML syntax error: " + describe(e), e);
+            throw new ConfigException(file + ":" + line + ": YAML syntax error: " + describe(e, line), e);
         } catch (YamlEngineException e) {
             throw new ConfigException(file + ": YAML syntax error: " + e.getMessage(), e);
         } catch (IOException e) {
@@ -54,9 +54,14 @@ final class YamlDocument {
         return node.getStartMark().map(m -> m.getLine() + 1).orElse(1);
     }
 
-    private static String describe(MarkedYamlEngineException e) {
+    /** The problem, and what the parser was reading when it found it ("while parsing a flow sequence at line 2"). */
+    private static String describe(MarkedYamlEngineException e, int line) {
         String problem = e.getProblem() == null ? "" : e.getProblem();
         String context = e.getContext() == null ? "" : e.getContext();
-        return context.isEmpty() ? problem : problem + " (" + context + ")";
+        if (context.isEmpty()) {
+            return problem;
+        }
+        int contextLine = e.getContextMark().map(m -> m.getLine() + 1).orElse(line);
+        return problem + " (" + context + (contextLine == line ? "" : " that starts at line " + contextLine) + ")";
     }
 }

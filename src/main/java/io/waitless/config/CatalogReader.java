@@ -1,0 +1,154 @@
+package io.waitless.config;
+
+import io.waitless.deflect.DigitalChannel;
+import io.waitless.deflect.Flow;
+import io.waitless.deflect.Promotion;
+import io.waitless.deflect.QueueSettings;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads what is offered to callers: {@code channels}, {@code flows}, {@code promotions} and
+ * {@code queues}, and checks that every reference between them (and to an SMS template) exists.
+ */
+final class CatalogReader {
+
+    /** Queue names as queues.conf and the dialplan's {@code _[a-zA-Z0-9].} pattern accept them. */
+    static final Pattern QUEUE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,79}");
+
+    private static final String ID_RULE = "an id (1 to 40 of a-z, 0-9 and -, starting with a letter or digit)";
+    private static final String QUEUE_RULE = "a queue name (up to 80 of letters, digits, _ . -, starting with a letter or digit)";
+
+    record Catalog(List<DigitalChannel> channels, List<Flow> flows, List<Promotion> promotions,
+                   List<QueueSettings> queues) {}
+
+    private CatalogReader() {
+    }
+
+    static Catalog read(Section root, Set<String> templateLanguages) {
+        Problems problems = root.problems();
+        Ids channelIds = new Ids(problems, "channel", Values.ID, ID_RULE);
+        List<DigitalChannel> channels = new ArrayList<>();
+        for (Section c : root.sections("channels")) {
+            Optional<String> id = channelIds.declare(c.required("id"));
+            Optional<DigitalChannel.Kind> kind = Values.choice(c, "kind", DigitalChannel.Kind.class);
+            Optional<String> name = c.required("name").map(Scalar::value);
+            if (id.isPresent() && kind.isPresent() && name.isPresent()) {
+                channels.add(new DigitalChannel(id.get(), kind.get(), name.get()));
+            }
+        }
+
+        Ids flowIds = new Ids(problems, "flow", Values.ID, ID_RULE);
+        List<Flow> flows = new ArrayList<>();
+        for (Section f : root.sections("flows")) {
+            Optional<String> id = flowIds.declare(f.required("id"));
+            Optional<String> title = f.required("title").map(Scalar::value);
+            Optional<URI> url = f.required("url").flatMap(u -> Values.convert(problems, u, Values::httpUrl));
+            Optional<String> channel = f.required("channel").flatMap(channelIds::refer);
+            if (id.isPresent() && title.isPresent() && url.isPresent() && channel.isPresent()) {
+                flows.add(new Flow(id.get(), title.get(), url.get(), channel.get()));
+            }
+        }
+
+        Ids queueNames = new Ids(problems, "queue", QUEUE_NAME, QUEUE_RULE);
+        List<QueueSettings> queues = new ArrayList<>();
+        List<Section> queueSections = root.sections("queues");
+        for (Section q : queueSections) {
+            Optional<String> name = queueNames.declare(q.required("name"));
+            Scalar language = q.scalar("language")
+                    .orElse(new Scalar(q.key("language"), "en", "en", q.line(), List.of()));
+            if (!templateLanguages.contains(language.value())) {
+                problems.error(language.line(), language.key(), language.shown() + " has no SMS template"
+                        + " (add sms.templates." + language.value() + "; templates: " + String.join(", ", templateLanguages) + ")");
+            }
+            Duration every = Values.duration(q, "periodic-announce-every", Duration.ofSeconds(60), Duration.ZERO, Duration.ofHours(1));
+            name.ifPresent(n -> queues.add(new QueueSettings(n, language.value(), every)));
+        }
+
+        List<Promotion> promotions = new ArrayList<>();
+        Ids promotionIds = new Ids(problems, "promotion", Values.ID, ID_RULE);
+        List<Section> promotionSections = root.sections("promotions");
+        for (Section p : promotionSections) {
+            Optional<String> id = promotionIds.declare(p.required("id"));
+            Optional<String> flow = p.required("flow").flatMap(flowIds::refer);
+            Optional<String> text = p.required("text").map(Scalar::value);
+            String incentive = Values.text(p, "incentive", "");
+            List<String> inQueues = p.scalars("queues").stream().flatMap(q -> queueNames.refer(q).stream()).toList();
+            int priority = Values.integer(p, "priority", 0, -1_000_000, 1_000_000);
+            if (id.isPresent() && flow.isPresent() && text.isPresent()) {
+                promotions.add(new Promotion(id.get(), flow.get(), text.get().strip(), incentive.strip(), inQueues, priority));
+            }
+        }
+
+        requireOne(root, "promotions", promotionSections);
+        requireOne(root, "queues", queueSections);
+        warnAboutQueuesWithoutPromotions(root, queues, promotions);
+        return new Catalog(channels, flows, promotions, queues);
+    }
+
+    private static void requireOne(Section root, String list, List<Section> entries) {
+        if (entries.isEmpty()) {
+            root.problems().error(root.lineOf(list), root.key(list), "needs at least one entry");
+        }
+    }
+
+    private static void warnAboutQueuesWithoutPromotions(Section root, List<QueueSettings> queues, List<Promotion> promotions) {
+        for (QueueSettings q : queues) {
+            if (promotions.stream().noneMatch(p -> p.playsIn(q.name()))) {
+                root.problems().warning(root.lineOf("queues"), "queues", "queue " + q.name()
+                        + " has no promotion, so its callers are never offered a text");
+            }
+        }
+    }
+
+    /** The ids declared in one list: refuses bad and repeated ones, and references to unknown ones. */
+    private static final class Ids {
+        private final Problems problems;
+        private final String what;
+        private final Pattern pattern;
+        private final String rule;
+        private final Map<String, Integer> lines = new HashMap<>();
+        private final List<String> order = new ArrayList<>();
+
+        Ids(Problems problems, String what, Pattern pattern, String rule) {
+            this.problems = problems;
+            this.what = what;
+            this.pattern = pattern;
+            this.rule = rule;
+        }
+
+        Optional<String> declare(Optional<Scalar> id) {
+            return id.flatMap(s -> {
+                if (!pattern.matcher(s.value()).matches()) {
+                    problems.error(s.line(), s.key(), s.shown() + " is not " + rule);
+                    return Optional.empty();
+                }
+                Integer first = lines.putIfAbsent(s.value(), s.line());
+                if (first != null) {
+                    problems.error(s.line(), s.key(), s.shown() + " is already used by another " + what
+                            + " (line " + first + ")");
+                    return Optional.empty();
+                }
+                order.add(s.value());
+                return Optional.of(s.value());
+            });
+        }
+
+        Optional<String> refer(Scalar ref) {
+            if (lines.containsKey(ref.value())) {
+                return Optional.of(ref.value());
+            }
+            problems.error(ref.line(), ref.key(), "there is no " + what + " " + ref.shown()
+                    + " (" + what + "s: " + (order.isEmpty() ? "none" : String.join(", ", order)) + ")");
+            return Optional.empty();
+        }
+    }
+}

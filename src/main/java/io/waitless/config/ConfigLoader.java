@@ -1,0 +1,174 @@
+package io.waitless.config;
+
+import io.waitless.config.WaitlessConfig.Agi;
+import io.waitless.config.WaitlessConfig.Callers;
+import io.waitless.config.WaitlessConfig.Company;
+import io.waitless.config.WaitlessConfig.Http;
+import io.waitless.config.WaitlessConfig.Links;
+import io.waitless.config.WaitlessConfig.Redis;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads {@code waitless.yaml} into one validated {@link WaitlessConfig}. Every problem in the file is
+ * collected and reported at once, each as {@code file:line: key: message}; unknown keys are errors.
+ * Values may be {@code ${NAME}} or {@code ${NAME:-default}}, taken from the environment given to the
+ * constructor; a value that came from the environment is never printed. Relative paths are kept
+ * relative, so they resolve against the working directory of the process, not the file's directory.
+ *
+ * <p>Stateless and thread-safe; {@link #load} blocks while reading the file (and checking that
+ * {@code prompts.hold-music} exists).
+ */
+public final class ConfigLoader {
+
+    /** A loaded config and the warnings about it (each {@code file:line: key: message}). */
+    public record Loaded(WaitlessConfig config, List<String> warnings) {
+        public Loaded {
+            warnings = List.copyOf(warnings);
+        }
+    }
+
+    private static final Set<String> ISO_REGIONS = Set.of(Locale.getISOCountries());
+    private static final int STRONG_KEY_LENGTH = 32;
+
+    private final EnvSubstitution env;
+
+    /** A loader that substitutes {@code ${NAME}} from the process environment. */
+    public ConfigLoader() {
+        this(System.getenv());
+    }
+
+    /** A loader that substitutes {@code ${NAME}} from {@code env} (tests pass their own map). */
+    public ConfigLoader(Map<String, String> env) {
+        this.env = new EnvSubstitution(env);
+    }
+
+    /**
+     * Loads and validates a config file.
+     *
+     * @throws ConfigException listing every error, one per line after a summary line
+     */
+    public WaitlessConfig load(Path file) {
+        return loadWithWarnings(file).config();
+    }
+
+    /** Like {@link #load}, and also returns the warnings (e.g. an SMS template that needs two segments). */
+    public Loaded loadWithWarnings(Path file) {
+        Problems problems = new Problems(file.toString());
+        Section root = Section.root(YamlDocument.read(file), problems, env);
+
+        Company company = new Company(root.section("company").required("name").map(Scalar::value).orElse(""));
+        Agi agi = agi(root.section("agi"));
+        Http http = http(root.section("http"));
+        Redis redis = redis(root.section("redis"));
+        Callers callers = callers(root.section("callers"));
+        SmsReader.Read sms = SmsReader.read(root.section("sms"));
+        Links links = links(root.section("links"));
+        WaitlessConfig.Prompts prompts = PromptsReader.read(root.section("prompts"));
+        CatalogReader.Catalog catalog = CatalogReader.read(root, sms.sms().templates().keySet());
+        root.finish();
+        problems.throwIfAny();
+
+        sms.warnAboutSegments(company, catalog.flows(), links);
+        WaitlessConfig config = new WaitlessConfig(file, company, agi, http, redis, callers, sms.sms(), links,
+                prompts, catalog.channels(), catalog.flows(), catalog.promotions(), catalog.queues());
+        return new Loaded(config, problems.warnings());
+    }
+
+    private static Agi agi(Section s) {
+        InetAddress bind = address(s, "bind", "127.0.0.1");
+        int port = Values.integer(s, "port", 4573, 0, 65_535);
+        List<Cidr> allow = s.has("allow")
+                ? s.scalars("allow").stream()
+                        .flatMap(a -> Values.convert(s.problems(), a, ConfigLoader::cidr).stream()).toList()
+                : List.of(Cidr.parse("127.0.0.1"), Cidr.parse("::1"));
+        Duration script = Values.duration(s, "script-deadline", Duration.ofSeconds(20), Duration.ofSeconds(1), Duration.ofSeconds(120));
+        Duration hangup = Values.duration(s, "hangup-deadline", Duration.ofSeconds(3), Duration.ofMillis(100), Duration.ofSeconds(30));
+        return new Agi(bind, port, allow, script, hangup);
+    }
+
+    private static Http http(Section s) {
+        return new Http(address(s, "bind", "127.0.0.1"), Values.integer(s, "port", 8080, 0, 65_535));
+    }
+
+    private static Redis redis(Section s) {
+        URI uri = s.scalar("uri")
+                .flatMap(u -> Values.convert(s.problems(), u, v -> {
+                    URI parsed = Values.uri(v);
+                    if (!"redis".equals(parsed.getScheme()) && !"rediss".equals(parsed.getScheme()) || parsed.getHost() == null) {
+                        throw new IllegalArgumentException("is not a Redis URI (redis://host:port/db or rediss://...)");
+                    }
+                    return parsed;
+                }))
+                .orElse(URI.create("redis://127.0.0.1:6379/0"));
+        String password = Values.text(s, "password", "");
+        String prefix = Values.text(s, "key-prefix", "waitless:");
+        Duration timeout = Values.duration(s, "timeout", Duration.ofMillis(500), Duration.ofMillis(10), Duration.ofSeconds(10));
+        return new Redis(uri, password, prefix, timeout);
+    }
+
+    private static Callers callers(Section s) {
+        String region = s.required("default-region")
+                .flatMap(r -> Values.convert(s.problems(), r, ConfigLoader::region)).orElse("");
+        List<String> countries = s.has("allowed-countries")
+                ? s.scalars("allowed-countries").stream()
+                        .flatMap(c -> Values.convert(s.problems(), c, ConfigLoader::region).stream()).toList()
+                : List.of(region);
+        boolean fixedOrMobile = Values.bool(s, "allow-fixed-or-mobile", false);
+        Optional<Scalar> key = s.required("reference-key");
+        key.ifPresent(k -> warnAboutKey(s.problems(), k));
+        return new Callers(region, countries, fixedOrMobile, key.map(Scalar::value).orElse(""));
+    }
+
+    private static void warnAboutKey(Problems problems, Scalar key) {
+        if (!key.defaulted().isEmpty()) {
+            problems.warning(key.line(), key.key(), String.join(", ", key.defaulted())
+                    + " is not set, so the default written in the file is used; set it in production");
+        } else if (key.value().length() < STRONG_KEY_LENGTH) {
+            problems.warning(key.line(), key.key(), "is shorter than " + STRONG_KEY_LENGTH
+                    + " characters; use a long random value (e.g. openssl rand -base64 32)");
+        }
+    }
+
+    private static Links links(Section s) {
+        URI base = s.required("public-base-url").flatMap(u -> Values.convert(s.problems(), u, v -> {
+            URI parsed = Values.httpUrl(v);
+            if (parsed.getRawQuery() != null || parsed.getRawFragment() != null) {
+                throw new IllegalArgumentException("must not have a query (?...) or fragment (#...): links are built as <base>/l/<code>");
+            }
+            return parsed;
+        })).orElse(null);
+        int codeLength = Values.integer(s, "code-length", 12, 8, 32);
+        Duration ttl = Values.duration(s, "ttl", Duration.ofDays(7), Duration.ofMinutes(1), Duration.ofDays(365));
+        return new Links(base, codeLength, ttl);
+    }
+
+    private static InetAddress address(Section s, String name, String fallback) {
+        return s.scalar(name).flatMap(a -> Values.convert(s.problems(), a, Values::address))
+                .orElseGet(() -> Values.address(fallback));
+    }
+
+    private static Cidr cidr(String v) {
+        try {
+            return Cidr.parse(v);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("is not an IP address or CIDR block with a valid prefix"
+                    + " (e.g. 127.0.0.1, ::1, 10.0.0.0/8; names are not looked up)", e);
+        }
+    }
+
+    private static String region(String v) {
+        if (!v.matches("[A-Z]{2}") || !ISO_REGIONS.contains(v)) {
+            throw new IllegalArgumentException("is not a 2-letter upper-case ISO 3166 region code (e.g. IL, US, GB)");
+        }
+        return v;
+    }
+}

@@ -1,0 +1,69 @@
+package io.waitless.config;
+
+import io.waitless.config.WaitlessConfig.Prompts;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Reads the {@code prompts} section: the TTS voice, the fixed prompt texts and the hold-audio layout. */
+final class PromptsReader {
+
+    /** The fixed prompts every node needs, by prompt id (also their file names). */
+    static final List<String> TEXTS = List.of("press-1", "offer", "sending", "sms-sent", "sms-failed", "no-sms");
+
+    private PromptsReader() {
+    }
+
+    static Prompts read(Section s) {
+        Path directory = Path.of(Values.text(s, "directory", "prompts"));
+        String voice = Values.text(s, "voice", "kevin");
+        float rate = Values.number(s, "rate", 150, 80, 300);
+        float pitch = Values.number(s, "pitch", 100, 50, 300);
+        Optional<Path> holdMusic = holdMusic(s);
+        Path moh = Path.of(Values.text(s, "moh-directory", "prompts/moh"));
+        Path asteriskMoh = Path.of(Values.text(s, "asterisk-moh-directory", "/var/lib/asterisk/waitless/moh"));
+        Duration between = Values.duration(s, "music-between", Duration.ofSeconds(20), Duration.ZERO, Duration.ofMinutes(10));
+        return new Prompts(directory, voice, texts(s), holdMusic, moh, asteriskMoh, between, rate, pitch);
+    }
+
+    /** Optional; when set, an existing directory, relative to the working directory (not the file's). */
+    private static Optional<Path> holdMusic(Section s) {
+        return s.scalar("hold-music")
+                .filter(h -> !h.value().isBlank())
+                .flatMap(h -> Values.convert(s.problems(), h, v -> {
+                    Path p = Path.of(v);
+                    if (!Files.isDirectory(p)) {
+                        throw new IllegalArgumentException("is not an existing directory (relative paths start at the"
+                                + " working directory " + Path.of("").toAbsolutePath() + ", not at the config file)");
+                    }
+                    return p;
+                }));
+    }
+
+    private static Map<String, String> texts(Section s) {
+        Map<String, Scalar> written = s.scalarMap("texts");
+        Map<String, String> texts = new LinkedHashMap<>();
+        for (String id : TEXTS) {
+            Scalar text = written.get(id);
+            if (text == null) {
+                s.problems().error(s.lineOf("texts"), s.key("texts." + id), "is missing; every fixed prompt needs a text");
+            } else if (text.value().isBlank()) {
+                s.problems().error(text.line(), text.key(), "is empty; every fixed prompt needs a text");
+            } else {
+                texts.put(id, text.value().strip());
+            }
+        }
+        written.forEach((id, text) -> {
+            if (!TEXTS.contains(id)) {
+                s.problems().error(text.line(), text.key(), "unknown prompt" + Suggestions.didYouMean(id, TEXTS)
+                        + " (allowed here: " + String.join(", ", TEXTS) + ")");
+            }
+        });
+        return texts;
+    }
+}

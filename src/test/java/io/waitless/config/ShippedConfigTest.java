@@ -1,0 +1,124 @@
+package io.waitless.config;
+
+import io.waitless.config.WaitlessConfig.GatewayKind;
+import io.waitless.deflect.DigitalChannel;
+import io.waitless.deflect.Flow;
+import io.waitless.deflect.QueueSettings;
+import org.junit.jupiter.api.Test;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The example config/waitless.yaml that ships with Waitless (tests run in the project root). */
+class ShippedConfigTest {
+
+    private static final Path SHIPPED = Path.of("config/waitless.yaml");
+
+    private final ConfigLoader.Loaded loaded = new ConfigLoader(Map.of()).loadWithWarnings(SHIPPED);
+    private final WaitlessConfig config = loaded.config();
+
+    @Test
+    void the_shipped_config_loads_with_galil_cable_and_its_four_flows() {
+        assertThat(config.source()).isEqualTo(SHIPPED);
+        assertThat(config.company().name()).isEqualTo("Galil Cable");
+        assertThat(config.flows()).extracting(Flow::id)
+                .containsExactly("pay-bill", "check-outage", "moving", "change-plan");
+        assertThat(config.channels()).extracting(DigitalChannel::kind)
+                .containsExactly(DigitalChannel.Kind.APP, DigitalChannel.Kind.WEB, DigitalChannel.Kind.WHATSAPP);
+        assertThat(config.flow("pay-bill")).get().extracting(Flow::channel).isEqualTo("app");
+    }
+
+    @Test
+    void every_flow_has_one_promotion_and_pay_in_app_carries_its_incentive() throws Exception {
+        assertThat(config.promotions()).hasSize(4);
+        assertThat(config.promotions()).allSatisfy(p -> assertThat(p.playsIn("support")).isTrue());
+        assertThat(config.promotions().stream().map(p -> p.flow()).distinct()).hasSize(4);
+        var pay = config.promotion("pay-in-app").orElseThrow();
+        assertThat(pay.incentive()).isEqualTo("No fee when you pay in the app.");
+        assertThat(pay.priority()).isEqualTo(10);
+        assertThat(pay.spokenText()).endsWith("in under a minute. No fee when you pay in the app.");
+    }
+
+    @Test
+    void agi_http_and_redis_values_are_read_with_their_units() throws Exception {
+        assertThat(config.agi().bind()).isEqualTo(InetAddress.getByName("127.0.0.1"));
+        assertThat(config.agi().port()).isEqualTo(4573);
+        assertThat(config.agi().allow()).extracting(Cidr::toString)
+                .containsExactly("127.0.0.1/32", "0:0:0:0:0:0:0:1/128", "10.0.0.0/8");
+        assertThat(config.agi().scriptDeadline()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(config.agi().hangupDeadline()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(config.http().port()).isEqualTo(8080);
+        assertThat(config.redis().uri()).isEqualTo(URI.create("redis://127.0.0.1:6379/0"));
+        assertThat(config.redis().password()).isEmpty();
+        assertThat(config.redis().keyPrefix()).isEqualTo("waitless:");
+        assertThat(config.redis().timeout()).isEqualTo(Duration.ofMillis(500));
+    }
+
+    @Test
+    void callers_sms_and_links_are_set_for_israeli_mobiles_and_the_log_gateway() {
+        assertThat(config.callers().defaultRegion()).isEqualTo("IL");
+        assertThat(config.callers().allowedCountries()).containsExactly("IL");
+        assertThat(config.callers().allowFixedOrMobile()).isFalse();
+        assertThat(config.sms().gateway()).isEqualTo(GatewayKind.LOG);
+        assertThat(config.sms().sender()).isEqualTo("GalilCable");
+        assertThat(config.sms().timeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(config.sms().outbox()).isEqualTo(Path.of("var/sms-outbox.jsonl"));
+        assertThat(config.sms().templates().get("en")).contains("{link}");
+        assertThat(config.sms().kannel()).get().extracting(k -> k.sendsmsUrl())
+                .isEqualTo(URI.create("http://127.0.0.1:13013/cgi-bin/sendsms"));
+        assertThat(config.links().publicBaseUrl()).isEqualTo(URI.create("https://go.galilcable.example"));
+        assertThat(config.links().codeLength()).isEqualTo(12);
+        assertThat(config.links().ttl()).isEqualTo(Duration.ofDays(7));
+    }
+
+    @Test
+    void prompts_have_all_six_texts_and_relative_paths_stay_relative_to_the_working_directory() {
+        var prompts = config.prompts();
+        assertThat(prompts.texts()).containsOnlyKeys(PromptsReader.TEXTS);
+        assertThat(prompts.directory()).isEqualTo(Path.of("prompts"));
+        assertThat(prompts.directory().isAbsolute()).isFalse();
+        assertThat(prompts.holdMusic()).isEmpty();
+        assertThat(prompts.mohDirectory()).isEqualTo(Path.of("prompts/moh"));
+        assertThat(prompts.asteriskMohDirectory()).isEqualTo(Path.of("/var/lib/asterisk/waitless/moh"));
+        assertThat(prompts.musicBetween()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(prompts.voice()).isEqualTo("kevin");
+        assertThat(prompts.rate()).isEqualTo(150f);
+        assertThat(prompts.pitch()).isEqualTo(100f);
+    }
+
+    @Test
+    void the_support_queue_speaks_english_and_announces_every_minute() {
+        assertThat(config.queues()).containsExactly(new QueueSettings("support", "en", Duration.ofSeconds(60)));
+    }
+
+    @Test
+    void the_sms_template_fits_one_segment_with_every_flow_title() {
+        String link = config.links().publicBaseUrl() + "/l/" + "x".repeat(config.links().codeLength());
+        for (Flow f : config.flows()) {
+            String text = SmsReader.render(config.sms().templates().get("en"), config.company().name(), f.title(), link);
+            assertThat(SmsSegments.count(text)).as(text).isEqualTo(1);
+        }
+        assertThat(loaded.warnings()).noneMatch(w -> w.contains("segments"));
+    }
+
+    @Test
+    void the_only_warning_without_environment_is_the_demo_caller_key() {
+        assertThat(loaded.warnings()).singleElement().asString()
+                .startsWith("config/waitless.yaml:")
+                .contains("callers.reference-key: WAITLESS_CALLER_KEY is not set");
+    }
+
+    @Test
+    void secrets_come_from_the_environment_when_it_sets_them() {
+        var env = Map.of("WAITLESS_REDIS_PASSWORD", "s3cret", "WAITLESS_CALLER_KEY", "k".repeat(40));
+        var withEnv = new ConfigLoader(env).loadWithWarnings(SHIPPED);
+        assertThat(withEnv.config().redis().password()).isEqualTo("s3cret");
+        assertThat(withEnv.config().callers().referenceKey()).isEqualTo("k".repeat(40));
+        assertThat(withEnv.warnings()).isEmpty();
+    }
+}

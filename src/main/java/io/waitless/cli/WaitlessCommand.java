@@ -12,6 +12,11 @@ import picocli.CommandLine.Command;
         versionProvider = WaitlessCommand.Version.class,
         description = "Turns time in an Asterisk queue into a path to digital self-service.",
         subcommands = {
+                ServeCommand.class,
+                ConfigCommand.class,
+                PromptsCommand.class,
+                SimulateCallCommand.class,
+                DemoCommand.class,
         })
 public final class WaitlessCommand implements Runnable {
 

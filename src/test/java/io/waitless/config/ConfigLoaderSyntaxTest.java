@@ -41,6 +41,12 @@ class ConfigLoaderSyntaxTest {
     }
 
     @Test
+    void swapped_letters_in_a_key_still_get_a_suggestion() {
+        files().assertRefused(ConfigFiles.validWith("company:", "http:\n  prot: 8080\ncompany:"), "prot",
+                "http.prot", "unknown key (did you mean port?) (allowed here: bind, port)");
+    }
+
+    @Test
     void a_key_written_twice_is_refused_naming_the_first_line() {
         String yaml = validWith("  name: Acme", "  name: Acme\n  name: Other");
         files().assertRefused(yaml, "name: Other", "company.name", "is written twice (first at line " + ConfigFiles.lineOf(yaml, "name: Acme") + ")");
@@ -57,6 +63,13 @@ class ConfigLoaderSyntaxTest {
         String message = files().refused(yaml);
         int line = Integer.parseInt(message.substring(file.toString().length() + 1, message.indexOf(": ")));
         assertThat(line).isBetween(ConfigFiles.lineOf(yaml, "bad-indent"), ConfigFiles.lineOf(yaml, "templates:"));
+    }
+
+    @Test
+    void an_unclosed_list_names_the_line_where_it_started() {
+        String yaml = "company:\n  name: [Acme\nsms: x\n";
+        assertThat(files().refused(yaml)).isEqualTo(dir.resolve("waitless.yaml")
+                + ":3: YAML syntax error: expected ',' or ']', but got : (while parsing a flow sequence that starts at line 2)");
     }
 
     @Test

@@ -30,14 +30,38 @@ final class CatalogReader {
     record Catalog(List<DigitalChannel> channels, List<Flow> flows, List<Promotion> promotions,
                    List<QueueSettings> queues) {}
 
-    private CatalogReader() {
+    private final Problems problems;
+    private final Ids channelIds;
+    private final Ids flowIds;
+    private final Ids queueNames;
+    private final Ids promotionIds;
+
+    private CatalogReader(Problems problems) {
+        this.problems = problems;
+        this.channelIds = new Ids(problems, "channel", Values.ID, ID_RULE);
+        this.flowIds = new Ids(problems, "flow", Values.ID, ID_RULE);
+        this.queueNames = new Ids(problems, "queue", QUEUE_NAME, QUEUE_RULE);
+        this.promotionIds = new Ids(problems, "promotion", Values.ID, ID_RULE);
     }
 
+    /** Reads the four lists in the order their references need: channels, flows, queues, promotions. */
     static Catalog read(Section root, Set<String> templateLanguages) {
-        Problems problems = root.problems();
-        Ids channelIds = new Ids(problems, "channel", Values.ID, ID_RULE);
+        CatalogReader reader = new CatalogReader(root.problems());
+        List<DigitalChannel> channels = reader.channels(root.sections("channels"));
+        List<Flow> flows = reader.flows(root.sections("flows"));
+        List<Section> queueSections = root.sections("queues");
+        List<QueueSettings> queues = reader.queues(queueSections, templateLanguages);
+        List<Section> promotionSections = root.sections("promotions");
+        List<Promotion> promotions = reader.promotions(promotionSections);
+        requireOne(root, "promotions", promotionSections);
+        requireOne(root, "queues", queueSections);
+        warnAboutQueuesWithoutPromotions(root, queues, promotions);
+        return new Catalog(channels, flows, promotions, queues);
+    }
+
+    private List<DigitalChannel> channels(List<Section> sections) {
         List<DigitalChannel> channels = new ArrayList<>();
-        for (Section c : root.sections("channels")) {
+        for (Section c : sections) {
             Optional<String> id = channelIds.declare(c.required("id"));
             Optional<DigitalChannel.Kind> kind = Values.choice(c, "kind", DigitalChannel.Kind.class);
             Optional<String> name = c.required("name").map(Scalar::value);
@@ -45,10 +69,12 @@ final class CatalogReader {
                 channels.add(new DigitalChannel(id.get(), kind.get(), name.get()));
             }
         }
+        return channels;
+    }
 
-        Ids flowIds = new Ids(problems, "flow", Values.ID, ID_RULE);
+    private List<Flow> flows(List<Section> sections) {
         List<Flow> flows = new ArrayList<>();
-        for (Section f : root.sections("flows")) {
+        for (Section f : sections) {
             Optional<String> id = flowIds.declare(f.required("id"));
             Optional<String> title = f.required("title").map(Scalar::value);
             Optional<URI> url = f.required("url").flatMap(u -> Values.convert(problems, u, Values::httpUrl));
@@ -57,11 +83,12 @@ final class CatalogReader {
                 flows.add(new Flow(id.get(), title.get(), url.get(), channel.get()));
             }
         }
+        return flows;
+    }
 
-        Ids queueNames = new Ids(problems, "queue", QUEUE_NAME, QUEUE_RULE);
+    private List<QueueSettings> queues(List<Section> sections, Set<String> templateLanguages) {
         List<QueueSettings> queues = new ArrayList<>();
-        List<Section> queueSections = root.sections("queues");
-        for (Section q : queueSections) {
+        for (Section q : sections) {
             Optional<String> name = queueNames.declare(q.required("name"));
             Scalar language = q.scalar("language")
                     .orElse(new Scalar(q.key("language"), "en", "en", q.line(), List.of()));
@@ -72,11 +99,12 @@ final class CatalogReader {
             Duration every = Values.duration(q, "periodic-announce-every", Duration.ofSeconds(60), Duration.ZERO, Duration.ofHours(1));
             name.ifPresent(n -> queues.add(new QueueSettings(n, language.value(), every)));
         }
+        return queues;
+    }
 
+    private List<Promotion> promotions(List<Section> sections) {
         List<Promotion> promotions = new ArrayList<>();
-        Ids promotionIds = new Ids(problems, "promotion", Values.ID, ID_RULE);
-        List<Section> promotionSections = root.sections("promotions");
-        for (Section p : promotionSections) {
+        for (Section p : sections) {
             Optional<String> id = promotionIds.declare(p.required("id"));
             Optional<String> flow = p.required("flow").flatMap(flowIds::refer);
             Optional<String> text = p.required("text").map(Scalar::value);
@@ -87,11 +115,7 @@ final class CatalogReader {
                 promotions.add(new Promotion(id.get(), flow.get(), text.get().strip(), incentive.strip(), inQueues, priority));
             }
         }
-
-        requireOne(root, "promotions", promotionSections);
-        requireOne(root, "queues", queueSections);
-        warnAboutQueuesWithoutPromotions(root, queues, promotions);
-        return new Catalog(channels, flows, promotions, queues);
+        return promotions;
     }
 
     private static void requireOne(Section root, String list, List<Section> entries) {

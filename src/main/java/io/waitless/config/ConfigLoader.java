@@ -7,6 +7,8 @@ import io.waitless.config.WaitlessConfig.Http;
 import io.waitless.config.WaitlessConfig.Links;
 import io.waitless.config.WaitlessConfig.Redis;
 
+import org.snakeyaml.engine.v2.nodes.Node;
+
 import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Path;
@@ -63,7 +65,9 @@ public final class ConfigLoader {
     /** Like {@link #load}, and also returns the warnings (e.g. an SMS template that needs two segments). */
     public Loaded loadWithWarnings(Path file) {
         Problems problems = new Problems(file.toString());
-        Section root = Section.root(YamlDocument.read(file), problems, env);
+        Optional<Node> document = YamlDocument.read(file, problems);
+        problems.throwIfAny();
+        Section root = Section.root(document.orElseThrow(), problems, env);
 
         Company company = new Company(root.section("company").required("name").map(Scalar::value).orElse(""));
         Agi agi = agi(root.section("agi"));

@@ -56,6 +56,11 @@ final class Problems {
         return entries.stream().sorted(Comparator.comparingInt(Entry::line)).map(Entry::text).toList();
     }
 
+    /** Records an error about the whole file, which has no line (it cannot be read at all). */
+    void fileError(String message) {
+        errors.add(new Entry(0, file + ": " + message));
+    }
+
     private String format(int line, String key, String message) {
         return file + ":" + line + ": " + (key.isEmpty() ? "" : key + ": ") + message;
     }

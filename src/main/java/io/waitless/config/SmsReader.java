@@ -52,7 +52,9 @@ final class SmsReader {
 
     static Read read(Section s) {
         Optional<GatewayKind> gateway = Values.choice(s, "gateway", GatewayKind.class);
-        String sender = s.required("sender").map(Scalar::value).orElse("");
+        Optional<Scalar> senderValue = s.required("sender");
+        senderValue.ifPresent(v -> warnAboutSender(s.problems(), v));
+        String sender = senderValue.map(Scalar::value).orElse("");
         Duration timeout = Values.duration(s, "timeout", Duration.ofSeconds(3), Duration.ofMillis(100), Duration.ofSeconds(30));
         Path outbox = Path.of(Values.text(s, "outbox", "var/sms-outbox.jsonl"));
         Map<String, Scalar> templates = templates(s);
@@ -67,6 +69,16 @@ final class SmsReader {
         templates.forEach((language, scalar) -> texts.put(language, scalar.value()));
         Sms sms = new Sms(gateway.orElse(GatewayKind.LOG), sender, timeout, texts, kannel, outbox);
         return new Read(sms, templates, s.problems());
+    }
+
+    /** Phones show at most 11 characters of a sender name (GSM 03.40); a number may be longer. */
+    private static void warnAboutSender(Problems problems, Scalar sender) {
+        String v = sender.value();
+        boolean alphanumeric = !v.matches("\\+?\\d+");
+        if (alphanumeric && v.length() > 11) {
+            problems.warning(sender.line(), sender.key(), "is " + v.length()
+                    + " characters; phones show at most 11 characters of a sender name");
+        }
     }
 
     private static Map<String, Scalar> templates(Section s) {

@@ -25,28 +25,31 @@ final class YamlDocument {
     }
 
     /**
-     * The root node of the file's single document.
-     *
-     * @throws ConfigException naming the file (and the line, for a syntax error) when it cannot be read
+     * The root node of the file's single document; empty, with the error recorded (with its line for a
+     * syntax error), when the file cannot be read, is not YAML, or holds no document.
      */
-    static Node read(Path file) {
+    static Optional<Node> read(Path file, Problems problems) {
         LoadSettings settings = LoadSettings.builder()
                 .setLabel(file.toString())
                 .setSchema(new CoreSchema())
                 .setUseMarks(true)
                 .build();
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return new Compose(settings).composeReader(in)
-                    .orElseThrow(() -> new ConfigException(file + ":1: the file is empty"));
+            Optional<Node> root = new Compose(settings).composeReader(in);
+            if (root.isEmpty()) {
+                problems.error(1, "", "the file is empty");
+            }
+            return root;
         } catch (MarkedYamlEngineException e) {
             Optional<Mark> mark = e.getProblemMark().or(e::getContextMark);
             int line = mark.map(m -> m.getLine() + 1).orElse(1);
-            throw new ConfigException(file + ":" + line + ": YAML syntax error: " + describe(e, line), e);
+            problems.error(line, "", "YAML syntax error: " + describe(e, line));
         } catch (YamlEngineException e) {
-            throw new ConfigException(file + ": YAML syntax error: " + e.getMessage(), e);
+            problems.fileError("YAML syntax error: " + e.getMessage());
         } catch (IOException e) {
-            throw new ConfigException(file + ": cannot read the file: " + e, e);
+            problems.fileError("cannot read the file: " + e);
         }
+        return Optional.empty();
     }
 
     /** 1-based line where a node starts. */

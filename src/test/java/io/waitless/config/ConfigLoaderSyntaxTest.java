@@ -41,6 +41,12 @@ class ConfigLoaderSyntaxTest {
     }
 
     @Test
+    void swapped_letters_in_a_key_still_get_a_suggestion() {
+        files().assertRefused(ConfigFiles.validWith("company:", "http:\n  prot: 8080\ncompany:"), "prot",
+                "http.prot", "unknown key (did you mean port?) (allowed here: bind, port)");
+    }
+
+    @Test
     void a_key_written_twice_is_refused_naming_the_first_line() {
         String yaml = validWith("  name: Acme", "  name: Acme\n  name: Other");
         files().assertRefused(yaml, "name: Other", "company.name", "is written twice (first at line " + ConfigFiles.lineOf(yaml, "name: Acme") + ")");
@@ -52,23 +58,31 @@ class ConfigLoaderSyntaxTest {
         Path file = files().write(yaml);
         assertThatThrownBy(() -> new ConfigLoader(java.util.Map.of()).load(file))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith(file + ":")
+                .hasMessageStartingWith("1 error in " + file + "\n" + file + ":")
                 .hasMessageContaining("YAML syntax error");
-        String message = files().refused(yaml);
-        int line = Integer.parseInt(message.substring(file.toString().length() + 1, message.indexOf(": ")));
+        String error = files().refused(yaml).lines().skip(1).findFirst().orElseThrow();
+        int line = Integer.parseInt(error.substring(file.toString().length() + 1, error.indexOf(": ")));
         assertThat(line).isBetween(ConfigFiles.lineOf(yaml, "bad-indent"), ConfigFiles.lineOf(yaml, "templates:"));
+    }
+
+    @Test
+    void an_unclosed_list_names_the_line_where_it_started() {
+        String yaml = "company:\n  name: [Acme\nsms: x\n";
+        assertThat(files().refused(yaml)).endsWith("\n" + dir.resolve("waitless.yaml")
+                + ":3: YAML syntax error: expected ',' or ']', but got : (while parsing a flow sequence that starts at line 2)");
     }
 
     @Test
     void a_tab_indentation_error_names_its_line() {
         String yaml = validWith("  name: Acme", "\tname: Acme");
         String message = files().refused(yaml);
-        assertThat(message).startsWith(dir.resolve("waitless.yaml") + ":" + ConfigFiles.lineOf(yaml, "\tname") + ": YAML syntax error");
+        assertThat(message).contains("\n" + dir.resolve("waitless.yaml") + ":" + ConfigFiles.lineOf(yaml, "\tname") + ": YAML syntax error");
     }
 
     @Test
     void an_empty_file_is_refused() {
-        assertThat(files().refused("# nothing here\n")).isEqualTo(dir.resolve("waitless.yaml") + ":1: the file is empty");
+        assertThat(files().refused("# nothing here\n")).isEqualTo("1 error in " + dir.resolve("waitless.yaml")
+                + "\n" + dir.resolve("waitless.yaml") + ":1: the file is empty");
     }
 
     @Test
@@ -81,7 +95,7 @@ class ConfigLoaderSyntaxTest {
         Path missing = dir.resolve("nope.yaml");
         assertThatThrownBy(() -> new ConfigLoader(java.util.Map.of()).load(missing))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith(missing + ": cannot read the file");
+                .hasMessageStartingWith("1 error in " + missing + "\n" + missing + ": cannot read the file");
     }
 
     @Test

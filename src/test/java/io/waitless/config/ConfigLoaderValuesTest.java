@@ -83,6 +83,13 @@ class ConfigLoaderValuesTest {
     }
 
     @Test
+    void a_sender_name_longer_than_11_characters_is_a_warning() {
+        var loaded = files().load(validWith("sender: Acme", "sender: AcmeCorporation"));
+        assertThat(loaded.warnings()).singleElement().asString()
+                .contains("sms.sender: is 15 characters; phones show at most 11");
+    }
+
+    @Test
     void an_unknown_gateway_is_refused_with_the_choices() {
         files().assertRefused(validWith("gateway: log", "gateway: smpp"), "smpp", "sms.gateway", "is not one of log, kannel");
     }

@@ -74,7 +74,8 @@ final class DemoCommand implements Callable<Integer> {
             return 1;
         }
         Files.createDirectories(work);
-        out.println("== Waitless demo (config " + config + ")");
+        LogToFile.redirect(work.resolve("waitless.log"));
+        out.println("== Waitless demo (config " + config + "; node log in " + work.resolve("waitless.log") + ")");
         buildPrompts(base, out);
 
         try (DemoRedis redis = DemoRedis.start(redisServer, work.resolve("redis"))) {

@@ -123,9 +123,12 @@ final class DemoCommand implements Callable<Integer> {
     private List<CallSimulator.Report> callers(App app, WaitlessConfig cfg, PrintWriter out) throws Exception {
         String q = cfg.queues().getFirst().name();
         SimulatedQueue queue = new SimulatedQueue();
-        // two callers were already waiting (ordinary callers, same arrival-order priority rule)
-        queue.join("earlier-1", Integer.MAX_VALUE, 0);
-        queue.join("earlier-2", Integer.MAX_VALUE, 0);
+        long now = java.time.Instant.now().getEpochSecond();
+        // two callers were already waiting (arrived 10 minutes ago; same QUEUE_PRIO rule as every route in)
+        queue.join("earlier-1", (int) (2147483647L - (now - 600)), 0);
+        queue.join("earlier-2", (int) (2147483647L - (now - 590)), 0);
+        // and one arrived just now, after all the demo callers: it must stay behind them
+        queue.join("later-1", (int) (2147483647L - now), 0);
         List<Caller> callers = List.of(
                 new Caller("dana", "+972502345678", 0, q, Optional.of(Duration.ofSeconds(75)), false,
                         Duration.ofSeconds(40), Ending.ABANDON),
@@ -139,13 +142,22 @@ final class DemoCommand implements Callable<Integer> {
                 new Caller("noa", "+972528765432", 0, q, Optional.of(Duration.ofSeconds(95)), true,
                         Duration.ZERO, Ending.ABANDON));
         CallSimulator sim = new CallSimulator("127.0.0.1", app.agiPort(), queue);
+        // while the first caller is in the accept script, the caller at the head is answered
+        java.util.concurrent.atomic.AtomicBoolean served = new java.util.concurrent.atomic.AtomicBoolean();
+        sim.whileOut(() -> {
+            if (served.compareAndSet(false, true)) {
+                queue.leave("earlier-1");
+            }
+        });
         List<CallSimulator.Report> reports = new ArrayList<>();
         out.println();
-        out.println("== " + callers.size() + " simulated callers in queue '" + q + "' (2 others already waiting)");
+        out.println("== " + callers.size() + " simulated callers in queue '" + q + "' (others waiting: " + queue.order() + ")");
         for (Caller c : callers) { // one after another, so the story reads in order
             CallSimulator.Report r = sim.run(c);
             reports.add(r);
-            out.println("-- " + c.name() + " (" + io.waitless.call.PhoneMask.mask(c.callerId()) + "), call " + r.uniqueId());
+            String shown = c.callerId().startsWith("+") ? io.waitless.call.PhoneMask.mask(c.callerId())
+                    : "caller ID '" + c.callerId() + "'";
+            out.println("-- " + c.name() + " (" + shown + "), call " + r.uniqueId());
             r.steps().forEach(s -> out.println("   " + s));
         }
         return reports;
@@ -196,7 +208,7 @@ final class DemoCommand implements Callable<Integer> {
         Map<String, Long> reasons = events.stream().filter(e -> e.type() == EventType.OFFER_REFUSED)
                 .collect(Collectors.groupingBy(e -> e.attribute("reason"), TreeMap::new, Collectors.counting()));
         out.println("   refusal reasons    " + reasons);
-        long kept = reports.stream().filter(r -> r.positionBefore() > 0 && r.positionAfter() == r.positionBefore()).count();
+        long kept = reports.stream().filter(CallSimulator.Report::placeKept).count();
         long back = reports.stream().filter(r -> r.positionAfter() > 0).count();
         out.println("   place kept         " + kept + " of " + back + " callers who came back to the queue");
     }

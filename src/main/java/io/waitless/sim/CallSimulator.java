@@ -47,7 +47,20 @@ public final class CallSimulator {
 
     /** What happened to the caller, step by step. */
     public record Report(Caller caller, String uniqueId, List<String> steps, String promotion, String deflection,
-                         int positionBefore, int positionAfter, String acceptStatus, String hangupStatus) {}
+                         int positionBefore, int positionAfter, String acceptStatus, String hangupStatus) {
+        /** Whether the caller came back behind exactly the callers who were ahead and are still waiting. */
+        public boolean placeKept() {
+            return positionBefore > 0 && positionAfter > 0 && steps.stream().anyMatch(s -> s.contains("(place kept"));
+        }
+    }
+
+    /** Called while the caller is out of the queue in the accept script (the demo lets others move meanwhile). */
+    private Runnable whileOut = () -> { };
+
+    public CallSimulator whileOut(Runnable r) {
+        this.whileOut = r;
+        return this;
+    }
 
     public Report run(Caller c) throws IOException {
         String uid = (UNIQUE.get() / 1000) + "." + (UNIQUE.incrementAndGet() % 1000);
@@ -60,7 +73,8 @@ public final class CallSimulator {
         steps.add("arrive → WAITLESS_STATUS=" + show(arrive.status()) + ", hold audio "
                 + arrive.variables().getOrDefault("CHANNEL(musicclass)", "default"));
         long now = Instant.now().getEpochSecond();
-        int prio = (int) (2147483647L - now);
+        long arrived = now - c.waitBeforeKey().orElse(c.waitAfter()).toSeconds();
+        int prio = (int) (2147483647L - arrived); // QUEUE_PRIO from arrival order, as the dialplan sets it
         int pos = queue.join(c.name(), prio, 0);
         steps.add("joins queue " + c.queueName() + " at position " + pos + " (QUEUE_PRIO " + prio + ")");
         String state = "queued";
@@ -71,7 +85,9 @@ public final class CallSimulator {
         long entered;
         if (c.waitBeforeKey().isPresent()) {
             entered = now - c.waitBeforeKey().get().toSeconds();
+            List<String> aheadBefore = queue.ahead(c.name());
             before = queue.leave(c.name());
+            whileOut.run();
             steps.add("presses 1 after " + c.waitBeforeKey().get().toSeconds() + " s, at position " + before);
             SimulatedChannel accept = SimulatedChannel.live();
             if (c.hangUpInAccept()) {
@@ -90,8 +106,10 @@ public final class CallSimulator {
                 steps.add("hangs up during the accept script");
             } else {
                 after = queue.join(c.name(), prio, before);
-                steps.add("back in the queue at position " + after
-                        + (after == before ? " (place kept)" : " (was " + before + ")"));
+                List<String> stillAhead = aheadBefore.stream().filter(n -> queue.position(n) > 0).toList();
+                boolean kept = queue.ahead(c.name()).equals(stillAhead);
+                steps.add("back in the queue at position " + after + (after == before ? "" : " (was " + before + ")")
+                        + (kept ? " (place kept: ahead " + stillAhead + ")" : " (PLACE LOST: ahead " + queue.ahead(c.name()) + ")"));
             }
         }
         entered = now - c.waitAfter().toSeconds();

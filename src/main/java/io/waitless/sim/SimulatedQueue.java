@@ -1,7 +1,6 @@
 package io.waitless.sim;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -55,6 +54,13 @@ public final class SimulatedQueue {
     }
 
     public synchronized List<String> order() {
-        return entries.stream().sorted(Comparator.comparingInt(entries::indexOf)).map(Entry::caller).toList();
+        return entries.stream().map(Entry::caller).toList();
+    }
+
+    /** The callers ahead of {@code caller}, in order. */
+    public synchronized List<String> ahead(String caller) {
+        List<String> order = order();
+        int i = order.indexOf(caller);
+        return i < 0 ? List.of() : List.copyOf(order.subList(0, i));
     }
 }

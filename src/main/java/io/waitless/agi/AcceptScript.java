@@ -23,30 +23,17 @@ import java.util.concurrent.TimeoutException;
  * <p>The send runs on its own virtual thread, so a caller who hangs up does not stop a text that is
  * already on its way, and its result is journaled either way.
  */
-public final class AcceptScript implements WaitlessScript {
+public final class AcceptScript extends DeflectorScript {
     public static final String NAME = "accept";
     /** If the gateway answers within this, the caller hears the confirmation without a "one moment". */
     static final Duration QUICK = Duration.ofMillis(400);
     private static final Logger log = LoggerFactory.getLogger(AcceptScript.class);
 
-    private final Deflector deflector;
-    private final Duration deadline;
     private final Duration smsTimeout;
 
     public AcceptScript(Deflector deflector, Duration deadline, Duration smsTimeout) {
-        this.deflector = deflector;
-        this.deadline = deadline;
+        super(NAME, deflector, deadline);
         this.smsTimeout = smsTimeout;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Duration deadline() {
-        return deadline;
     }
 
     @Override

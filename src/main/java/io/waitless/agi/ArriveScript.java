@@ -10,25 +10,12 @@ import java.time.Duration;
  * {@code AGI(…/arrive,<queue>)}, before the caller first enters the queue: registers the call and sets the
  * caller's hold-audio class ({@code CHANNEL(musicclass)}) to their promotion, and {@code WL_PROMO}.
  */
-public final class ArriveScript implements WaitlessScript {
+public final class ArriveScript extends DeflectorScript {
     public static final String NAME = "arrive";
 
-    private final Deflector deflector;
-    private final Duration deadline;
 
     public ArriveScript(Deflector deflector, Duration deadline) {
-        this.deflector = deflector;
-        this.deadline = deadline;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Duration deadline() {
-        return deadline;
+        super(NAME, deflector, deadline);
     }
 
     @Override

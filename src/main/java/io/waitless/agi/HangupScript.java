@@ -9,25 +9,12 @@ import java.time.Duration;
  * from the hangup handler. The channel is dead: only variable, verbose, noop and exec commands work, so
  * this script only journals the outcome from its arguments (passing them beats {@code GET VARIABLE}).
  */
-public final class HangupScript implements WaitlessScript {
+public final class HangupScript extends DeflectorScript {
     public static final String NAME = "hangup";
 
-    private final Deflector deflector;
-    private final Duration deadline;
 
     public HangupScript(Deflector deflector, Duration deadline) {
-        this.deflector = deflector;
-        this.deadline = deadline;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public Duration deadline() {
-        return deadline;
+        super(NAME, deflector, deadline);
     }
 
     @Override

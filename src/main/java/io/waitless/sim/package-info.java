@@ -1,0 +1,4 @@
+/**
+ * Asterisk's side of FastAGI, played over real sockets as captured from Asterisk 22, a model of app_queue's ordering, and a call simulator that follows dialplans/waitless.conf. Used by simulate-call, the demo and the tests; never by the node itself.
+ */
+package io.waitless.sim;

@@ -114,6 +114,30 @@ class AgiNodeTest {
     }
 
     @Test
+    void no_log_line_holds_a_raw_phone_number() throws Exception {
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logs.start();
+        root.addAppender(logs);
+        try {
+            start();
+            SimulatedChannel.live().run("127.0.0.1", node.port(), env("arrive", List.of("support"), "+972502345678"));
+            SimulatedChannel.live().run("127.0.0.1", node.port(),
+                    env("accept", List.of("support", "2", "", "pay-in-app"), "+972502345678"));
+            SimulatedChannel.live().run("127.0.0.1", node.port(),
+                    env("accept", List.of("support", "2", "", "pay-in-app"), "+97236123456"));
+        } finally {
+            root.detachAppender(logs);
+        }
+        assertThat(logs.list).isNotEmpty();
+        assertThat(logs.list).extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                .noneMatch(m -> m.contains("502345678") || m.contains("36123456"))
+                .anyMatch(m -> m.contains("+97250•••5678"));
+    }
+
+    @Test
     void withheld_caller_who_presses_1_hears_the_alternative_and_gets_no_text() throws Exception {
         start();
         SimulatedChannel.Session s = SimulatedChannel.live().run("127.0.0.1", node.port(),

@@ -339,6 +339,39 @@ class CapturedAsteriskTest {
         assertThat(journal.events(EventType.CALL_ARRIVED)).hasSize(1);
     }
 
+    /** The 3-line 520 reply of agi-a (WAIT FOR DIGIT without its timeout), exactly as captured. */
+    static List<String> usage520() {
+        List<String> replies = io.waitless.testing.AsteriskFixtures.replyLines(A);
+        int i = replies.indexOf("520-Invalid command syntax.  Proper usage follows:");
+        assertThat(i).as("520 reply in " + A).isNotNegative();
+        return replies.subList(i, i + 3);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"510", "520"})
+    void a_510_or_multi_line_520_reply_ends_the_script_as_error_and_still_sets_status(String code) throws Exception {
+        start();
+        List<String> reply = code.equals("510") ? List.of(UNKNOWN_510) : usage520();
+        assertThat(reply.getLast()).startsWith(code);
+        Asterisk asterisk = Asterisk.live();
+        boolean[] first = {true};
+        ScriptedAsterisk.Session s = new ScriptedAsterisk(arriveEnv(), (c, w) -> {
+            if (first[0]) {
+                first[0] = false;
+                for (String line : reply) {
+                    w.line(line);
+                }
+            } else {
+                asterisk.on(c, w);
+            }
+        }).run(node.port());
+
+        // all three 520 lines are one reply: the status command gets its own 200, and the node closes at once
+        assertNodeSent(s, List.of(ARRIVE_COMMANDS.getFirst(), set(WaitlessScript.STATUS_VARIABLE, "error")));
+        assertThat(s.closedByNode()).isTrue();
+        assertThat(s.closeDelay()).isLessThan(Duration.ofMillis(500));
+    }
+
     // (f)
     @Test
     void an_oversized_line_from_asterisk_makes_the_node_close_the_connection_promptly() throws Exception {

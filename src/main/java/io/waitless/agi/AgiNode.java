@@ -46,6 +46,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class AgiNode implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AgiNode.class);
+    /** An unknown script only gets its refusal status; Asterisk must answer that at once. */
+    private static final Duration UNKNOWN_SCRIPT_DEADLINE = Duration.ofSeconds(2);
 
     private final WaitlessConfig.Agi cfg;
     private final Map<String, WaitlessScript> scripts = new HashMap<>();
@@ -173,43 +175,61 @@ public final class AgiNode implements AutoCloseable {
         }
         AgiCall call = new AgiCall(request, channel, conn);
         String name = script == null ? "unknown" : script.name();
+        Duration deadline = script == null ? UNKNOWN_SCRIPT_DEADLINE : script.deadline();
         MDC.put("call", call.info().callId());
         long t0 = System.nanoTime();
-        String status;
         try {
-            if (script == null) {
-                log.warn("Refused unknown AGI script '{}' (request {}); known: {}", call.script(),
-                        request.getRequestURL(), scripts.keySet());
-                status = "unknown-script";
-            } else {
-                status = runUntilDeadline(script, call, conn);
-            }
-            if (status != null) {
-                setStatus(call, status);
-            }
+            String status = runUntilDeadline(script, call, conn, deadline);
             Duration took = Duration.ofNanos(System.nanoTime() - t0);
             metrics.counter("waitless.agi.sessions", "script", name, "status", status == null ? "deadline" : status)
                     .increment();
             Timer.builder("waitless.agi.session.time").tag("script", name).register(metrics).record(took);
             if (status == null) {
                 log.warn("{}: deadline of {} passed after {} ms; connection closed, the caller goes on waiting",
-                        name, script.deadline(), took.toMillis());
+                        name, deadline, took.toMillis());
             } else {
                 log.info("{}: {} in {} ms", name, status, took.toMillis());
             }
         } finally {
+            // WAITLESS_STATUS stays the last command: closing here makes Asterisk-Java's own trailing
+            // SET VARIABLE AJ_AGISTATUS fail on the closed socket (it ignores that), and Asterisk ends the AGI
+            closeQuietly(conn);
             MDC.remove("call");
         }
     }
 
-    /** Runs a script; its status, or null when the deadline closed the connection. */
-    private String runUntilDeadline(WaitlessScript script, AgiCall call, AgiSocket conn) {
-        ScheduledFuture<?> timer = deadlines.schedule(conn::expire, script.deadline().toMillis(), TimeUnit.MILLISECONDS);
+    /**
+     * Runs a script and sets its status, all under one deadline; returns the status, or null when the
+     * deadline closed the connection first.
+     */
+    private String runUntilDeadline(WaitlessScript script, AgiCall call, AgiSocket conn, Duration deadline) {
+        ScheduledFuture<?> timer = deadlines.schedule(conn::expire, deadline.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            String status;
+            if (script == null) {
+                log.warn("Refused unknown AGI script '{}'; known: {}", call.script(), scripts.keySet());
+                status = "unknown-script";
+            } else {
+                status = runScript(script, call, conn);
+            }
+            if (status != null && !conn.isClosed()) {
+                setStatus(call, status);
+            }
+            return conn.expired() ? null : status;
+        } finally {
+            timer.cancel(false);
+        }
+    }
+
+    private static String runScript(WaitlessScript script, AgiCall call, AgiSocket conn) {
         try {
             return script.run(call);
         } catch (AgiHangupException e) {
             if (conn.expired()) {
                 return null;
+            }
+            if (conn.isClosed()) { // the connection broke (EOF, reset, a line too long): nothing to tell
+                return "hangup";
             }
             conn.markHungUp();
             return "hangup";
@@ -219,8 +239,14 @@ public final class AgiNode implements AutoCloseable {
             }
             log.warn("{} failed, the caller goes on waiting: {}", script.name(), e.toString(), e);
             return "error";
-        } finally {
-            timer.cancel(false);
+        }
+    }
+
+    private static void closeQuietly(AgiSocket conn) {
+        try {
+            conn.close();
+        } catch (IOException e) {
+            log.debug("closing a FastAGI connection: {}", e.toString());
         }
     }
 

@@ -57,6 +57,7 @@ final class AgiSocket implements SocketConnectionFacade {
                 return s;
             }
             if (line.size() >= MAX_LINE) {
+                close(); // the stream is out of step: never write another command into it
                 throw new IOException("line from Asterisk longer than " + MAX_LINE + " bytes");
             }
             line.write(b);

@@ -44,14 +44,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * {@value #START_SECONDS} s with the processes' logs. {@link #close} stops smsbox, fakesmsc and bearerbox in
  * that order (SIGTERM, then SIGKILL after a grace period); a shutdown hook does the same if the JVM exits first.
  */
-final class KannelHarness implements AutoCloseable {
+public final class KannelHarness implements AutoCloseable {
 
     static final Path BEARERBOX = Path.of("/usr/sbin/bearerbox");
     static final Path SMSBOX = Path.of("/usr/sbin/smsbox");
     static final Path FAKESMSC = Path.of("/usr/lib/kannel/test/fakesmsc");
 
-    static final String USERNAME = "waitless";
-    static final String PASSWORD = "it-s3cret";
+    public static final String USERNAME = "waitless";
+    public static final String PASSWORD = "it-s3cret";
     static final int START_SECONDS = 15;
 
     private static final String ADMIN_PASSWORD = "it-admin";
@@ -101,7 +101,7 @@ final class KannelHarness implements AutoCloseable {
             """;
 
     /** One MT message as fakesmsc printed it; {@code text} is decoded for {@code ucs-2}. */
-    record MtMessage(String from, String to, String type, String text) {}
+    public record MtMessage(String from, String to, String type, String text) {}
 
     private record Ports(int admin, int smsbox, int smsc, int sendsms) {}
 
@@ -120,14 +120,14 @@ final class KannelHarness implements AutoCloseable {
     }
 
     /** Skips the calling test unless the Kannel binaries are installed. */
-    static void assumeInstalled() {
+    public static void assumeInstalled() {
         assumeTrue(Files.isExecutable(BEARERBOX) && Files.isExecutable(SMSBOX) && Files.isExecutable(FAKESMSC),
                 "Kannel is not installed (need " + BEARERBOX + ", " + SMSBOX + " and " + FAKESMSC
                         + "): apt-get install kannel kannel-extras");
     }
 
     /** Writes the config into {@code dir}, starts the three processes and waits until Kannel takes texts. */
-    static KannelHarness start(Path dir) throws IOException, InterruptedException {
+    public static KannelHarness start(Path dir) throws IOException, InterruptedException {
         KannelHarness k = new KannelHarness(dir, freePorts());
         Runtime.getRuntime().addShutdownHook(k.shutdownHook);
         try {
@@ -249,16 +249,16 @@ final class KannelHarness implements AutoCloseable {
         }
     }
 
-    URI sendsmsUrl() {
+    public URI sendsmsUrl() {
         return URI.create("http://127.0.0.1:" + ports.sendsms() + "/cgi-bin/sendsms");
     }
 
-    WaitlessConfig.Kannel config(String password) {
+    public WaitlessConfig.Kannel config(String password) {
         return new WaitlessConfig.Kannel(sendsmsUrl(), USERNAME, password, "");
     }
 
     /** Every MT message fakesmsc has printed so far, oldest first. */
-    List<MtMessage> received() {
+    public List<MtMessage> received() {
         List<MtMessage> messages = new ArrayList<>();
         for (String line : fakesmscLines) {
             Matcher m = MT_LINE.matcher(line);
@@ -279,7 +279,7 @@ final class KannelHarness implements AutoCloseable {
     }
 
     /** Waits for a matching MT message; fails with everything the processes logged when none comes in time. */
-    MtMessage awaitMessage(Predicate<MtMessage> which, Duration within) throws InterruptedException {
+    public MtMessage awaitMessage(Predicate<MtMessage> which, Duration within) throws InterruptedException {
         long deadline = System.nanoTime() + within.toNanos();
         while (true) {
             Optional<MtMessage> found = received().stream().filter(which).findFirst();
@@ -295,7 +295,7 @@ final class KannelHarness implements AutoCloseable {
     }
 
     /** Stops smsbox only, as an operator's restart or crash would; bearerbox and fakesmsc keep running. */
-    void stopSmsbox() {
+    public void stopSmsbox() {
         stop(smsbox);
     }
 

@@ -31,6 +31,18 @@ public final class RedisServer implements AutoCloseable {
     }
 
     public static RedisServer start(List<String> extraArgs) throws IOException, InterruptedException {
+        return start(extraArgs, 0);
+    }
+
+    /**
+     * A new server on the port an earlier one used (after {@link #kill()}), as a restarted Redis would come
+     * back; retries briefly while the old socket is still being released.
+     */
+    public static RedisServer startOn(int port) throws IOException, InterruptedException {
+        return start(List.of(), port);
+    }
+
+    private static RedisServer start(List<String> extraArgs, int fixedPort) throws IOException, InterruptedException {
         String binary = findBinary();
         if (System.getenv("CI") == null) {
             assumeTrue(binary != null, "redis-server is not installed: apt-get install redis-server");
@@ -39,7 +51,7 @@ public final class RedisServer implements AutoCloseable {
         }
         Path dir = Files.createTempDirectory("waitless-redis");
         for (int attempt = 0; attempt < 5; attempt++) {
-            int port = freePort();
+            int port = fixedPort > 0 ? fixedPort : freePort();
             List<String> cmd = new ArrayList<>(List.of(binary, "--port", Integer.toString(port), "--bind", "127.0.0.1",
                     "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--daemonize", "no",
                     "--loglevel", "warning"));
@@ -50,6 +62,9 @@ public final class RedisServer implements AutoCloseable {
                 return new RedisServer(p, port, dir);
             }
             p.destroyForcibly().waitFor();
+            if (fixedPort > 0) {
+                Thread.sleep(100);
+            }
         }
         throw new IOException("redis-server did not start; see " + dir.resolve("redis.log"));
     }
@@ -90,6 +105,23 @@ public final class RedisServer implements AutoCloseable {
 
     public java.net.URI uri() {
         return java.net.URI.create("redis://127.0.0.1:" + port + "/0");
+    }
+
+    /** Freezes the server (SIGSTOP): connections are accepted by the kernel but nothing answers. */
+    public void pause() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    /** Lets a {@link #pause() paused} server run again (SIGCONT). */
+    public void resume() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        int rc = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start().waitFor();
+        if (rc != 0) {
+            throw new IOException("kill -" + name + " " + process.pid() + " exited with " + rc);
+        }
     }
 
     /** Stops the server abruptly (as a crash would). */

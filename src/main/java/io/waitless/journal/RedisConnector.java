@@ -42,6 +42,10 @@ public final class RedisConnector {
         pool.setBlockWhenExhausted(true);
         pool.setMaxWait(Duration.ofMillis(timeoutMs));
         pool.setJmxEnabled(false);
+        // idle connections are checked in the background; one that died with a Redis restart in between is
+        // caught by RedisCalls' single retry (a PING on every borrow would double the wait on a frozen Redis)
+        pool.setTestWhileIdle(true);
+        pool.setTimeBetweenEvictionRuns(Duration.ofSeconds(5));
         return RedisClient.builder()
                 .hostAndPort(new HostAndPort(uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort()))
                 .clientConfig(client.build())

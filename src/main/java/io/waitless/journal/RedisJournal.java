@@ -71,7 +71,8 @@ public final class RedisJournal implements Journal {
         }
         fields.putAll(event.attributes());
         try {
-            redis.xadd(streamKey, XAddParams.xAddParams().maxLen(maxLength).approximateTrimming(), fields);
+            RedisCalls.retryingDeadConnection(() -> redis.xadd(streamKey,
+                    XAddParams.xAddParams().maxLen(maxLength).approximateTrimming(), fields));
             metrics.counter("waitless.events", "type", event.type().wireName()).increment();
             return true;
         } catch (RuntimeException e) {
@@ -95,7 +96,7 @@ public final class RedisJournal implements Journal {
         h.put(d.state().wireName() + "_at", Long.toString(d.updated().toEpochMilli()));
         h.values().removeIf(v -> v == null);
         try {
-            redis.hset(deflectionPrefix + d.id(), h);
+            RedisCalls.retryingDeadConnection(() -> redis.hset(deflectionPrefix + d.id(), h));
             return true;
         } catch (RuntimeException e) {
             failed("save deflection " + d.id(), e);
@@ -106,8 +107,8 @@ public final class RedisJournal implements Journal {
     @Override
     public boolean advanceDeflection(String id, Deflection.State state, Instant at) {
         try {
-            Object r = redis.eval(ADVANCE, List.of(deflectionPrefix + id),
-                    List.of(state.wireName(), Long.toString(at.toEpochMilli())));
+            Object r = RedisCalls.retryingDeadConnection(() -> redis.eval(ADVANCE, List.of(deflectionPrefix + id),
+                    List.of(state.wireName(), Long.toString(at.toEpochMilli()))));
             return r instanceof Long l && l >= 0;
         } catch (RuntimeException e) {
             failed("advance deflection " + id + " to " + state.wireName(), e);
@@ -119,7 +120,7 @@ public final class RedisJournal implements Journal {
     public Optional<Deflection> deflection(String id) {
         Map<String, String> h;
         try {
-            h = redis.hgetAll(deflectionPrefix + id);
+            h = RedisCalls.retryingDeadConnection(() -> redis.hgetAll(deflectionPrefix + id));
         } catch (RuntimeException e) {
             failed("read deflection " + id, e);
             return Optional.empty();
@@ -138,7 +139,7 @@ public final class RedisJournal implements Journal {
     public List<CallEvent> recent(int limit) {
         List<StreamEntry> entries;
         try {
-            entries = redis.xrevrange(streamKey, "+", "-", limit);
+            entries = RedisCalls.retryingDeadConnection(() -> redis.xrevrange(streamKey, "+", "-", limit));
         } catch (RuntimeException e) {
             failed("read recent events", e);
             return List.of();

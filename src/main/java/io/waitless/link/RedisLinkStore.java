@@ -1,5 +1,6 @@
 package io.waitless.link;
 
+import io.waitless.journal.RedisCalls;
 import redis.clients.jedis.RedisClient;
 
 import java.net.URI;
@@ -28,8 +29,9 @@ public final class RedisLinkStore implements LinkStore {
     @Override
     public boolean create(ShortLink link) {
         try {
-            Object r = redis.eval(CREATE, List.of(prefix + link.code()), List.of(link.deflection(), link.flow(),
-                    link.target().toString(), Long.toString(link.expires().toEpochMilli())));
+            Object r = RedisCalls.retryingDeadConnection(() -> redis.eval(CREATE, List.of(prefix + link.code()),
+                    List.of(link.deflection(), link.flow(), link.target().toString(),
+                            Long.toString(link.expires().toEpochMilli()))));
             return r instanceof Long l && l == 1;
         } catch (RuntimeException e) {
             throw new LinkStoreException("could not store a short link: " + e.getMessage(), e);
@@ -43,7 +45,7 @@ public final class RedisLinkStore implements LinkStore {
         }
         Map<String, String> h;
         try {
-            h = redis.hgetAll(prefix + code);
+            h = RedisCalls.retryingDeadConnection(() -> redis.hgetAll(prefix + code));
         } catch (RuntimeException e) {
             throw new LinkStoreException("could not read a short link: " + e.getMessage(), e);
         }

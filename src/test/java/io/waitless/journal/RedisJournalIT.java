@@ -8,7 +8,6 @@ import io.waitless.config.WaitlessConfig;
 import io.waitless.testing.RedisServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.resps.StreamEntry;
@@ -170,9 +169,6 @@ class RedisJournalIT {
     }
 
     @Test
-    @Disabled("bug: RedisConnector's pool never tests a pooled connection, so after a Redis restart the first"
-            + " command on each stale idle connection fails and its event is lost; fix: pool.setTestOnBorrow(true)"
-            + " in RedisConnector.connect")
     void the_first_append_after_a_redis_restart_between_calls_is_not_lost() throws Exception {
         int port = server.port();
         journal.append(CallEvent.of(EventType.CALL_ARRIVED, T0, "c-before").build()); // leaves an idle connection

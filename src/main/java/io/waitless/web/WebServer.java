@@ -53,7 +53,7 @@ public final class WebServer implements AutoCloseable {
 
     public WebServer start() {
         app.start();
-        log.info("HTTP listening on port {} (/l/{{code}}, /healthz, /metrics)", port());
+        log.info("HTTP listening on port {} (/l/<code>, /healthz, /metrics)", port());
         return this;
     }
 

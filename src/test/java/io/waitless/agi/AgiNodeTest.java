@@ -1,14 +1,9 @@
 package io.waitless.agi;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.waitless.call.EventType;
 import io.waitless.config.Cidr;
 import io.waitless.config.WaitlessConfig;
-import io.waitless.deflect.DeflectionSettings;
 import io.waitless.deflect.Deflector;
-import io.waitless.deflect.HoldSchedule;
-import io.waitless.link.LinkCodes;
-import io.waitless.phone.PhoneNumberPolicy;
 import io.waitless.sim.AgiEnvironment;
 import io.waitless.sim.SimulatedChannel;
 import io.waitless.sms.SmsException;
@@ -16,12 +11,12 @@ import io.waitless.testing.InMemoryJournal;
 import io.waitless.testing.InMemoryLinkStore;
 import io.waitless.testing.RecordingSmsGateway;
 import io.waitless.testing.TestConfigs;
+import io.waitless.testing.TestNodes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.InputStream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -45,17 +40,8 @@ class AgiNodeTest {
 
     AgiNode start(List<Cidr> allow, Duration deadline) {
         WaitlessConfig cfg = TestConfigs.config(dir, URI.create("redis://127.0.0.1:1/0"));
-        DeflectionSettings settings = new DeflectionSettings("Galil Cable", "GalilCable",
-                cfg.links().publicBaseUrl(), cfg.links().ttl(), cfg.sms().templates(), cfg.flows(), cfg.promotions());
-        HoldSchedule schedule = new HoldSchedule(Duration.ofSeconds(20), Duration.ofSeconds(8),
-                Duration.ofSeconds(60), Duration.ofSeconds(4));
-        Deflector deflector = new Deflector(settings, new PhoneNumberPolicy(cfg.callers()), id -> schedule, journal,
-                links, new LinkCodes(12), gateway, Clock.systemUTC());
-        WaitlessConfig.Agi agi = new WaitlessConfig.Agi(InetAddress.getLoopbackAddress(), 0, allow, deadline,
-                Duration.ofSeconds(2));
-        node = new AgiNode(agi, List.of(new ArriveScript(deflector, deadline),
-                new AcceptScript(deflector, deadline, Duration.ofSeconds(2)),
-                new HangupScript(deflector, Duration.ofSeconds(2))), new SimpleMeterRegistry()).start();
+        Deflector deflector = TestNodes.deflector(cfg, journal, links, gateway, Clock.systemUTC());
+        node = TestNodes.agiNode(deflector, allow, deadline, Duration.ofSeconds(2));
         return node;
     }
 

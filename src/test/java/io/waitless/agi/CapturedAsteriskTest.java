@@ -1,25 +1,20 @@
 package io.waitless.agi;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.waitless.call.EventType;
 import io.waitless.config.Cidr;
 import io.waitless.config.WaitlessConfig;
-import io.waitless.deflect.DeflectionSettings;
 import io.waitless.deflect.Deflector;
-import io.waitless.deflect.HoldSchedule;
-import io.waitless.link.LinkCodes;
-import io.waitless.phone.PhoneNumberPolicy;
 import io.waitless.testing.InMemoryJournal;
 import io.waitless.testing.InMemoryLinkStore;
 import io.waitless.testing.RecordingSmsGateway;
 import io.waitless.testing.TestConfigs;
+import io.waitless.testing.TestNodes;
 import org.asteriskjava.fastagi.command.SetVariableCommand;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -75,17 +70,9 @@ class CapturedAsteriskTest {
 
     AgiNode start(Duration deadline) {
         WaitlessConfig cfg = TestConfigs.config(dir, URI.create("redis://127.0.0.1:1/0"));
-        DeflectionSettings settings = new DeflectionSettings("Galil Cable", "GalilCable",
-                cfg.links().publicBaseUrl(), cfg.links().ttl(), cfg.sms().templates(), cfg.flows(), cfg.promotions());
-        HoldSchedule schedule = new HoldSchedule(Duration.ofSeconds(20), Duration.ofSeconds(8),
-                Duration.ofSeconds(60), Duration.ofSeconds(4));
-        Deflector deflector = new Deflector(settings, new PhoneNumberPolicy(cfg.callers()), id -> schedule, journal,
-                new InMemoryLinkStore(), new LinkCodes(12), new RecordingSmsGateway(), Clock.systemUTC());
-        WaitlessConfig.Agi agi = new WaitlessConfig.Agi(InetAddress.getLoopbackAddress(), 0,
-                List.of(Cidr.parse("127.0.0.1")), deadline, Duration.ofSeconds(2));
-        node = new AgiNode(agi, List.of(new ArriveScript(deflector, deadline),
-                new AcceptScript(deflector, deadline, Duration.ofSeconds(2)),
-                new HangupScript(deflector, deadline)), new SimpleMeterRegistry()).start();
+        Deflector deflector = TestNodes.deflector(cfg, journal, new InMemoryLinkStore(), new RecordingSmsGateway(),
+                Clock.systemUTC());
+        node = TestNodes.agiNode(deflector, List.of(Cidr.parse("127.0.0.1")), deadline, deadline);
         return node;
     }
 

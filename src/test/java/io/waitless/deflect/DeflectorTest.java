@@ -5,12 +5,11 @@ import io.waitless.call.CallInfo;
 import io.waitless.call.EventType;
 import io.waitless.call.Outcome;
 import io.waitless.config.WaitlessConfig;
-import io.waitless.link.LinkCodes;
-import io.waitless.phone.PhoneNumberPolicy;
 import io.waitless.testing.InMemoryJournal;
 import io.waitless.testing.InMemoryLinkStore;
 import io.waitless.testing.RecordingSmsGateway;
 import io.waitless.testing.TestConfigs;
+import io.waitless.testing.TestNodes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,12 +34,7 @@ class DeflectorTest {
 
     Deflector deflector() {
         WaitlessConfig cfg = TestConfigs.config(dir, URI.create("redis://127.0.0.1:1/0"));
-        DeflectionSettings s = new DeflectionSettings("Galil Cable", "GalilCable", cfg.links().publicBaseUrl(),
-                Duration.ofDays(7), cfg.sms().templates(), cfg.flows(), cfg.promotions());
-        HoldSchedule schedule = new HoldSchedule(Duration.ofSeconds(20), Duration.ofSeconds(8),
-                Duration.ofSeconds(60), Duration.ofSeconds(4));
-        return new Deflector(s, new PhoneNumberPolicy(cfg.callers()), id -> schedule, journal, links,
-                new LinkCodes(12), gateway, Clock.fixed(now, ZoneOffset.UTC));
+        return TestNodes.deflector(cfg, journal, links, gateway, Clock.fixed(now, ZoneOffset.UTC));
     }
 
     CallInfo call(String callerId) {

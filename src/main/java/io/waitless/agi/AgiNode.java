@@ -225,14 +225,8 @@ public final class AgiNode implements AutoCloseable {
         try {
             return script.run(call);
         } catch (AgiHangupException e) {
-            if (conn.expired()) {
-                return null;
-            }
-            if (conn.isClosed()) { // the connection broke (EOF, reset, a line too long): nothing to tell
-                return "hangup";
-            }
-            conn.markHungUp();
-            return "hangup";
+            // the caller hung up, or the connection broke (EOF, reset, a line too long); null if the deadline did it
+            return conn.expired() ? null : "hangup";
         } catch (AgiException | RuntimeException e) {
             if (conn.expired()) {
                 return null;

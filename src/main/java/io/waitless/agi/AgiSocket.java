@@ -109,10 +109,6 @@ final class AgiSocket implements SocketConnectionFacade {
         return hungUp.get();
     }
 
-    void markHungUp() {
-        hungUp.set(true);
-    }
-
     boolean isClosed() {
         return closed.get();
     }

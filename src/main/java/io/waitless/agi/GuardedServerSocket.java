@@ -63,10 +63,6 @@ final class GuardedServerSocket implements ServerSocketFacade {
         return open.get(new InetSocketAddress(remote, port));
     }
 
-    int openCount() {
-        return open.size();
-    }
-
     @Override
     public void close() throws IOException {
         server.close();

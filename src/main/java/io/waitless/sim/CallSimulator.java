@@ -45,14 +45,14 @@ public final class CallSimulator {
                          Optional<Duration> waitBeforeKey, boolean hangUpInAccept, Duration waitAfter,
                          Ending ending) {}
 
-    /** What happened to the caller, step by step. */
+    /**
+     * What happened to the caller, step by step.
+     *
+     * @param placeKept the caller came back behind exactly the callers who were ahead and are still waiting
+     */
     public record Report(Caller caller, String uniqueId, List<String> steps, String promotion, String deflection,
-                         int positionBefore, int positionAfter, String acceptStatus, String hangupStatus) {
-        /** Whether the caller came back behind exactly the callers who were ahead and are still waiting. */
-        public boolean placeKept() {
-            return positionBefore > 0 && positionAfter > 0 && steps.stream().anyMatch(s -> s.contains("(place kept"));
-        }
-    }
+                         int positionBefore, int positionAfter, boolean placeKept, String acceptStatus,
+                         String hangupStatus) {}
 
     /** Called while the caller is out of the queue in the accept script (the demo lets others move meanwhile). */
     private Runnable whileOut = () -> { };
@@ -82,6 +82,7 @@ public final class CallSimulator {
         String acceptStatus = "";
         int before = 0;
         int after = 0;
+        boolean placeKept = false;
         long entered;
         if (c.waitBeforeKey().isPresent()) {
             entered = now - c.waitBeforeKey().get().toSeconds();
@@ -108,6 +109,7 @@ public final class CallSimulator {
                 after = queue.join(c.name(), prio, before);
                 List<String> stillAhead = aheadBefore.stream().filter(n -> queue.position(n) > 0).toList();
                 boolean kept = queue.ahead(c.name()).equals(stillAhead);
+                placeKept = kept;
                 steps.add("back in the queue at position " + after + (after == before ? "" : " (was " + before + ")")
                         + (kept ? " (place kept: ahead " + stillAhead + ")" : " (PLACE LOST: ahead " + queue.ahead(c.name()) + ")"));
             }
@@ -127,7 +129,7 @@ public final class CallSimulator {
                 List.of(c.queueName(), state, Long.toString(answered), Long.toString(entered), promo, deflection, "16"),
                 "waitless-hangup", "s", 1));
         steps.add("hangup handler → WAITLESS_STATUS=" + show(h.status()));
-        return new Report(c, uid, steps, promo, deflection, before, after, acceptStatus, h.status());
+        return new Report(c, uid, steps, promo, deflection, before, after, placeKept, acceptStatus, h.status());
     }
 
     private static String show(String status) {

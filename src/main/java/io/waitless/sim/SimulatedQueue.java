@@ -9,14 +9,11 @@ import java.util.List;
  * Enough to show that a caller who leaves to accept an offer comes back to the same place. Thread-safe.
  */
 public final class SimulatedQueue {
-    private record Entry(String caller, int prio, long seq) {}
+    private record Entry(String caller, int prio) {}
 
     private final List<Entry> entries = new ArrayList<>();
-    private long seq;
-
     /** Joins and returns the 1-based position. */
     public synchronized int join(String caller, int prio, int position) {
-        long s = ++seq;
         List<Entry> same = entries.stream().filter(e -> e.prio == prio).toList();
         int insertAt = entries.size();
         for (int i = 0; i < entries.size(); i++) {
@@ -29,7 +26,7 @@ public final class SimulatedQueue {
             int firstSame = entries.indexOf(same.get(0));
             insertAt = Math.min(insertAt, Math.max(firstSame, position - 1));
         }
-        entries.add(insertAt, new Entry(caller, prio, s));
+        entries.add(insertAt, new Entry(caller, prio));
         return insertAt + 1;
     }
 

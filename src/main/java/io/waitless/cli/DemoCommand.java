@@ -5,6 +5,7 @@ import io.waitless.call.CallEvent;
 import io.waitless.call.EventType;
 import io.waitless.config.ConfigException;
 import io.waitless.config.WaitlessConfig;
+import io.waitless.journal.RedisProcess;
 import io.waitless.prompts.HoldAudioLayout;
 import io.waitless.prompts.PromptBuilder;
 import io.waitless.sim.CallSimulator;
@@ -75,7 +76,8 @@ final class DemoCommand implements Callable<Integer> {
         out.println("== Waitless demo (config " + config + "; node log in " + work.resolve("waitless.log") + ")");
         buildPrompts(base, out);
 
-        try (DemoRedis redis = DemoRedis.start(redisServer, work.resolve("redis"))) {
+        try (RedisProcess redis = RedisProcess.start(redisServer, RedisProcess.freePort(), work.resolve("redis"),
+                List.of("--appendonly", "yes"), Duration.ofSeconds(10))) {
             out.println("== Private Redis on 127.0.0.1:" + redis.port() + " (data in " + work.resolve("redis") + ")");
             Path outbox = work.resolve("sms-outbox.jsonl");
             Files.deleteIfExists(outbox);

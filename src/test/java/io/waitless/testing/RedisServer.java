@@ -1,8 +1,8 @@
 package io.waitless.testing;
 
+import io.waitless.journal.RedisProcess;
+
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,14 +16,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Fails the test run (does not skip) when redis-server is missing and {@code CI} is set: CI installs it.
  */
 public final class RedisServer implements AutoCloseable {
-    private final Process process;
-    private final int port;
-    private final Path dir;
+    private final RedisProcess process;
 
-    private RedisServer(Process process, int port, Path dir) {
+    private RedisServer(RedisProcess process) {
         this.process = process;
-        this.port = port;
-        this.dir = dir;
     }
 
     public static RedisServer start() throws IOException, InterruptedException {
@@ -50,23 +46,21 @@ public final class RedisServer implements AutoCloseable {
             throw new IllegalStateException("redis-server is not installed; .ci/run installs it with apt-get");
         }
         Path dir = Files.createTempDirectory("waitless-redis");
+        List<String> args = new ArrayList<>(List.of("--appendonly", "no"));
+        args.addAll(extraArgs);
+        IOException last = null;
         for (int attempt = 0; attempt < 5; attempt++) {
-            int port = fixedPort > 0 ? fixedPort : freePort();
-            List<String> cmd = new ArrayList<>(List.of(binary, "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                    "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--daemonize", "no",
-                    "--loglevel", "warning"));
-            cmd.addAll(extraArgs);
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("redis.log").toFile()).start();
-            if (waitForPort(port, p, Duration.ofSeconds(10))) {
-                return new RedisServer(p, port, dir);
-            }
-            p.destroyForcibly().waitFor();
-            if (fixedPort > 0) {
-                Thread.sleep(100);
+            int port = fixedPort > 0 ? fixedPort : RedisProcess.freePort();
+            try {
+                return new RedisServer(RedisProcess.start(binary, port, dir, args, Duration.ofSeconds(10)));
+            } catch (IOException e) {
+                last = e; // the port was taken meanwhile, or the old socket is still being released
+                if (fixedPort > 0) {
+                    Thread.sleep(100);
+                }
             }
         }
-        throw new IOException("redis-server did not start; see " + dir.resolve("redis.log"));
+        throw last;
     }
 
     private static String findBinary() {
@@ -78,33 +72,12 @@ public final class RedisServer implements AutoCloseable {
         return null;
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
-    private static boolean waitForPort(int port, Process p, Duration max) throws InterruptedException {
-        long end = System.nanoTime() + max.toNanos();
-        while (System.nanoTime() < end) {
-            if (!p.isAlive()) {
-                return false;
-            }
-            try (Socket s = new Socket("127.0.0.1", port)) {
-                return true;
-            } catch (IOException e) {
-                Thread.sleep(20);
-            }
-        }
-        return false;
-    }
-
     public int port() {
-        return port;
+        return process.port();
     }
 
     public java.net.URI uri() {
-        return java.net.URI.create("redis://127.0.0.1:" + port + "/0");
+        return java.net.URI.create("redis://127.0.0.1:" + port() + "/0");
     }
 
     /** Freezes the server (SIGSTOP): connections are accepted by the kernel but nothing answers. */
@@ -126,14 +99,11 @@ public final class RedisServer implements AutoCloseable {
 
     /** Stops the server abruptly (as a crash would). */
     public void kill() throws InterruptedException {
-        process.destroyForcibly().waitFor();
+        process.kill();
     }
 
     @Override
     public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor();
-        }
+        process.close();
     }
 }

@@ -76,6 +76,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println("== Waitless demo (config " + config + "; node log in " + work.resolve("waitless.log") + ")");
         buildPrompts(base, out);
 
+        deleteTree(work.resolve("redis")); // the demo's own store: each run's funnel counts only its own calls
         try (RedisProcess redis = RedisProcess.start(redisServer, RedisProcess.freePort(), work.resolve("redis"),
                 List.of("--appendonly", "yes"), Duration.ofSeconds(10))) {
             out.println("== Private Redis on 127.0.0.1:" + redis.port() + " (data in " + work.resolve("redis") + ")");
@@ -105,6 +106,17 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     private void buildPrompts(WaitlessConfig cfg, PrintWriter out) {

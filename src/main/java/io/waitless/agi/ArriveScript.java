@@ -29,7 +29,7 @@ public final class ArriveScript extends DeflectorScript {
             return "no-promotion";
         }
         Promotion p = arrival.promotion().get();
-        call.set("CHANNEL(musicclass)", p.mohClass());
+        call.set("CHANNEL(musicclass)", arrival.holdAudioClass().orElseThrow());
         call.set("WL_PROMO", p.id());
         return "ok";
     }

@@ -21,7 +21,7 @@ public record Deflection(String id, String callId, String callerRef, String queu
 
     /** Funnel steps in order; a deflection only moves forward. */
     public enum State {
-        ACCEPTED, SENT, FAILED, OPENED, COMPLETED;
+        ACCEPTED, SENT, FAILED, DELIVERED, OPENED, COMPLETED;
 
         public String wireName() {
             return name().toLowerCase(java.util.Locale.ROOT);

@@ -9,10 +9,22 @@ public enum EventType {
     PROMO_PLAYED("promo.played"),
     OFFER_MADE("offer.made"),
     OFFER_ACCEPTED("offer.accepted"),
+    /** No offer for this caller in this call (not textable, opted out, over budget, gateway failing). */
+    OFFER_WITHHELD("offer.withheld"),
     OFFER_REFUSED("offer.refused"),
     SMS_SENT("sms.sent"),
     SMS_FAILED("sms.failed"),
+    SMS_DELIVERED("sms.delivered"),
+    SMS_UNDELIVERED("sms.undelivered"),
+    SMS_RECEIVED("sms.received"),
+    OPTOUT_ADDED("optout.added"),
+    OPTOUT_REMOVED("optout.removed"),
     LINK_OPENED("link.opened"),
+    LINK_REFUSED("link.refused"),
+    TOKEN_REDEEMED("token.redeemed"),
+    TOKEN_REFUSED("token.refused"),
+    FLOW_COMPLETED("flow.completed"),
+    WEBHOOK_REJECTED("webhook.rejected"),
     CALL_ENDED("call.ended");
 
     private final String wireName;

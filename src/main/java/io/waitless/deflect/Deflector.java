@@ -58,8 +58,23 @@ public final class Deflector {
         this.clock = clock;
     }
 
-    /** The arrive step's decision: the hold-audio class to set, if any. */
-    public record Arrival(CallerVerdict verdict, Optional<Promotion> promotion) {}
+    /**
+     * The arrive step's decision: the caller's promotion, if any, and whether they may be offered a text.
+     *
+     * @param withheld empty when the caller may be offered a text; otherwise why not
+     *                 ({@code not-mobile}, {@code opted-out}, {@code budget-number}, {@code gateway-unavailable}…).
+     *                 Such a caller hears the promotion with the no-text alternative instead of "press 1".
+     */
+    public record Arrival(CallerVerdict verdict, Optional<Promotion> promotion, Optional<String> withheld) {
+        public boolean offerable() {
+            return withheld.isEmpty();
+        }
+
+        /** The hold-audio class to set: the promotion's offer class, or its no-offer class. */
+        public Optional<String> holdAudioClass() {
+            return promotion.map(p -> offerable() ? p.mohClass() : p.noOfferMohClass());
+        }
+    }
 
     /** Registers the call and picks the caller's promotion. */
     public Arrival arrive(CallInfo call, String queue) {
@@ -77,7 +92,9 @@ public final class Deflector {
             e.with("reason", n.reason().wireName());
         }
         journal.append(e.build());
-        return new Arrival(verdict, promotion);
+        Optional<String> withheld = verdict instanceof CallerVerdict.NotTextable n
+                ? Optional.of(n.reason().wireName()) : Optional.empty();
+        return new Arrival(verdict, promotion, withheld);
     }
 
     /** The accept step's decision. */

@@ -28,6 +28,14 @@ public record Promotion(String id, String flow, String text, String incentive, L
         return "waitless-" + id;
     }
 
+    /**
+     * The class for callers who cannot be offered a text (landline, withheld number, opted out, over a
+     * budget, gateway failing): the same promotion, followed by the no-text alternative instead of "press 1".
+     */
+    public String noOfferMohClass() {
+        return mohClass() + "-nooffer";
+    }
+
     /** The full spoken text: the promotion, then its incentive when there is one. */
     public String spokenText() {
         return incentive.isBlank() ? text : text + " " + incentive;

@@ -30,9 +30,12 @@ import java.util.Optional;
 public final class RedisJournal implements Journal {
     private static final Logger log = LoggerFactory.getLogger(RedisJournal.class);
 
-    /** Funnel states only move forward: set the new state only when its rank is higher. */
+    /**
+     * Funnel states only move forward: set the new state only when its rank is higher. A failed send (or an
+     * undelivered report) outranks sent; a late delivery report never undoes an open.
+     */
     private static final String ADVANCE = """
-            local rank = {accepted=1, failed=2, sent=2, opened=3, completed=4}
+            local rank = {accepted=1, sent=2, failed=3, delivered=4, opened=5, completed=6}
             local cur = redis.call('HGET', KEYS[1], 'state')
             if not cur then return -1 end
             if rank[ARGV[1]] <= rank[cur] then return 0 end

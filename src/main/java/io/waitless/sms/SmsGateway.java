@@ -19,6 +19,14 @@ public interface SmsGateway extends AutoCloseable {
      */
     SmsReceipt send(SmsMessage message);
 
+    /**
+     * Whether a text can be promised now. {@code false} while the gateway's circuit breaker is open: the
+     * caller is then not offered a text at all.
+     */
+    default boolean available() {
+        return true;
+    }
+
     @Override
     default void close() {
     }

@@ -125,8 +125,8 @@ public final class App implements AutoCloseable {
      */
     static Map<String, HoldSchedule> holdSchedules(WaitlessConfig cfg) {
         Optional<Manifest> manifest = Manifest.loadIfPresent(cfg.prompts().directory(), PromptBuilder.LANGUAGE);
-        Duration announce = manifest.flatMap(m -> m.duration("press-1"))
-                .orElseGet(() -> estimate(cfg.prompts().texts().getOrDefault("press-1", "")));
+        Duration announce = manifest.flatMap(m -> m.duration("reminder"))
+                .orElseGet(() -> estimate(cfg.prompts().texts().getOrDefault("reminder", "")));
         Duration every = cfg.queues().stream().map(QueueSettings::periodicAnnounceEvery).findFirst()
                 .orElse(Duration.ofSeconds(60));
         Map<String, HoldSchedule> out = new HashMap<>();

@@ -8,7 +8,8 @@ import java.time.Duration;
 
 /**
  * {@code AGI(…/arrive,<queue>)}, before the caller first enters the queue: registers the call and sets the
- * caller's hold-audio class ({@code CHANNEL(musicclass)}) to their promotion, and {@code WL_PROMO}.
+ * caller's hold-audio class ({@code CHANNEL(musicclass)}) to their promotion — its offer class, or its
+ * no-offer class when this caller cannot get a text — and {@code WL_PROMO} and {@code WL_OFFER} (yes/no).
  */
 public final class ArriveScript extends DeflectorScript {
     public static final String NAME = "arrive";
@@ -31,6 +32,7 @@ public final class ArriveScript extends DeflectorScript {
         Promotion p = arrival.promotion().get();
         call.set("CHANNEL(musicclass)", arrival.holdAudioClass().orElseThrow());
         call.set("WL_PROMO", p.id());
+        call.set("WL_OFFER", arrival.offerable() ? "yes" : "no");
         return "ok";
     }
 }

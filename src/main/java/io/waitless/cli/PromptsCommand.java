@@ -82,7 +82,7 @@ public final class PromptsCommand implements Runnable {
 
     @Command(name = "play", mixinStandardHelpOptions = true,
             description = "Renders one prompt to a preview WAV (manifest untouched) and prints its length.")
-    int play(@Parameters(paramLabel = "ID", description = "prompt id (press-1, promo-<promotion>…) or promotion id")
+    int play(@Parameters(paramLabel = "ID", description = "prompt id (reminder, promo-<promotion>…) or promotion id")
              String id,
              @Option(names = "--out", paramLabel = "FILE", description = "default: <id>-preview.wav") Path file,
              @Option(names = "--config", paramLabel = "FILE", defaultValue = DEFAULT_CONFIG,
@@ -125,10 +125,11 @@ public final class PromptsCommand implements Runnable {
         HoldAudioLayout.staleClassDirectories(cfg)
                 .forEach(d -> out.println("stale " + d + " (no promotion in the config; not deleted)"));
         layout.writeMusicOnHoldConf(cfg, mohConf);
-        out.printf("wrote %s (%d classes)%n", mohConf, schedules.size());
+        int classes = 2 * cfg.promotions().size(); // an offer and a no-offer class per promotion
+        out.printf("wrote %s (%d classes)%n", mohConf, classes);
         out.printf("%d prompts: %d rendered, %d unchanged, %d stale; %d hold-audio classes in %s%n",
                 prompts.size(), report.renderedCount(), prompts.size() - report.renderedCount(),
-                report.staleFiles().size(), schedules.size(), cfg.prompts().mohDirectory());
+                report.staleFiles().size(), classes, cfg.prompts().mohDirectory());
         return 0;
     }
 
@@ -144,12 +145,9 @@ public final class PromptsCommand implements Runnable {
         }
         builder.staleFiles(prompts).forEach(f -> out.println("stale " + f + " (no prompt in the config)"));
         for (var promotion : cfg.promotions()) {
-            Path clip = builder.clip(PromptBuilder.promoId(promotion));
-            Path copy = cfg.prompts().mohDirectory().resolve(promotion.mohClass()).resolve(HoldAudioLayout.PROMO_FILE);
-            if (!sameBytes(clip, copy)) {
-                out.println("outdated hold-audio class " + promotion.mohClass());
-                problems++;
-            }
+            problems += outdatedClass(cfg, builder.clip(PromptBuilder.promoId(promotion)), promotion.mohClass(), out);
+            problems += outdatedClass(cfg, builder.clip(PromptBuilder.noOfferPromoId(promotion)),
+                    promotion.noOfferMohClass(), out);
         }
         if (!sameText(mohConf, new HoldAudioLayout().musicOnHoldConf(cfg))) {
             out.println("outdated " + mohConf);
@@ -157,11 +155,20 @@ public final class PromptsCommand implements Runnable {
         }
         if (problems > 0) {
             out.printf("%d of %d prompts and classes need a build: run 'waitless prompts build'%n", problems,
-                    prompts.size() + cfg.promotions().size() + 1);
+                    prompts.size() + 2 * cfg.promotions().size() + 1);
             return 1;
         }
-        out.printf("%d prompts and %d hold-audio classes up to date%n", prompts.size(), cfg.promotions().size());
+        out.printf("%d prompts and %d hold-audio classes up to date%n", prompts.size(), 2 * cfg.promotions().size());
         return 0;
+    }
+
+    private static int outdatedClass(WaitlessConfig cfg, Path clip, String mohClass, PrintWriter out) {
+        Path copy = cfg.prompts().mohDirectory().resolve(mohClass).resolve(HoldAudioLayout.PROMO_FILE);
+        if (sameBytes(clip, copy)) {
+            return 0;
+        }
+        out.println("outdated hold-audio class " + mohClass);
+        return 1;
     }
 
     private static boolean sameBytes(Path a, Path b) {

@@ -14,7 +14,7 @@ import java.util.Optional;
 final class PromptsReader {
 
     /** The fixed prompts every node needs, by prompt id (also their file names). */
-    static final List<String> TEXTS = List.of("press-1", "offer", "sending", "sms-sent", "sms-failed", "no-sms");
+    static final List<String> TEXTS = List.of("reminder", "offer", "alternative", "sending", "sms-sent", "sms-failed", "no-sms");
 
     private PromptsReader() {
     }

@@ -114,7 +114,7 @@ public final class Deflector {
      */
     public Acceptance accept(CallInfo call, String queue, String promotionId, Optional<Instant> entered,
                              String position) {
-        logHeard(call.callId(), queue, promotionId, entered, true);
+        logHeard(call.callId(), queue, promotionId, entered, true, true);
         CallerVerdict verdict = numbers.check(call);
         journal.append(event(EventType.OFFER_ACCEPTED, call.callId()).with("queue", queue)
                 .with("promotion", promotionId).with("caller", verdict.reference()).with("via", "dtmf")
@@ -202,15 +202,19 @@ public final class Deflector {
         }
     }
 
-    /** What the hangup handler knows. */
+    /**
+     * What the hangup handler knows.
+     *
+     * @param offered whether the caller's hold audio carried the offer (false: the no-offer class)
+     */
     public record Ending(String queue, String state, long answeredSeconds, Optional<Instant> entered,
-                         String promotion, String deflection, String hangupCause) {}
+                         String promotion, String deflection, String hangupCause, boolean offered) {}
 
     /** The call is over: logs what was heard in the last stint and the outcome. */
     public Outcome ended(CallInfo call, Ending end) {
         Outcome outcome = outcome(end);
         if (end.state().equals("queued")) {
-            logHeard(call.callId(), end.queue(), end.promotion(), end.entered(), false);
+            logHeard(call.callId(), end.queue(), end.promotion(), end.entered(), false, end.offered());
         }
         journal.append(event(EventType.CALL_ENDED, call.callId()).with("queue", end.queue())
                 .with("promotion", end.promotion()).with("deflection", end.deflection())
@@ -241,9 +245,9 @@ public final class Deflector {
     }
 
     private void logHeard(String callId, String queue, String promotionId, Optional<Instant> entered,
-                          boolean accepted) {
+                          boolean accepted, boolean offered) {
         if (entered.isEmpty() || promotionId.isEmpty()) {
-            if (accepted) { // the caller pressed 1, so they heard at least the periodic announcement
+            if (accepted) { // the caller pressed 1, so they heard at least one offer
                 journal.append(event(EventType.OFFER_MADE, callId).with("queue", queue)
                         .with("promotion", promotionId).with("count", 1).with("estimated", true).build());
             }
@@ -255,7 +259,7 @@ public final class Deflector {
             journal.append(event(EventType.PROMO_PLAYED, callId).with("queue", queue).with("promotion", promotionId)
                     .with("count", heard.promosStarted()).with("estimated", true).build());
         }
-        int offers = Math.max(heard.offers(), accepted ? 1 : 0);
+        int offers = offered ? Math.max(heard.offers(), accepted ? 1 : 0) : 0;
         if (offers > 0) {
             journal.append(event(EventType.OFFER_MADE, callId).with("queue", queue).with("promotion", promotionId)
                     .with("count", offers).with("announcements", heard.announcements())

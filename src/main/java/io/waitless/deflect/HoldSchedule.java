@@ -5,8 +5,9 @@ import java.util.Objects;
 
 /**
  * What a queued caller hears, in time: the caller's hold-audio class loops {@code music} then the
- * promotion clip ({@code promo}, ending with the "press 1" offer); app_queue interrupts it every
- * {@code announceEvery} with the periodic "press 1" announcement ({@code announceLength} long).
+ * promotion clip ({@code promo}, ending with the "press 1" offer, or with the alternative for callers who
+ * cannot get a text); app_queue interrupts it every {@code announceEvery} with the periodic reminder
+ * ({@code announceLength} long), which every caller hears and which therefore offers nothing.
  *
  * <p>From this and the time spent queued, the node counts offers made without any event from Asterisk.
  * The model assumes files-mode music on hold resumes where it stopped after an announcement, and that
@@ -27,9 +28,9 @@ public record HoldSchedule(Duration music, Duration promo, Duration announceEver
 
     /** What one stint in the queue delivered. */
     public record Heard(int announcements, int promosStarted, int promosFinished) {
-        /** Offers made: every announcement that started, and every promotion clip that reached its offer. */
+        /** Offers made to a caller who may get a text: every promotion clip that reached its offer. */
         public int offers() {
-            return announcements + promosFinished;
+            return promosFinished;
         }
     }
 

@@ -8,22 +8,23 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Lays out one Asterisk music-on-hold class folder per promotion,
- * {@code <prompts.moh-directory>/waitless-<id>/}, holding in file-name order:
+ * Lays out two Asterisk music-on-hold class folders per promotion under {@code <prompts.moh-directory>}:
+ * {@code waitless-<id>/} for callers who may be offered a text (its clip ends with the offer) and
+ * {@code waitless-<id>-nooffer/} for callers who may not (its clip ends with the alternative). Each holds,
+ * in file-name order:
  * <ol>
  *   <li>{@code 10-music-01.wav}, {@code 10-music-02.wav}… the operator's hold music
  *       ({@code prompts.hold-music}, every {@code *.wav} in it, by name), or {@code 10-music.wav},
  *       a {@link ToneGenerator} tone of {@code prompts.music-between} when none is configured;</li>
- *   <li>{@code 20-promo.wav}, a copy of the promotion's clip {@code promo-<id>.wav}.</li>
+ *   <li>{@code 20-promo.wav}, a copy of the promotion's clip ({@code promo-<id>.wav} or
+ *       {@code promo-<id>-nooffer.wav}).</li>
  * </ol>
  * Asterisk plays a class with {@code mode=files} and {@code sort=alpha}, looping, so the caller
  * hears music, then the promotion ending in the offer. {@link #musicOnHoldConf} writes those classes.
@@ -52,33 +53,41 @@ public final class HoldAudioLayout {
      * Writes every promotion's class folder from the clips already built by {@link PromptBuilder}.
      * Everything is validated before anything is written.
      *
-     * @return one schedule per promotion, in config order
+     * @return one schedule per promotion (of its offer class), in config order
      * @throws AudioFormatException naming the file when hold music is not 8 kHz mono 16-bit
      * @throws PromptException when a promotion's clip has not been built
      */
     public List<ClipSchedule> layOut(WaitlessConfig cfg) {
         WaitlessConfig.Prompts p = cfg.prompts();
         Map<String, short[]> music = music(p);
-        Map<Promotion, Path> clips = new LinkedHashMap<>();
+        Map<String, Path> clips = new LinkedHashMap<>(); // class name -> its clip, all checked before writing
         for (Promotion promotion : cfg.promotions()) {
-            Path clip = PromptBuilder.clipDirectory(p.directory(), PromptBuilder.LANGUAGE)
-                    .resolve(PromptBuilder.promoId(promotion) + ".wav");
-            if (!Files.isRegularFile(clip)) {
-                throw new PromptException("promotion '" + promotion.id() + "' has no clip at " + clip
-                        + ": build the prompts first");
-            }
-            clips.put(promotion, clip);
+            clips.put(promotion.mohClass(), clip(p, promotion, PromptBuilder.promoId(promotion)));
+            clips.put(promotion.noOfferMohClass(), clip(p, promotion, PromptBuilder.noOfferPromoId(promotion)));
         }
-        List<ClipSchedule> schedules = new ArrayList<>();
-        clips.forEach((promotion, clip) -> {
-            Path dir = p.mohDirectory().resolve(promotion.mohClass());
+        clips.forEach((mohClass, clip) -> {
+            Path dir = p.mohDirectory().resolve(mohClass);
             Map<String, short[]> files = new LinkedHashMap<>(music);
             files.put(PROMO_FILE, Wav.read(clip));
             files.forEach((name, samples) -> Wav.write(dir.resolve(name), samples));
             deleteOthers(dir, files.keySet());
-            schedules.add(schedule(dir, promotion.mohClass()));
         });
-        return List.copyOf(schedules);
+        return cfg.promotions().stream()
+                .map(pr -> schedule(p.mohDirectory().resolve(pr.mohClass()), pr.mohClass())).toList();
+    }
+
+    private static Path clip(WaitlessConfig.Prompts p, Promotion promotion, String promptId) {
+        Path clip = PromptBuilder.clipDirectory(p.directory(), PromptBuilder.LANGUAGE).resolve(promptId + ".wav");
+        if (!Files.isRegularFile(clip)) {
+            throw new PromptException("promotion '" + promotion.id() + "' has no clip at " + clip
+                    + ": build the prompts first");
+        }
+        return clip;
+    }
+
+    /** Both hold-audio classes of every promotion, in config order. */
+    static List<String> classes(WaitlessConfig cfg) {
+        return cfg.promotions().stream().flatMap(pr -> Stream.of(pr.mohClass(), pr.noOfferMohClass())).toList();
     }
 
     /** The schedules of the classes as they are on disk, for a node starting up. */
@@ -110,7 +119,7 @@ public final class HoldAudioLayout {
     /** Class folders ({@code waitless-*}) under the MOH directory that no configured promotion owns. */
     public static List<Path> staleClassDirectories(WaitlessConfig cfg) {
         Path root = cfg.prompts().mohDirectory();
-        Set<String> owned = cfg.promotions().stream().map(Promotion::mohClass).collect(Collectors.toSet());
+        Set<String> owned = Set.copyOf(classes(cfg));
         if (!Files.isDirectory(root)) {
             return List.of();
         }
@@ -132,22 +141,23 @@ public final class HoldAudioLayout {
     public String musicOnHoldConf(WaitlessConfig cfg) {
         String source = cfg.source() == null ? "the Waitless config" : cfg.source().toString();
         StringBuilder sb = new StringBuilder()
-                .append("; Waitless — hold-audio classes, one per promotion. Include from musiconhold.conf:\n")
+                .append("; Waitless — hold-audio classes, two per promotion. Include from musiconhold.conf:\n")
                 .append(";\n")
                 .append(";   #include \"waitless/musiconhold-waitless.conf\"\n")
                 .append(";\n")
-                .append("; 'waitless prompts build' lays out each directory: hold music, then the promotion clip that ends\n")
-                .append("; with the \"press 1\" offer, in file-name order. 'arrive' picks a class per caller with\n")
+                .append("; 'waitless prompts build' lays out each directory: hold music, then the promotion clip, in\n")
+                .append("; file-name order. waitless-<id> ends with the \"press 1\" offer; waitless-<id>-nooffer, for\n")
+                .append("; callers who cannot get a text, ends with the alternative. 'arrive' picks a class per caller with\n")
                 .append("; CHANNEL(musicclass). Directories are where Asterisk finds the class folders\n")
                 .append("; (prompts.asterisk-moh-directory: ").append(slashes(cfg.prompts().asteriskMohDirectory()))
                 .append("); copy or mount ").append(slashes(cfg.prompts().mohDirectory())).append(" there.\n")
                 .append("; GENERATED from ").append(source)
                 .append(" by 'waitless prompts build' — edit the config, not this file.\n");
-        for (Promotion p : cfg.promotions()) {
+        for (String mohClass : classes(cfg)) {
             sb.append('\n')
-                    .append('[').append(p.mohClass()).append("]\n")
+                    .append('[').append(mohClass).append("]\n")
                     .append("mode=files\n")
-                    .append("directory=").append(slashes(cfg.prompts().asteriskMohDirectory().resolve(p.mohClass())))
+                    .append("directory=").append(slashes(cfg.prompts().asteriskMohDirectory().resolve(mohClass)))
                     .append('\n')
                     .append("sort=alpha\n");
         }

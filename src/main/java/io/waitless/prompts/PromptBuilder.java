@@ -26,8 +26,10 @@ import java.util.stream.Stream;
  * {@code <prompts.directory>/<lang>/waitless/<id>.wav} (8 kHz, 16-bit, mono), and keeps
  * {@link Manifest} beside them so an unchanged prompt is not rendered again.
  *
- * <p>The prompts are every entry of {@code prompts.texts} plus, per promotion, {@code promo-<id>}:
- * the promotion's spoken text followed by the {@code offer} text, so each clip ends with the offer.
+ * <p>The prompts are every entry of {@code prompts.texts} plus, per promotion, two clips:
+ * {@code promo-<id>}, the promotion's spoken text followed by the {@code offer} text (for callers who may
+ * get a text), and {@code promo-<id>-nooffer}, the same text followed by the {@code alternative} text (for
+ * callers who may not).
  *
  * <p><b>Threading:</b> not thread-safe; use from one thread. The FreeTTS voice is allocated on the
  * first render and released by {@link #close()}. All methods block on file I/O and synthesis.
@@ -38,6 +40,8 @@ public final class PromptBuilder implements AutoCloseable {
     public static final String LANGUAGE = "en";
     /** The text id every promotion clip ends with. */
     public static final String OFFER_TEXT = "offer";
+    /** The text the no-offer clip of every promotion ends with. */
+    public static final String ALTERNATIVE_TEXT = "alternative";
     /** Bumped when the rendering itself changes, so every clip is rebuilt once. */
     static final String RENDER_VERSION = "waitless-prompt/1 8000Hz s16le mono";
 
@@ -58,26 +62,40 @@ public final class PromptBuilder implements AutoCloseable {
         return "promo-" + promotion.id();
     }
 
+    /** The prompt id of a promotion's clip for callers who cannot get a text: {@code promo-<id>-nooffer}. */
+    public static String noOfferPromoId(Promotion promotion) {
+        return promoId(promotion) + "-nooffer";
+    }
+
     /**
      * Every prompt the config asks for: the fixed texts (sorted by id), then one per promotion.
      *
-     * @throws PromptException if there are promotions but no {@code offer} text, or two prompts share an id
+     * @throws PromptException if there are promotions but no {@code offer} or {@code alternative} text, or
+     *                         two prompts share an id
      */
     public static List<Prompt> prompts(WaitlessConfig cfg) {
         Map<String, Prompt> out = new LinkedHashMap<>();
         new TreeMap<>(cfg.prompts().texts()).forEach((id, text) -> out.put(id, new Prompt(id, text)));
-        String offer = cfg.prompts().texts().get(OFFER_TEXT);
         for (Promotion p : cfg.promotions()) {
-            if (offer == null) {
-                throw new PromptException("prompts.texts has no '" + OFFER_TEXT
-                        + "' text; every promotion clip ends with it (promotion '" + p.id() + "')");
-            }
-            Prompt prompt = new Prompt(promoId(p), p.spokenText() + " " + offer);
-            if (out.put(prompt.id(), prompt) != null) {
-                throw new PromptException("prompt id '" + prompt.id() + "' is both a text and promotion '" + p.id() + "'");
-            }
+            add(out, p, new Prompt(promoId(p), p.spokenText() + " " + text(cfg, OFFER_TEXT, p)));
+            add(out, p, new Prompt(noOfferPromoId(p), p.spokenText() + " " + text(cfg, ALTERNATIVE_TEXT, p)));
         }
         return List.copyOf(out.values());
+    }
+
+    private static String text(WaitlessConfig cfg, String id, Promotion p) {
+        String text = cfg.prompts().texts().get(id);
+        if (text == null) {
+            throw new PromptException("prompts.texts has no '" + id + "' text; every promotion clip ends with it"
+                    + " (promotion '" + p.id() + "')");
+        }
+        return text;
+    }
+
+    private static void add(Map<String, Prompt> out, Promotion p, Prompt prompt) {
+        if (out.put(prompt.id(), prompt) != null) {
+            throw new PromptException("prompt id '" + prompt.id() + "' is both a text and promotion '" + p.id() + "'");
+        }
     }
 
     /** The clip of prompt {@code id}. */

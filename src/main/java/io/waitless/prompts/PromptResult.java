@@ -10,7 +10,7 @@ import java.time.Duration;
  */
 public record PromptResult(String id, boolean rendered, Duration duration) {
 
-    /** {@code rendered press-1 (3.42 s)} or {@code unchanged offer}. */
+    /** {@code rendered reminder (3.42 s)} or {@code unchanged offer}. */
     public String describe() {
         return rendered ? String.format(java.util.Locale.ROOT, "rendered %s (%.2f s)", id, duration.toMillis() / 1000.0)
                 : "unchanged " + id;

@@ -70,6 +70,7 @@ public final class CallSimulator {
                 c.callerId(), c.name(), c.callingPres(), "en", "waitless-in", c.queueName(), 11);
         SimulatedChannel.Session arrive = SimulatedChannel.live().run(host, port, base);
         String promo = arrive.variables().getOrDefault("WL_PROMO", "");
+        String offer = arrive.variables().getOrDefault("WL_OFFER", "");
         steps.add("arrive → WAITLESS_STATUS=" + show(arrive.status()) + ", hold audio "
                 + arrive.variables().getOrDefault("CHANNEL(musicclass)", "default"));
         long now = Instant.now().getEpochSecond();
@@ -126,7 +127,8 @@ public final class CallSimulator {
             }
         }
         SimulatedChannel.Session h = SimulatedChannel.dead().run(host, port, base.withScript("hangup",
-                List.of(c.queueName(), state, Long.toString(answered), Long.toString(entered), promo, deflection, "16"),
+                List.of(c.queueName(), state, Long.toString(answered), Long.toString(entered), promo, deflection, "16",
+                        offer),
                 "waitless-hangup", "s", 1));
         steps.add("hangup handler → WAITLESS_STATUS=" + show(h.status()));
         return new Report(c, uid, steps, promo, deflection, before, after, placeKept, acceptStatus, h.status());

@@ -172,8 +172,9 @@ class CapturedAsteriskTest {
     }
 
     static final List<String> ARRIVE_COMMANDS = List.of(
-            set("CHANNEL(musicclass)", "waitless-pay-in-app"),
+            set("CHANNEL(musicclass)", "waitless-pay-in-app-nooffer"),
             set("WL_PROMO", "pay-in-app"),
+            set("WL_OFFER", "no"),
             set(WaitlessScript.STATUS_VARIABLE, "ok"));
 
     // (a)
@@ -190,8 +191,9 @@ class CapturedAsteriskTest {
         ScriptedAsterisk.Session s = new ScriptedAsterisk(env, Asterisk.live()).run(node.port());
 
         // +972501234567 is not a valid IL number in libphonenumber 9.0.43 metadata: the call is registered as
-        // not textable (reason malformed, no caller reference), but the caller still gets a promotion and its
-        // hold-audio class; pressing 1 later leads to the "we cannot text this number" prompt in accept.
+        // not textable (reason malformed, no caller reference): the caller still gets a promotion, in its
+        // no-offer hold-audio class (the clip ends with the alternative, not "press 1"); pressing 1 anyway
+        // leads to the "we cannot text this number" prompt in accept.
         assertNodeSent(s, ARRIVE_COMMANDS);
         assertThat(s.closedByNode()).isTrue();
         assertThat(journal.events(EventType.CALL_ARRIVED)).singleElement().satisfies(e -> {
@@ -417,7 +419,7 @@ class CapturedAsteriskTest {
                 "billing");
         assertThat(s.commands()).allSatisfy(c -> assertThat(asteriskArgv(c)).hasSize(4).startsWith("SET", "VARIABLE"));
         assertThat(asteriskArgv(s.commands().getFirst()))
-                .containsExactly("SET", "VARIABLE", "CHANNEL(musicclass)", "waitless-pay-in-app");
+                .containsExactly("SET", "VARIABLE", "CHANNEL(musicclass)", "waitless-pay-in-app-nooffer");
         // Asterisk-Java's escaping of quotes, backslashes and spaces survives Asterisk's tokenizer
         String tricky = "say \"hi\" \\ bye";
         assertThat(asteriskArgv(new SetVariableCommand("WL_X", tricky).buildCommand()))

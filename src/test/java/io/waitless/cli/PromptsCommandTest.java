@@ -26,8 +26,9 @@ class PromptsCommandTest {
     Path root;
 
     private final Map<String, String> texts = new HashMap<>(Map.of(
-            "press-1", "Press 1 for a text message with a link.",
-            "offer", "Press 1 and keep your place in the queue."));
+            "reminder", "You keep your place in the queue.",
+            "offer", "Press 1 and keep your place in the queue.",
+            "alternative", "Or do it online."));
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
@@ -62,14 +63,16 @@ class PromptsCommandTest {
         assertThat(run(build())).as(err.toString()).isZero();
 
         assertThat(out.toString()).containsPattern("(?m)^rendered offer \\(\\d+\\.\\d\\d s\\)$")
-                .containsPattern("(?m)^rendered press-1 \\(\\d+\\.\\d\\d s\\)$")
+                .containsPattern("(?m)^rendered reminder \\(\\d+\\.\\d\\d s\\)$")
                 .containsPattern("(?m)^rendered promo-pay-in-app \\(\\d+\\.\\d\\d s\\)$")
                 .contains("hold audio waitless-pay-in-app: 1.00 s music + ")
-                .contains("3 prompts: 3 rendered, 0 unchanged, 0 stale; 1 hold-audio classes");
-        assertThat(Files.readString(root.resolve("dialplans/musiconhold-waitless.conf"))).contains("[waitless-pay-in-app]");
+                .containsPattern("(?m)^rendered promo-pay-in-app-nooffer \\(\\d+\\.\\d\\d s\\)$")
+                .contains("5 prompts: 5 rendered, 0 unchanged, 0 stale; 2 hold-audio classes");
+        assertThat(Files.readString(root.resolve("dialplans/musiconhold-waitless.conf"))).contains("[waitless-pay-in-app]",
+                "[waitless-pay-in-app-nooffer]");
 
         assertThat(run(build())).isZero();
-        assertThat(out.toString()).contains("unchanged offer\n", "unchanged press-1\n", "unchanged promo-pay-in-app\n");
+        assertThat(out.toString()).contains("unchanged offer\n", "unchanged reminder\n", "unchanged promo-pay-in-app\n");
         assertThat(run(build("--check"))).as(out.toString()).isZero();
     }
 
@@ -80,10 +83,10 @@ class PromptsCommandTest {
 
         assertThat(run(build("--check"))).isEqualTo(1);
 
-        assertThat(out.toString()).contains("outdated offer\n", "up-to-date press-1\n", "outdated promo-pay-in-app\n")
+        assertThat(out.toString()).contains("outdated offer\n", "up-to-date reminder\n", "outdated promo-pay-in-app\n")
                 .contains("run 'waitless prompts build'").doesNotContain("rendered");
         assertThat(run(build())).isZero(); // and a build brings it back in line
-        assertThat(out.toString()).contains("rendered offer", "unchanged press-1", "rendered promo-pay-in-app");
+        assertThat(out.toString()).contains("rendered offer", "unchanged reminder", "rendered promo-pay-in-app");
     }
 
     @Test

@@ -29,8 +29,9 @@ final class ConfigFiles {
               public-base-url: https://go.acme.example
             prompts:
               texts:
-                press-1: Press 1.
+                reminder: You keep your place.
                 offer: Press 1 for a text.
+                alternative: Or go online.
                 sending: Sending.
                 sms-sent: Sent.
                 sms-failed: Not sent.

@@ -56,7 +56,7 @@ class DeflectorTest {
         assertThat(d.send(ready).ok()).isTrue();
         assertThat(journal.deflection(ready.deflection().id()).orElseThrow().state().wireName()).isEqualTo("sent");
         CallEvent made = journal.events(EventType.OFFER_MADE).getFirst();
-        assertThat(made.attribute("count")).isEqualTo("4");
+        assertThat(made.attribute("count")).isEqualTo("3"); // clips ended at 28, 56 and 84 s; the reminder offers nothing
         assertThat(made.attribute("queued-seconds")).isEqualTo("90");
     }
 
@@ -94,21 +94,34 @@ class DeflectorTest {
     }
 
     @Test
+    void a_landline_caller_gets_the_no_offer_hold_audio_and_is_never_counted_as_offered() {
+        Deflector d = deflector();
+        Deflector.Arrival arrival = d.arrive(call("+97236123456"), "support");
+        assertThat(arrival.withheld()).contains("not-mobile");
+        assertThat(arrival.holdAudioClass()).contains(arrival.promotion().orElseThrow().noOfferMohClass());
+
+        d.ended(call("+97236123456"), new Deflector.Ending("support", "queued", 0, Optional.of(now.minusSeconds(200)),
+                arrival.promotion().orElseThrow().id(), "", "16", false));
+        assertThat(journal.events(EventType.PROMO_PLAYED)).hasSize(1);
+        assertThat(journal.events(EventType.OFFER_MADE)).isEmpty();
+    }
+
+    @Test
     void outcomes_follow_the_dialplan_state_and_answered_time() {
         Deflector d = deflector();
-        assertThat(d.ended(call("x"), new Deflector.Ending("support", "queued", 120, Optional.empty(), "", "", "16")))
+        assertThat(d.ended(call("x"), new Deflector.Ending("support", "queued", 120, Optional.empty(), "", "", "16", true)))
                 .isEqualTo(Outcome.ANSWERED);
-        assertThat(d.ended(call("x"), new Deflector.Ending("support", "queued", 0, Optional.empty(), "", "D1", "16")))
+        assertThat(d.ended(call("x"), new Deflector.Ending("support", "queued", 0, Optional.empty(), "", "D1", "16", true)))
                 .isEqualTo(Outcome.ABANDONED_AFTER_LINK);
-        assertThat(d.ended(call("x"), new Deflector.Ending("support", "queued", 0, Optional.empty(), "", "", "16")))
+        assertThat(d.ended(call("x"), new Deflector.Ending("support", "queued", 0, Optional.empty(), "", "", "16", true)))
                 .isEqualTo(Outcome.ABANDONED);
-        assertThat(d.ended(call("x"), new Deflector.Ending("support", "accept", 0, Optional.empty(), "", "", "16")))
+        assertThat(d.ended(call("x"), new Deflector.Ending("support", "accept", 0, Optional.empty(), "", "", "16", true)))
                 .isEqualTo(Outcome.HUNG_UP_IN_ACCEPT);
-        assertThat(d.ended(call("x"), new Deflector.Ending("support", "arrive", 0, Optional.empty(), "", "", "16")))
+        assertThat(d.ended(call("x"), new Deflector.Ending("support", "arrive", 0, Optional.empty(), "", "", "16", true)))
                 .isEqualTo(Outcome.HUNG_UP_BEFORE_QUEUE);
-        assertThat(d.ended(call("x"), new Deflector.Ending("support", "left:LEAVEEMPTY", 0, Optional.empty(), "", "", "")))
+        assertThat(d.ended(call("x"), new Deflector.Ending("support", "left:LEAVEEMPTY", 0, Optional.empty(), "", "", "", true)))
                 .isEqualTo(Outcome.LEFT_QUEUE);
-        assertThat(d.ended(call("x"), new Deflector.Ending("support", "", 0, Optional.empty(), "", "", "")))
+        assertThat(d.ended(call("x"), new Deflector.Ending("support", "", 0, Optional.empty(), "", "", "", true)))
                 .isEqualTo(Outcome.UNKNOWN);
     }
 }

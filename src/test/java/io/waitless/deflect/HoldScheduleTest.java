@@ -25,13 +25,13 @@ class HoldScheduleTest {
     }
 
     @Test
-    void announcements_pause_the_hold_audio_and_count_as_offers() {
+    void the_reminder_pauses_the_hold_audio_and_is_not_an_offer() {
         // 0–60 s music/promo (2 finished clips at 28 and 56), 60–64 announcement, then hold audio resumes
         HoldSchedule.Heard h = schedule.heard(Duration.ofSeconds(90));
         assertThat(h.announcements()).isEqualTo(1);
         // 86 s of hold audio: clips end at 28, 56, 84
         assertThat(h.promosFinished()).isEqualTo(3);
-        assertThat(h.offers()).isEqualTo(4);
+        assertThat(h.offers()).isEqualTo(3);
     }
 
     @Test

@@ -276,7 +276,7 @@ final class DialplanChecks {
                         + " has no extension 1 (priority 1): pressing 1 would not leave the queue");
             }
             if (v.getOrDefault("periodic-announce", "").isBlank()) {
-                problems.add(where + " has no periodic-announce (the \"press 1\" offer)");
+                problems.add(where + " has no periodic-announce (the reminder that restarts hold audio)");
             }
             if (!"conf".equals(v.get("timeoutpriority"))) {
                 problems.add(where + " must set timeoutpriority=conf (was " + v.get("timeoutpriority") + ")");

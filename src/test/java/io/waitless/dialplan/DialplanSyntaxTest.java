@@ -26,14 +26,14 @@ class DialplanSyntaxTest {
 
     /**
      * What each script reads, in order, as the dialplan must pass it: ArriveScript.run reads arg(1) = queue;
-     * AcceptScript.run arg(1..4) = queue, position, entered (epoch s), promotion; HangupScript.run arg(1..7) =
-     * queue, state, answered seconds, entered, promotion, deflection, hangup cause.
+     * AcceptScript.run arg(1..4) = queue, position, entered (epoch s), promotion; HangupScript.run arg(1..8) =
+     * queue, state, answered seconds, entered, promotion, deflection, hangup cause, offer (yes/no).
      */
     static final Map<String, List<String>> SCRIPT_ARGS = Map.of(
             ArriveScript.NAME, List.of("${WL_QUEUE}"),
             AcceptScript.NAME, List.of("${WL_QUEUE}", "${WL_POS}", "${WL_ENTERED}", "${WL_PROMO}"),
             HangupScript.NAME, List.of("${WL_QUEUE}", "${WL_STATE}", "${ANSWEREDTIME}", "${WL_ENTERED}", "${WL_PROMO}",
-                    "${WL_DEFLECTION}", "${HANGUPCAUSE}"));
+                    "${WL_DEFLECTION}", "${HANGUPCAUSE}", "${WL_OFFER}"));
 
     static AsteriskConfig extensions;
     static AsteriskConfig queues;
@@ -87,7 +87,7 @@ class DialplanSyntaxTest {
     void every_agi_call_targets_a_node_script_with_the_arguments_it_reads() throws IOException {
         Map<String, Integer> read = argsReadBySource();
         assertThat(read).containsEntry(ArriveScript.NAME, 1).containsEntry(AcceptScript.NAME, 4)
-                .containsEntry(HangupScript.NAME, 7);
+                .containsEntry(HangupScript.NAME, 8);
         assertThat(DialplanChecks.agiCalls(dialplan, SCRIPT_ARGS, read)).isEmpty();
         assertThat(dialplan.steps()).filteredOn(s -> s.app().equals("AGI")).hasSize(3);
     }
@@ -172,7 +172,7 @@ class DialplanSyntaxTest {
                 p -> assertThat(p).startsWith("mutant.conf:2: AGI accept arguments"),
                 p -> assertThat(p).startsWith("mutant.conf:3: AGI script 'offer' is not one of"),
                 p -> assertThat(p).startsWith("mutant.conf:4: AGI URL 'agi://10.0.0.1/arrive'"),
-                p -> assertThat(p).isEqualTo("mutant.conf:5: AGI hangup passes 1 arguments but the script reads 7"),
+                p -> assertThat(p).isEqualTo("mutant.conf:5: AGI hangup passes 1 arguments but the script reads 8"),
                 p -> assertThat(p).startsWith("mutant.conf:5: AGI hangup arguments"));
     }
 
@@ -257,7 +257,7 @@ class DialplanSyntaxTest {
 
         assertThat(DialplanChecks.queues(q, dialplan)).containsExactly(
                 "queues.conf:2: context=nowhere is not a context in waitless.conf",
-                "queues.conf:1: queue [support] has no periodic-announce (the \"press 1\" offer)",
+                "queues.conf:1: queue [support] has no periodic-announce (the reminder that restarts hold audio)",
                 "queues.conf:1: queue [support] must set timeoutpriority=conf (was null)",
                 "queues.conf:1: queue [support] must set ringinuse=no (was yes)");
     }

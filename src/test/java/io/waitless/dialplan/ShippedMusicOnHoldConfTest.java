@@ -19,6 +19,6 @@ class ShippedMusicOnHoldConfTest {
         assertThat(Files.readString(Path.of("dialplans/musiconhold-waitless.conf")))
                 .as("run 'bin/waitless prompts build' after changing promotions")
                 .isEqualTo(generated);
-        cfg.promotions().forEach(p -> assertThat(generated).contains("[" + p.mohClass() + "]"));
+        cfg.promotions().forEach(p -> assertThat(generated).contains("[" + p.mohClass() + "]", "[" + p.noOfferMohClass() + "]"));
     }
 }

@@ -23,11 +23,13 @@ class HoldAudioLayoutTest {
 
     private final HoldAudioLayout layout = new HoldAudioLayout();
 
-    /** Promotion clips stand in for FreeTTS output here; PromptBuilderTest covers the rendering. */
+    /** Promotion clips stand in for FreeTTS output here (the no-offer clip one second longer). */
     private void fakeClips(WaitlessConfig cfg, int seconds) {
         for (var p : cfg.promotions()) {
             Wav.write(root.resolve("prompts/en/waitless/promo-" + p.id() + ".wav"), new ToneGenerator()
                     .generate(Duration.ofSeconds(seconds)));
+            Wav.write(root.resolve("prompts/en/waitless/promo-" + p.id() + "-nooffer.wav"), new ToneGenerator()
+                    .generate(Duration.ofSeconds(seconds + 1)));
         }
     }
 
@@ -38,18 +40,24 @@ class HoldAudioLayoutTest {
     }
 
     @Test
-    void each_promotion_gets_a_class_folder_with_music_then_its_clip_in_alpha_order() throws Exception {
+    void each_promotion_gets_an_offer_and_a_no_offer_class_folder_with_music_then_its_clip_in_alpha_order()
+            throws Exception {
         WaitlessConfig cfg = PromptFixtures.config(root);
         fakeClips(cfg, 3);
 
         List<ClipSchedule> schedules = layout.layOut(cfg);
 
-        assertThat(names(root.resolve("moh"))).containsExactly("waitless-move", "waitless-pay-in-app");
+        assertThat(names(root.resolve("moh"))).containsExactly("waitless-move", "waitless-move-nooffer",
+                "waitless-pay-in-app", "waitless-pay-in-app-nooffer");
         Path dir = root.resolve("moh/waitless-pay-in-app");
         assertThat(names(dir)).containsExactly("10-music.wav", "20-promo.wav");
         assertThat(Wav.duration(dir.resolve("10-music.wav"))).isEqualTo(cfg.prompts().musicBetween());
         assertThat(Files.readAllBytes(dir.resolve("20-promo.wav")))
                 .isEqualTo(Files.readAllBytes(root.resolve("prompts/en/waitless/promo-pay-in-app.wav")));
+        Path quiet = root.resolve("moh/waitless-pay-in-app-nooffer");
+        assertThat(names(quiet)).containsExactly("10-music.wav", "20-promo.wav");
+        assertThat(Files.readAllBytes(quiet.resolve("20-promo.wav")))
+                .isEqualTo(Files.readAllBytes(root.resolve("prompts/en/waitless/promo-pay-in-app-nooffer.wav")));
         assertThat(schedules).containsExactly(
                 new ClipSchedule("waitless-pay-in-app", Duration.ofSeconds(2), Duration.ofSeconds(3)),
                 new ClipSchedule("waitless-move", Duration.ofSeconds(2), Duration.ofSeconds(3)));
@@ -119,7 +127,13 @@ class HoldAudioLayoutTest {
                 directory=/var/lib/asterisk/waitless/moh/waitless-move
                 sort=alpha
                 """);
-        assertThat(conf.lines().filter(l -> !l.isEmpty() && !l.startsWith(";"))).hasSize(8);
+        assertThat(conf).contains("""
+                [waitless-move-nooffer]
+                mode=files
+                directory=/var/lib/asterisk/waitless/moh/waitless-move-nooffer
+                sort=alpha
+                """);
+        assertThat(conf.lines().filter(l -> !l.isEmpty() && !l.startsWith(";"))).hasSize(16);
     }
 
     @Test
@@ -127,6 +141,7 @@ class HoldAudioLayoutTest {
         WaitlessConfig cfg = PromptFixtures.config(root);
         Files.createDirectories(root.resolve("moh/waitless-old-promo"));
         Files.createDirectories(root.resolve("moh/default"));
+        Files.createDirectories(root.resolve("moh/waitless-move-nooffer"));
         assertThat(HoldAudioLayout.staleClassDirectories(cfg)).containsExactly(root.resolve("moh/waitless-old-promo"));
         assertThat(root.resolve("moh/waitless-old-promo")).exists();
     }

@@ -29,7 +29,7 @@ class ManifestTest {
         Manifest loaded = Manifest.load(prompts, "en");
         assertThat(loaded.entries()).containsExactly(entry);
         assertThat(loaded.duration("offer")).contains(Duration.ofMillis(3420));
-        assertThat(loaded.duration("press-1")).isEmpty();
+        assertThat(loaded.duration("reminder")).isEmpty();
     }
 
     @Test

@@ -25,30 +25,33 @@ class PromptBuilderTest {
         WaitlessConfig cfg = PromptFixtures.config(root);
         try (PromptBuilder builder = new PromptBuilder(cfg.prompts())) {
             builder.build(PromptBuilder.prompts(cfg), false, r -> {});
-            Path clip = root.resolve("prompts/en/waitless/press-1.wav");
+            Path clip = root.resolve("prompts/en/waitless/reminder.wav");
 
             short[] samples = Wav.read(clip); // validates RIFF/WAVE, PCM, 8000 Hz, mono, 16-bit
             Duration d = Wav.duration(samples.length);
             assertThat(d).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(6));
             assertThat(AudioChecks.rms(samples)).as("RMS").isGreaterThan(500);
             assertThat(AudioChecks.longestClippedRun(samples)).as("clipped run").isLessThan(3);
-            assertThat(Manifest.load(root.resolve("prompts"), "en").duration("press-1"))
+            assertThat(Manifest.load(root.resolve("prompts"), "en").duration("reminder"))
                     .contains(Duration.ofMillis(d.toMillis()));
         }
     }
 
     @Test
-    void every_text_and_every_promotion_gets_a_clip_and_promotion_clips_end_with_the_offer() {
+    void every_text_and_every_promotion_gets_a_clip_ending_with_the_offer_and_one_ending_with_the_alternative() {
         WaitlessConfig cfg = PromptFixtures.config(root);
         List<Prompt> prompts = PromptBuilder.prompts(cfg);
         assertThat(prompts).extracting(Prompt::id)
-                .containsExactly("offer", "press-1", "sms-sent", "promo-pay-in-app", "promo-move");
-        assertThat(prompts.get(3).text()).isEqualTo("You can pay your bill in our app in under a minute."
-                + " There is no fee when you pay in the app. " + PromptFixtures.TEXTS.get("offer"));
+                .containsExactly("alternative", "offer", "reminder", "sms-sent", "promo-pay-in-app",
+                        "promo-pay-in-app-nooffer", "promo-move", "promo-move-nooffer");
+        String promotion = "You can pay your bill in our app in under a minute. There is no fee when you pay in the app.";
+        assertThat(prompts.get(4).text()).isEqualTo(promotion + " " + PromptFixtures.TEXTS.get("offer"));
+        assertThat(prompts.get(5).text()).isEqualTo(promotion + " " + PromptFixtures.TEXTS.get("alternative"))
+                .doesNotContainIgnoringCase("press");
 
         try (PromptBuilder builder = new PromptBuilder(cfg.prompts())) {
             BuildReport report = builder.build(prompts, false, r -> {});
-            assertThat(report.renderedCount()).isEqualTo(5);
+            assertThat(report.renderedCount()).isEqualTo(8);
         }
         Path dir = root.resolve("prompts/en/waitless");
         assertThat(dir.resolve("promo-pay-in-app.wav")).exists();
@@ -71,7 +74,7 @@ class PromptBuilderTest {
             builder.build(PromptBuilder.prompts(cfg), false, seen::add);
         }
         assertThat(seen).allSatisfy(r -> assertThat(r.rendered()).isFalse());
-        assertThat(seen.get(0).describe()).isEqualTo("unchanged offer");
+        assertThat(seen.get(1).describe()).isEqualTo("unchanged offer");
 
         WaitlessConfig changed = PromptFixtures.config(root,
                 PromptFixtures.with(PromptFixtures.TEXTS, "sms-sent", "Done. Check your phone for our text."),
@@ -94,20 +97,22 @@ class PromptBuilderTest {
         try (PromptBuilder builder = new PromptBuilder(cfg.prompts())) {
             builder.build(PromptBuilder.prompts(cfg), false, r -> {});
         }
-        Files.delete(root.resolve("prompts/en/waitless/press-1.wav"));
+        Files.delete(root.resolve("prompts/en/waitless/reminder.wav"));
         WaitlessConfig changed = PromptFixtures.config(root,
                 PromptFixtures.with(PromptFixtures.TEXTS, "offer", "Press 1 for a text."),
                 List.of(), Optional.empty());
         try (PromptBuilder builder = new PromptBuilder(changed.prompts())) {
             assertThat(builder.check(PromptBuilder.prompts(changed))).containsExactlyInAnyOrderEntriesOf(Map.of(
+                    "alternative", PromptState.UP_TO_DATE,
                     "offer", PromptState.OUTDATED,
-                    "press-1", PromptState.MISSING,
+                    "reminder", PromptState.MISSING,
                     "sms-sent", PromptState.UP_TO_DATE));
             // the promotions were dropped from the config: their clips are stale, and kept
             assertThat(builder.staleFiles(PromptBuilder.prompts(changed))).extracting(p -> p.getFileName().toString())
-                    .containsExactly("promo-move.wav", "promo-pay-in-app.wav");
+                    .containsExactly("promo-move-nooffer.wav", "promo-move.wav", "promo-pay-in-app-nooffer.wav",
+                            "promo-pay-in-app.wav");
         }
-        assertThat(root.resolve("prompts/en/waitless/press-1.wav")).doesNotExist();
+        assertThat(root.resolve("prompts/en/waitless/reminder.wav")).doesNotExist();
         assertThat(root.resolve("prompts/en/waitless/promo-move.wav")).exists();
     }
 
@@ -171,7 +176,7 @@ class PromptBuilderTest {
 
     @Test
     void promotions_without_an_offer_text_are_refused() {
-        WaitlessConfig cfg = PromptFixtures.config(root, Map.of("press-1", "Press 1."),
+        WaitlessConfig cfg = PromptFixtures.config(root, Map.of("reminder", "Press 1."),
                 PromptFixtures.PROMOTIONS, Optional.empty());
         assertThatThrownBy(() -> PromptBuilder.prompts(cfg)).isInstanceOf(PromptException.class)
                 .hasMessageContaining("no 'offer' text");

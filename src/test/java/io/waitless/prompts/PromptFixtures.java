@@ -17,7 +17,8 @@ import java.util.Optional;
 public final class PromptFixtures {
 
     public static final Map<String, String> TEXTS = Map.of(
-            "press-1", "Press 1 and we will text you a link. You keep your place in the queue.",
+            "reminder", "Thank you for waiting. You keep your place in the queue.",
+            "alternative", "You can also do this online, any time, at acme dot example.",
             "offer", "To get a link by text message, press 1. You will keep your place in the queue.",
             "sms-sent", "Done. We sent you a text message with the link.");
 

@@ -27,7 +27,9 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         WaitlessConfig cfg;
         try {
-            cfg = ConfigLoaderBridge.load(config);
+            var loaded = ConfigLoaderBridge.loadWithWarnings(config);
+            loaded.warnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
+            cfg = loaded.config();
         } catch (ConfigException e) {
             spec.commandLine().getErr().println(e.getMessage());
             return 1;

@@ -44,7 +44,7 @@ class DeflectorTest {
     @Test
     void accepting_creates_a_deflection_a_live_link_and_a_one_segment_text() {
         Deflector d = deflector();
-        var a = d.accept(call("+972502345678"), "support", "pay-in-app", Optional.of(now.minusSeconds(90)), "2");
+        var a = d.accept(call("+972502345678"), "support", "pay-in-app", Optional.of(now.minusSeconds(90)), "2", Consent.Via.DTMF);
         assertThat(a).isInstanceOf(Deflector.Acceptance.Ready.class);
         var ready = (Deflector.Acceptance.Ready) a;
         assertThat(ready.link().deflection()).isEqualTo(ready.deflection().id());
@@ -62,8 +62,8 @@ class DeflectorTest {
 
     @Test
     void a_landline_gets_no_text_and_the_reason_is_journaled() {
-        var a = deflector().accept(call("+97236123456"), "support", "pay-in-app", Optional.empty(), "1");
-        assertThat(a).isEqualTo(new Deflector.Acceptance.Refused("not-mobile"));
+        var a = deflector().accept(call("+97236123456"), "support", "pay-in-app", Optional.empty(), "1", Consent.Via.DTMF);
+        assertThat(a).isEqualTo(new Deflector.Acceptance.Refused("landline"));
         assertThat(journal.types()).containsExactly("offer.made", "offer.accepted", "offer.refused");
         assertThat(gateway.sent()).isEmpty();
     }
@@ -71,7 +71,7 @@ class DeflectorTest {
     @Test
     void a_link_store_outage_means_no_text_promised_and_an_sms_failed_event() {
         links.goDown();
-        var a = deflector().accept(call("+972502345678"), "support", "pay-in-app", Optional.empty(), "1");
+        var a = deflector().accept(call("+972502345678"), "support", "pay-in-app", Optional.empty(), "1", Consent.Via.DTMF);
         assertThat(a).isEqualTo(new Deflector.Acceptance.Refused("link-store-unavailable"));
         assertThat(journal.events(EventType.SMS_FAILED)).singleElement()
                 .satisfies(e -> assertThat(e.attribute("reason")).isEqualTo("link-store-unavailable"));
@@ -81,14 +81,14 @@ class DeflectorTest {
     void a_journal_outage_does_not_stop_the_text() {
         journal.goDown();
         Deflector d = deflector();
-        var a = d.accept(call("+972502345678"), "support", "pay-in-app", Optional.empty(), "1");
+        var a = d.accept(call("+972502345678"), "support", "pay-in-app", Optional.empty(), "1", Consent.Via.DTMF);
         assertThat(d.send((Deflector.Acceptance.Ready) a).ok()).isTrue();
         assertThat(gateway.sent()).hasSize(1);
     }
 
     @Test
     void an_unknown_promotion_falls_back_to_the_queues_choice() {
-        var a = deflector().accept(call("+972502345678"), "support", "", Optional.empty(), "1");
+        var a = deflector().accept(call("+972502345678"), "support", "", Optional.empty(), "1", Consent.Via.DTMF);
         assertThat(a).isInstanceOfSatisfying(Deflector.Acceptance.Ready.class,
                 r -> assertThat(r.deflection().promotion()).isEqualTo("pay-in-app"));
     }

@@ -43,8 +43,7 @@ public final class Deflector {
     private final LinkStore links;
     private final LinkCodes codes;
     private final SmsGateway gateway;
-    private final OptOuts optOuts;
-    private final SmsBudget budget;
+    private final TextGate gate;
     private final Clock clock;
 
     /**
@@ -57,8 +56,7 @@ public final class Deflector {
                      SmsBudget budget, Clock clock) {
         this.settings = settings;
         this.numbers = numbers;
-        this.optOuts = optOuts;
-        this.budget = budget;
+        this.gate = new TextGate(optOuts, budget, gateway);
         this.chooser = new PromotionChooser(settings.promotions());
         this.schedules = schedules;
         this.journal = journal;
@@ -107,7 +105,7 @@ public final class Deflector {
             e.with("reason", n.reason().wireName());
         }
         journal.append(e.build());
-        Optional<String> withheld = whyNoText(call, verdict, true);
+        Optional<String> withheld = gate.whyNot(call, verdict, true);
         withheld.ifPresent(reason -> {
             log.info("call {}: no text offered to {}: {}", call.callId(), verdict.masked(), reason);
             journal.append(event(EventType.OFFER_WITHHELD, call.callId()).with("queue", queue)
@@ -115,46 +113,6 @@ public final class Deflector {
                     .with("number", verdict.masked()).with("reason", reason).build());
         });
         return new Arrival(verdict, promotion, withheld);
-    }
-
-    /**
-     * Why this caller may not have a text now, if not: the number, the opt-out list, the budget (read with
-     * {@link SmsBudget#check} when {@code checkBudget}; accept spends it later instead), the gateway.
-     */
-    private Optional<String> whyNoText(CallInfo call, CallerVerdict verdict, boolean checkBudget) {
-        if (!(verdict instanceof CallerVerdict.Textable t)) {
-            return Optional.of(((CallerVerdict.NotTextable) verdict).reason().wireName());
-        }
-        try {
-            if (optOuts.contains(t.reference())) {
-                return Optional.of("opted-out");
-            }
-        } catch (RuntimeException e) { // OptOutUnavailableException, or anything else: no text without an answer
-            log.warn("call {}: no text for {}: the opt-out list cannot be read: {}", call.callId(), t.masked(),
-                    e.toString());
-            return Optional.of("optout-unavailable");
-        }
-        if (checkBudget) {
-            SmsBudget.Decision d = budgetAnswer(call, t, false);
-            if (!d.allowed()) {
-                return Optional.of(d.wireName());
-            }
-        }
-        if (!gateway.available()) {
-            return Optional.of("gateway-unavailable");
-        }
-        return Optional.empty();
-    }
-
-    private SmsBudget.Decision budgetAnswer(CallInfo call, CallerVerdict.Textable t, boolean spend) {
-        SmsBudget.Recipient r = new SmsBudget.Recipient(t.reference(), t.e164(), t.region());
-        try {
-            return spend ? budget.spend(r) : budget.check(r);
-        } catch (RuntimeException e) { // the port fails closed by contract; an adapter bug must too
-            log.warn("call {}: no text for {}: the SMS budget cannot be read: {}", call.callId(), t.masked(),
-                    e.toString(), e);
-            return SmsBudget.Decision.UNAVAILABLE;
-        }
     }
 
     /** The accept step's decision. */
@@ -187,7 +145,7 @@ public final class Deflector {
         journal.append(event(EventType.OFFER_ACCEPTED, call.callId()).with("queue", queue)
                 .with("promotion", promotionId).with("caller", verdict.reference()).with("via", via.wireName())
                 .with("prompt-version", consent.promptVersion()).with("position", position).build());
-        Optional<String> no = whyNoText(call, verdict, false);
+        Optional<String> no = gate.whyNot(call, verdict, false);
         if (no.isPresent()) {
             return refuse(call, queue, promotionId, verdict, no.get());
         }
@@ -196,7 +154,7 @@ public final class Deflector {
         if (flow.isEmpty()) {
             return refuse(call, queue, promotionId, verdict, "no-flow");
         }
-        SmsBudget.Decision spent = budgetAnswer(call, textable, true);
+        SmsBudget.Decision spent = gate.spend(call, textable);
         if (!spent.allowed()) {
             return refuse(call, queue, promotionId, verdict, spent.wireName());
         }

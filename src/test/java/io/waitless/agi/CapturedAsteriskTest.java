@@ -171,8 +171,9 @@ class CapturedAsteriskTest {
         return retarget(envBlock(A), ArriveScript.NAME, List.of("support"));
     }
 
+    /** The captured caller ID is not textable, so the caller gets the promotion's no-offer hold audio. */
     static final List<String> ARRIVE_COMMANDS = List.of(
-            set("CHANNEL(musicclass)", "waitless-pay-in-app"),
+            set("CHANNEL(musicclass)", "waitless-pay-in-app-nooffer"),
             set("WL_PROMO", "pay-in-app"),
             set(WaitlessScript.STATUS_VARIABLE, "ok"));
 
@@ -190,15 +191,15 @@ class CapturedAsteriskTest {
         ScriptedAsterisk.Session s = new ScriptedAsterisk(env, Asterisk.live()).run(node.port());
 
         // +972501234567 is not a valid IL number in libphonenumber 9.0.43 metadata: the call is registered as
-        // not textable (reason malformed, no caller reference), but the caller still gets a promotion and its
-        // hold-audio class; pressing 1 later leads to the "we cannot text this number" prompt in accept.
+        // not textable (reason invalid, no caller reference), but the caller still gets a promotion and its
+        // no-offer hold-audio class; pressing 1 later leads to the "we cannot text this number" prompt in accept.
         assertNodeSent(s, ARRIVE_COMMANDS);
         assertThat(s.closedByNode()).isTrue();
         assertThat(journal.events(EventType.CALL_ARRIVED)).singleElement().satisfies(e -> {
             assertThat(e.callId()).isEqualTo("1795423503.1");
             assertThat(e.attribute("queue")).isEqualTo("support");
             assertThat(e.attribute("textable")).isEqualTo("false");
-            assertThat(e.attribute("reason")).isEqualTo("malformed");
+            assertThat(e.attribute("reason")).isEqualTo("invalid");
             assertThat(e.attribute("number")).isEqualTo("+97250•••4567");
             assertThat(e.attribute("caller")).isNullOrEmpty();
             assertThat(e.attribute("language")).isEqualTo("en");
@@ -251,7 +252,7 @@ class CapturedAsteriskTest {
         assertThat(s.closedByNode()).isTrue();
         assertThat(s.closeDelay()).isLessThan(Duration.ofMillis(500));
         assertThat(journal.events(EventType.OFFER_REFUSED)).singleElement()
-                .satisfies(e -> assertThat(e.attribute("reason")).isEqualTo("malformed"));
+                .satisfies(e -> assertThat(e.attribute("reason")).isEqualTo("invalid"));
     }
 
     // (d)
@@ -417,7 +418,7 @@ class CapturedAsteriskTest {
                 "billing");
         assertThat(s.commands()).allSatisfy(c -> assertThat(asteriskArgv(c)).hasSize(4).startsWith("SET", "VARIABLE"));
         assertThat(asteriskArgv(s.commands().getFirst()))
-                .containsExactly("SET", "VARIABLE", "CHANNEL(musicclass)", "waitless-pay-in-app");
+                .containsExactly("SET", "VARIABLE", "CHANNEL(musicclass)", "waitless-pay-in-app-nooffer");
         // Asterisk-Java's escaping of quotes, backslashes and spaces survives Asterisk's tokenizer
         String tricky = "say \"hi\" \\ bye";
         assertThat(asteriskArgv(new SetVariableCommand("WL_X", tricky).buildCommand()))

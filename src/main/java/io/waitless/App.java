@@ -51,7 +51,7 @@ import java.util.Optional;
 public final class App implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(App.class);
     /** Approximate cap on the event stream until retention by age arrives with the reports. */
-    static final long STREAM_MAX_LENGTH = 10_000_000L;
+    public static final long STREAM_MAX_LENGTH = 10_000_000L;
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final WaitlessConfig cfg;

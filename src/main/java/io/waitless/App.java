@@ -16,8 +16,12 @@ import io.waitless.deflect.Promotion;
 import io.waitless.deflect.QueueSettings;
 import io.waitless.journal.RedisConnector;
 import io.waitless.journal.RedisJournal;
+import io.waitless.journal.RedisOptOuts;
+import io.waitless.journal.RedisSmsBudget;
 import io.waitless.link.LinkCodes;
 import io.waitless.link.RedisLinkStore;
+import io.waitless.phone.HttpLineTypes;
+import io.waitless.phone.LineTypes;
 import io.waitless.phone.PhoneNumberPolicy;
 import io.waitless.prompts.ClipSchedule;
 import io.waitless.prompts.HoldAudioLayout;
@@ -47,7 +51,7 @@ import java.util.Optional;
 public final class App implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(App.class);
     /** Approximate cap on the event stream until retention by age arrives with the reports. */
-    static final long STREAM_MAX_LENGTH = 10_000_000L;
+    public static final long STREAM_MAX_LENGTH = 10_000_000L;
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final WaitlessConfig cfg;
@@ -86,14 +90,12 @@ public final class App implements AutoCloseable {
         SmsGateway gateway = SmsGateways.create(cfg.sms());
         started.push(gateway);
 
-        DeflectionSettings settings = new DeflectionSettings(cfg.company().name(), cfg.sms().sender(),
-                cfg.links().publicBaseUrl(), cfg.links().ttl(), cfg.sms().templates(), cfg.flows(),
-                cfg.promotions());
         Map<String, HoldSchedule> schedules = holdSchedules(cfg);
         HoldSchedule fallback = schedules.values().stream().findFirst().orElseThrow();
-        Deflector deflector = new Deflector(settings, new PhoneNumberPolicy(cfg.callers()),
+        Deflector deflector = new Deflector(settings(cfg), numberPolicy(cfg, clock),
                 id -> schedules.getOrDefault(id, fallback), journal, links,
-                new LinkCodes(cfg.links().codeLength()), gateway, clock);
+                new LinkCodes(cfg.links().codeLength()), gateway, new RedisOptOuts(redis, cfg.redis().keyPrefix()),
+                new RedisSmsBudget(redis, cfg.redis().keyPrefix(), cfg.budgets(), metrics), clock);
 
         WebServer web = new WebServer(cfg.http(), cfg.company().name(), links, journal, metrics, clock).start();
         started.push(web);
@@ -104,6 +106,20 @@ public final class App implements AutoCloseable {
                 new HangupScript(deflector, cfg.agi().hangupDeadline())), metrics).start();
         started.push(agi);
         return new Parts(journal, web, agi);
+    }
+
+    /** What the deflector needs from the config; the prompt versions are computed here, once. */
+    public static DeflectionSettings settings(WaitlessConfig cfg) {
+        return new DeflectionSettings(cfg.company().name(), cfg.sms().sender(), cfg.links().publicBaseUrl(),
+                cfg.links().ttl(), cfg.sms().templates(), cfg.flows(), cfg.promotions(),
+                cfg.prompts().texts().getOrDefault("offer", ""));
+    }
+
+    /** The caller-number rules, with the HTTP line-type lookup when one is configured. */
+    public static PhoneNumberPolicy numberPolicy(WaitlessConfig cfg, Clock clock) {
+        LineTypes lineTypes = cfg.callers().lineTypeLookup()
+                .<LineTypes>map(l -> new HttpLineTypes(l, clock)).orElse(LineTypes.NONE);
+        return new PhoneNumberPolicy(cfg.callers(), cfg.queues(), lineTypes);
     }
 
     /** Starts a node; on failure, whatever had started is stopped again before the exception leaves. */

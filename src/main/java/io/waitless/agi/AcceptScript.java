@@ -1,5 +1,6 @@
 package io.waitless.agi;
 
+import io.waitless.deflect.Consent;
 import io.waitless.deflect.Deflector;
 import io.waitless.deflect.Deflector.Acceptance;
 import org.asteriskjava.fastagi.AgiException;
@@ -42,7 +43,7 @@ public final class AcceptScript extends DeflectorScript {
         String position = call.arg(2);
         Optional<Instant> entered = epochSeconds(call.arg(3));
         String promotion = call.arg(4);
-        Acceptance acceptance = deflector.accept(call.info(), queue, promotion, entered, position);
+        Acceptance acceptance = deflector.accept(call.info(), queue, promotion, entered, position, Consent.Via.DTMF);
         if (acceptance instanceof Acceptance.Refused refused) {
             call.play(refused.reason().equals("link-store-unavailable") ? Prompts.SMS_FAILED : Prompts.NO_SMS, "");
             return "no-sms";

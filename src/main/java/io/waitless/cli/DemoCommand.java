@@ -108,7 +108,7 @@ final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void deleteTree(Path dir) throws IOException {
+    static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
                 PromptsCommand.class,
                 SimulateCallCommand.class,
                 DemoCommand.class,
+                OptOutCommand.class,
+                BenchCommand.class,
         })
 public final class WaitlessCommand implements Runnable {
 

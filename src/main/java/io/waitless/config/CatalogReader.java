@@ -97,7 +97,8 @@ final class CatalogReader {
                         + " (add sms.templates." + language.value() + "; templates: " + String.join(", ", templateLanguages) + ")");
             }
             Duration every = Values.duration(q, "periodic-announce-every", Duration.ofSeconds(60), Duration.ZERO, Duration.ofHours(1));
-            name.ifPresent(n -> queues.add(new QueueSettings(n, language.value(), every)));
+            Optional<String> region = q.scalar("region").flatMap(r -> Values.convert(problems, r, Values::region));
+            name.ifPresent(n -> queues.add(new QueueSettings(n, language.value(), every, region)));
         }
         return queues;
     }

@@ -14,10 +14,8 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Reads {@code waitless.yaml} into one validated {@link WaitlessConfig}. Every problem in the file is
@@ -38,8 +36,6 @@ public final class ConfigLoader {
         }
     }
 
-    private static final Set<String> ISO_REGIONS = Set.of(Locale.getISOCountries());
-    private static final int STRONG_KEY_LENGTH = 32;
 
     private final EnvSubstitution env;
 
@@ -73,17 +69,18 @@ public final class ConfigLoader {
         Agi agi = agi(root.section("agi"));
         Http http = http(root.section("http"));
         Redis redis = redis(root.section("redis"));
-        Callers callers = callers(root.section("callers"));
+        Callers callers = CallersReader.read(root.section("callers"));
         SmsReader.Read sms = SmsReader.read(root.section("sms"));
         Links links = links(root.section("links"));
         WaitlessConfig.Prompts prompts = PromptsReader.read(root.section("prompts"));
         CatalogReader.Catalog catalog = CatalogReader.read(root, sms.sms().templates().keySet());
+        WaitlessConfig.Budgets budgets = BudgetsReader.read(root.section("budgets"));
         root.finish();
         problems.throwIfAny();
 
         sms.warnAboutSegments(company, catalog.flows(), links);
         WaitlessConfig config = new WaitlessConfig(file, company, agi, http, redis, callers, sms.sms(), links,
-                prompts, catalog.channels(), catalog.flows(), catalog.promotions(), catalog.queues());
+                prompts, catalog.channels(), catalog.flows(), catalog.promotions(), catalog.queues(), budgets);
         return new Loaded(config, problems.warnings());
     }
 
@@ -119,29 +116,6 @@ public final class ConfigLoader {
         return new Redis(uri, password, prefix, timeout);
     }
 
-    private static Callers callers(Section s) {
-        String region = s.required("default-region")
-                .flatMap(r -> Values.convert(s.problems(), r, ConfigLoader::region)).orElse("");
-        List<String> countries = s.has("allowed-countries")
-                ? s.scalars("allowed-countries").stream()
-                        .flatMap(c -> Values.convert(s.problems(), c, ConfigLoader::region).stream()).toList()
-                : List.of(region);
-        boolean fixedOrMobile = Values.bool(s, "allow-fixed-or-mobile", false);
-        Optional<Scalar> key = s.required("reference-key");
-        key.ifPresent(k -> warnAboutKey(s.problems(), k));
-        return new Callers(region, countries, fixedOrMobile, key.map(Scalar::value).orElse(""));
-    }
-
-    private static void warnAboutKey(Problems problems, Scalar key) {
-        if (!key.defaulted().isEmpty()) {
-            problems.warning(key.line(), key.key(), String.join(", ", key.defaulted())
-                    + " is not set, so the default written in the file is used; set it in production");
-        } else if (key.value().length() < STRONG_KEY_LENGTH) {
-            problems.warning(key.line(), key.key(), "is shorter than " + STRONG_KEY_LENGTH
-                    + " characters; use a long random value (e.g. openssl rand -base64 32)");
-        }
-    }
-
     private static Links links(Section s) {
         URI base = s.required("public-base-url").flatMap(u -> Values.convert(s.problems(), u, v -> {
             URI parsed = Values.httpUrl(v);
@@ -167,12 +141,5 @@ public final class ConfigLoader {
             throw new IllegalArgumentException("is not an IP address or CIDR block with a valid prefix"
                     + " (e.g. 127.0.0.1, ::1, 10.0.0.0/8; names are not looked up)", e);
         }
-    }
-
-    private static String region(String v) {
-        if (!v.matches("[A-Z]{2}") || !ISO_REGIONS.contains(v)) {
-            throw new IllegalArgumentException("is not a 2-letter upper-case ISO 3166 region code (e.g. IL, US, GB)");
-        }
-        return v;
     }
 }

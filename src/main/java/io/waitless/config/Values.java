@@ -118,6 +118,16 @@ final class Values {
         }
     }
 
+    private static final java.util.Set<String> ISO_REGIONS = java.util.Set.of(Locale.getISOCountries());
+
+    /** A 2-letter upper-case ISO 3166 region code ({@code IL}). */
+    static String region(String v) {
+        if (!v.matches("[A-Z]{2}") || !ISO_REGIONS.contains(v)) {
+            throw new IllegalArgumentException("is not a 2-letter upper-case ISO 3166 region code (e.g. IL, US, GB)");
+        }
+        return v;
+    }
+
     static int wholeNumber(String v) {
         try {
             return Integer.parseInt(v);

@@ -32,13 +32,22 @@ public record WaitlessConfig(
         List<DigitalChannel> channels,
         List<Flow> flows,
         List<Promotion> promotions,
-        List<QueueSettings> queues) {
+        List<QueueSettings> queues,
+        Budgets budgets) {
 
     public WaitlessConfig {
         channels = List.copyOf(channels);
         flows = List.copyOf(flows);
         promotions = List.copyOf(promotions);
         queues = List.copyOf(queues);
+    }
+
+    /** A configuration with the default {@link Budgets#DEFAULTS}. */
+    public WaitlessConfig(Path source, Company company, Agi agi, Http http, Redis redis, Callers callers, Sms sms,
+                          Links links, Prompts prompts, List<DigitalChannel> channels, List<Flow> flows,
+                          List<Promotion> promotions, List<QueueSettings> queues) {
+        this(source, company, agi, http, redis, callers, sms, links, prompts, channels, flows, promotions, queues,
+                Budgets.DEFAULTS);
     }
 
     /** @param name the company name callers know ("Galil Cable"); used in texts */
@@ -74,17 +83,59 @@ public record WaitlessConfig(
     /**
      * Who may be offered a text.
      *
-     * @param defaultRegion    ISO region for numbers without a country code ({@code IL})
+     * @param defaultRegion    ISO region for numbers without a country code ({@code IL}); a queue's
+     *                         {@link QueueSettings#region()} overrides it; empty: national numbers are refused
      * @param allowedCountries ISO regions whose numbers may get a text
      * @param allowFixedOrMobile whether numbers libphonenumber cannot tell apart (US/CA) count as mobile
+     * @param allowVoip        whether VoIP numbers (Israel's 07x-2/3 ranges, a lookup's {@code voip}) may get a text
+     * @param lineTypeLookup   an HTTP service that knows the line type better than the offline ranges
      * @param referenceKey     HMAC key for the caller reference stored in Redis (never the number)
      */
     public record Callers(String defaultRegion, List<String> allowedCountries, boolean allowFixedOrMobile,
-                          String referenceKey) {
+                          boolean allowVoip, Optional<LineTypeLookup> lineTypeLookup, String referenceKey) {
         public Callers {
             allowedCountries = List.copyOf(allowedCountries);
         }
+
+        /** Without VoIP and without a line-type lookup. */
+        public Callers(String defaultRegion, List<String> allowedCountries, boolean allowFixedOrMobile,
+                       String referenceKey) {
+            this(defaultRegion, allowedCountries, allowFixedOrMobile, false, Optional.empty(), referenceKey);
+        }
     }
+
+    /**
+     * {@code callers.line-type-lookup}: {@code GET <url>?number=<e164>} answering
+     * {@code {"type":"mobile|landline|voip|unknown"}}.
+     *
+     * @param url       the service, http(s), without a query
+     * @param timeout   longest one lookup may take; then the offline answer is used
+     * @param cacheTtl  how long an answer is reused
+     * @param cacheSize most numbers kept in the in-memory cache (least recently used go first)
+     */
+    public record LineTypeLookup(URI url, Duration timeout, Duration cacheTtl, int cacheSize) {}
+
+    /**
+     * How many texts may go out ({@code budgets}); every window is fixed (aligned to multiples of its length
+     * since the epoch) and counted in Redis.
+     *
+     * @param perNumber    texts to one number
+     * @param prefixDigits digits of the E.164 number (country code included) that make its prefix
+     *                     ({@code 7}: {@code +9725023})
+     * @param perPrefix    texts to all numbers of one prefix
+     * @param perCountry   texts to all numbers of one region
+     * @param global       texts in all
+     * @param prefixBurst  distinct numbers of one prefix that may be texted in its window (SMS-pumping defence)
+     */
+    public record Budgets(Limit perNumber, int prefixDigits, Limit perPrefix, Limit perCountry, Limit global,
+                          Limit prefixBurst) {
+        public static final Budgets DEFAULTS = new Budgets(new Limit(2, Duration.ofHours(24)), 7,
+                new Limit(20, Duration.ofHours(1)), new Limit(1000, Duration.ofHours(1)),
+                new Limit(2000, Duration.ofHours(1)), new Limit(5, Duration.ofMinutes(10)));
+    }
+
+    /** @param max at most this many in one {@code window} */
+    public record Limit(int max, Duration window) {}
 
     /**
      * @param gateway   which gateway sends texts

@@ -26,8 +26,11 @@ import java.util.function.Function;
 /**
  * The deflection decisions of one call, step by step, as the dialplan reaches them: {@link #arrive},
  * {@link #accept} then {@link #send}, and {@link #ended}. Every step writes its events to the journal and
- * never throws for a journal, link-store or gateway failure: it reports the failure in its result so the
- * script can tell the caller, and the call goes on. Thread-safe; holds no per-call state.
+ * never throws for a journal, link-store, opt-out store, budget or gateway failure: it reports the failure
+ * in its result so the script can tell the caller, and the call goes on (fail open for the call). The text
+ * fails closed: it goes out only to a valid mobile number of an allowed country, not opted out, whose budget
+ * was spent, with the consent captured in this call, while the gateway is available. Thread-safe; holds no
+ * per-call state.
  */
 public final class Deflector {
     private static final Logger log = LoggerFactory.getLogger(Deflector.class);
@@ -40,15 +43,20 @@ public final class Deflector {
     private final LinkStore links;
     private final LinkCodes codes;
     private final SmsGateway gateway;
+    private final TextGate gate;
     private final Clock clock;
 
     /**
      * @param schedules the hold schedule of a promotion id (for counting offers made)
+     * @param optOuts   asked at arrive and accept; unreadable means no text
+     * @param budget    checked at arrive, spent at accept right before the link is created
      */
     public Deflector(DeflectionSettings settings, NumberPolicy numbers, Function<String, HoldSchedule> schedules,
-                     Journal journal, LinkStore links, LinkCodes codes, SmsGateway gateway, Clock clock) {
+                     Journal journal, LinkStore links, LinkCodes codes, SmsGateway gateway, OptOuts optOuts,
+                     SmsBudget budget, Clock clock) {
         this.settings = settings;
         this.numbers = numbers;
+        this.gate = new TextGate(optOuts, budget, gateway);
         this.chooser = new PromotionChooser(settings.promotions());
         this.schedules = schedules;
         this.journal = journal;
@@ -61,8 +69,10 @@ public final class Deflector {
     /**
      * The arrive step's decision: the caller's promotion, if any, and whether they may be offered a text.
      *
-     * @param withheld empty when the caller may be offered a text; otherwise why not
-     *                 ({@code not-mobile}, {@code opted-out}, {@code budget-number}, {@code gateway-unavailable}…).
+     * @param withheld empty when the caller may be offered a text; otherwise why not: a
+     *                 {@link CallerVerdict.Reason} ({@code landline}…), {@code opted-out},
+     *                 {@code optout-unavailable}, a {@link SmsBudget.Decision} ({@code budget-number}…) or
+     *                 {@code gateway-unavailable}; also journaled as {@code offer.withheld}.
      *                 Such a caller hears the promotion with the no-text alternative instead of "press 1".
      */
     public record Arrival(CallerVerdict verdict, Optional<Promotion> promotion, Optional<String> withheld) {
@@ -76,9 +86,12 @@ public final class Deflector {
         }
     }
 
-    /** Registers the call and picks the caller's promotion. */
+    /**
+     * Registers the call, picks the caller's promotion and decides whether a text may be offered. Blocks at
+     * most the line-type lookup's and Redis's timeouts.
+     */
     public Arrival arrive(CallInfo call, String queue) {
-        CallerVerdict verdict = numbers.check(call);
+        CallerVerdict verdict = numbers.check(call, queue);
         String sticky = verdict.reference().isEmpty() ? call.callId() : verdict.reference();
         Optional<Promotion> promotion = chooser.choose(queue, sticky);
         CallEvent.Builder e = event(EventType.CALL_ARRIVED, call.callId())
@@ -92,8 +105,13 @@ public final class Deflector {
             e.with("reason", n.reason().wireName());
         }
         journal.append(e.build());
-        Optional<String> withheld = verdict instanceof CallerVerdict.NotTextable n
-                ? Optional.of(n.reason().wireName()) : Optional.empty();
+        Optional<String> withheld = gate.whyNot(call, verdict, true);
+        withheld.ifPresent(reason -> {
+            log.info("call {}: no text offered to {}: {}", call.callId(), verdict.masked(), reason);
+            journal.append(event(EventType.OFFER_WITHHELD, call.callId()).with("queue", queue)
+                    .with("promotion", promotion.map(Promotion::id).orElse("")).with("caller", verdict.reference())
+                    .with("number", verdict.masked()).with("reason", reason).build());
+        });
         return new Arrival(verdict, promotion, withheld);
     }
 
@@ -102,32 +120,43 @@ public final class Deflector {
         /** No text: the caller hears the alternative. */
         record Refused(String reason) implements Acceptance {}
 
-        /** Ready to send. */
-        record Ready(Deflection deflection, ShortLink link, SmsMessage message, CallInfo call) implements Acceptance {}
+        /** Ready to send, with the consent captured in this call. */
+        record Ready(Deflection deflection, ShortLink link, SmsMessage message, CallInfo call, Consent consent)
+                implements Acceptance {}
     }
 
     /**
-     * The caller pressed 1: logs what they heard in this stint, then either refuses (with a reason) or creates
-     * the deflection and its link.
+     * The caller said yes: logs what they heard in this stint and their consent ({@code offer.accepted} with
+     * {@code via} and {@code prompt-version}), re-checks everything {@link #arrive} checked (the caller may
+     * have pressed 1 over hold audio from before), spends the budget, then creates the deflection and its
+     * link; or refuses with a reason ({@code offer.refused}).
      *
      * @param entered when this stint in the queue began (the dialplan's {@code WL_ENTERED}); empty if unknown
+     * @param via     how the caller said yes
      */
     public Acceptance accept(CallInfo call, String queue, String promotionId, Optional<Instant> entered,
-                             String position) {
+                             String position, Consent.Via via) {
         logHeard(call.callId(), queue, promotionId, entered, true, true);
-        CallerVerdict verdict = numbers.check(call);
-        journal.append(event(EventType.OFFER_ACCEPTED, call.callId()).with("queue", queue)
-                .with("promotion", promotionId).with("caller", verdict.reference()).with("via", "dtmf")
-                .with("position", position).build());
-        if (!(verdict instanceof CallerVerdict.Textable textable)) {
-            String reason = ((CallerVerdict.NotTextable) verdict).reason().wireName();
-            return refuse(call, queue, promotionId, verdict, reason);
-        }
+        CallerVerdict verdict = numbers.check(call, queue);
         Optional<Promotion> promotion = settings.promotion(promotionId)
                 .or(() -> chooser.choose(queue, verdict.reference()));
+        Consent consent = new Consent(call.callId(), via, clock.instant(),
+                settings.promptVersion(settings.promotion(promotionId).map(Promotion::id).orElse("")));
+        journal.append(event(EventType.OFFER_ACCEPTED, call.callId()).with("queue", queue)
+                .with("promotion", promotionId).with("caller", verdict.reference()).with("via", via.wireName())
+                .with("prompt-version", consent.promptVersion()).with("position", position).build());
+        Optional<String> no = gate.whyNot(call, verdict, false);
+        if (no.isPresent()) {
+            return refuse(call, queue, promotionId, verdict, no.get());
+        }
+        CallerVerdict.Textable textable = (CallerVerdict.Textable) verdict;
         Optional<Flow> flow = promotion.flatMap(p -> settings.flow(p.flow()));
         if (flow.isEmpty()) {
             return refuse(call, queue, promotionId, verdict, "no-flow");
+        }
+        SmsBudget.Decision spent = gate.spend(call, textable);
+        if (!spent.allowed()) {
+            return refuse(call, queue, promotionId, verdict, spent.wireName());
         }
         Instant now = clock.instant();
         String id = codes.next();
@@ -149,7 +178,7 @@ public final class Deflector {
                 .replace("{flow}", flow.get().title())
                 .replace("{link}", link.publicUri(settings.publicBaseUrl()).toString());
         return new Acceptance.Ready(deflection, link,
-                new SmsMessage(id, textable.e164(), settings.sender(), text), call);
+                new SmsMessage(id, textable.e164(), settings.sender(), text), call, consent);
     }
 
     private Acceptance refuse(CallInfo call, String queue, String promotionId, CallerVerdict verdict,
@@ -175,9 +204,18 @@ public final class Deflector {
     /** The result of handing the text to the gateway. */
     public record Sent(boolean ok, String detail) {}
 
-    /** Sends the text of a {@link Acceptance.Ready}; blocking, bounded by the gateway's timeout. */
+    /**
+     * Sends the text of a {@link Acceptance.Ready}; blocking, bounded by the gateway's timeout. Refuses (without
+     * sending) a Ready whose consent was not given in the deflection's own call.
+     */
     public Sent send(Acceptance.Ready ready) {
         Deflection d = ready.deflection();
+        if (ready.consent() == null || !ready.consent().callId().equals(d.callId())) {
+            log.warn("call {}: text not sent: no consent captured in this call (deflection {})", d.callId(), d.id());
+            journal.append(event(EventType.SMS_FAILED, d.callId()).with("deflection", d.id())
+                    .with("queue", d.queue()).with("caller", d.callerRef()).with("reason", "no-consent").build());
+            return new Sent(false, "no-consent");
+        }
         long t0 = System.nanoTime();
         try {
             SmsReceipt receipt = gateway.send(ready.message());

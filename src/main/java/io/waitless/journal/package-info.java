@@ -1,4 +1,5 @@
 /**
- * The Redis adapter of the journal (Jedis): the event stream and deflection hashes, failing open with every wait bounded by redis.timeout.
+ * The Redis adapters (Jedis): the event stream and deflection hashes (failing open), the opt-out list and the
+ * SMS budgets (failing closed: no text without an answer), every wait bounded by redis.timeout.
  */
 package io.waitless.journal;

@@ -171,6 +171,7 @@ class CapturedAsteriskTest {
         return retarget(envBlock(A), ArriveScript.NAME, List.of("support"));
     }
 
+    /** The captured caller ID is not textable, so the caller gets the promotion's no-offer hold audio. */
     static final List<String> ARRIVE_COMMANDS = List.of(
             set("CHANNEL(musicclass)", "waitless-pay-in-app-nooffer"),
             set("WL_PROMO", "pay-in-app"),
@@ -191,7 +192,7 @@ class CapturedAsteriskTest {
         ScriptedAsterisk.Session s = new ScriptedAsterisk(env, Asterisk.live()).run(node.port());
 
         // +972501234567 is not a valid IL number in libphonenumber 9.0.43 metadata: the call is registered as
-        // not textable (reason malformed, no caller reference): the caller still gets a promotion, in its
+        // not textable (reason invalid, no caller reference): the caller still gets a promotion, in its
         // no-offer hold-audio class (the clip ends with the alternative, not "press 1"); pressing 1 anyway
         // leads to the "we cannot text this number" prompt in accept.
         assertNodeSent(s, ARRIVE_COMMANDS);
@@ -200,7 +201,7 @@ class CapturedAsteriskTest {
             assertThat(e.callId()).isEqualTo("1795423503.1");
             assertThat(e.attribute("queue")).isEqualTo("support");
             assertThat(e.attribute("textable")).isEqualTo("false");
-            assertThat(e.attribute("reason")).isEqualTo("malformed");
+            assertThat(e.attribute("reason")).isEqualTo("invalid");
             assertThat(e.attribute("number")).isEqualTo("+97250•••4567");
             assertThat(e.attribute("caller")).isNullOrEmpty();
             assertThat(e.attribute("language")).isEqualTo("en");
@@ -253,7 +254,7 @@ class CapturedAsteriskTest {
         assertThat(s.closedByNode()).isTrue();
         assertThat(s.closeDelay()).isLessThan(Duration.ofMillis(500));
         assertThat(journal.events(EventType.OFFER_REFUSED)).singleElement()
-                .satisfies(e -> assertThat(e.attribute("reason")).isEqualTo("malformed"));
+                .satisfies(e -> assertThat(e.attribute("reason")).isEqualTo("invalid"));
     }
 
     // (d)

@@ -6,6 +6,8 @@ import io.waitless.call.EventType;
 import io.waitless.call.Outcome;
 import io.waitless.config.WaitlessConfig;
 import io.waitless.testing.InMemoryJournal;
+import io.waitless.testing.InMemoryOptOuts;
+import io.waitless.testing.InMemorySmsBudget;
 import io.waitless.testing.InMemoryLinkStore;
 import io.waitless.testing.RecordingSmsGateway;
 import io.waitless.testing.TestConfigs;
@@ -32,9 +34,23 @@ class DeflectorTest {
     final RecordingSmsGateway gateway = new RecordingSmsGateway();
     final Instant now = Instant.parse("2026-11-23T10:00:00Z");
 
+    final InMemoryOptOuts optOuts = new InMemoryOptOuts();
+    final InMemorySmsBudget budget = new InMemorySmsBudget(WaitlessConfig.Budgets.DEFAULTS, Clock.fixed(now, ZoneOffset.UTC));
+
     Deflector deflector() {
         WaitlessConfig cfg = TestConfigs.config(dir, URI.create("redis://127.0.0.1:1/0"));
-        return TestNodes.deflector(cfg, journal, links, gateway, Clock.fixed(now, ZoneOffset.UTC));
+        return TestNodes.deflector(cfg, journal, links, gateway, optOuts, budget, Clock.fixed(now, ZoneOffset.UTC));
+    }
+
+    Deflector.Acceptance accept(Deflector d, String number) {
+        return d.accept(call(number), "support", "pay-in-app", Optional.empty(), "1", Consent.Via.DTMF);
+    }
+
+    static final String REF_MOBILE = new io.waitless.phone.PhoneNumberPolicy(
+            new WaitlessConfig.Callers("IL", java.util.List.of("IL"), false, "test-reference-key")).reference("+972502345678");
+
+    void optOut(String ref) {
+        optOuts.add(new OptOuts.Entry(ref, "+97250•••5678", now, "cli"));
     }
 
     CallInfo call(String callerId) {
@@ -44,7 +60,7 @@ class DeflectorTest {
     @Test
     void accepting_creates_a_deflection_a_live_link_and_a_one_segment_text() {
         Deflector d = deflector();
-        var a = d.accept(call("+972502345678"), "support", "pay-in-app", Optional.of(now.minusSeconds(90)), "2");
+        var a = d.accept(call("+972502345678"), "support", "pay-in-app", Optional.of(now.minusSeconds(90)), "2", Consent.Via.DTMF);
         assertThat(a).isInstanceOf(Deflector.Acceptance.Ready.class);
         var ready = (Deflector.Acceptance.Ready) a;
         assertThat(ready.link().deflection()).isEqualTo(ready.deflection().id());
@@ -62,8 +78,8 @@ class DeflectorTest {
 
     @Test
     void a_landline_gets_no_text_and_the_reason_is_journaled() {
-        var a = deflector().accept(call("+97236123456"), "support", "pay-in-app", Optional.empty(), "1");
-        assertThat(a).isEqualTo(new Deflector.Acceptance.Refused("not-mobile"));
+        var a = deflector().accept(call("+97236123456"), "support", "pay-in-app", Optional.empty(), "1", Consent.Via.DTMF);
+        assertThat(a).isEqualTo(new Deflector.Acceptance.Refused("landline"));
         assertThat(journal.types()).containsExactly("offer.made", "offer.accepted", "offer.refused");
         assertThat(gateway.sent()).isEmpty();
     }
@@ -71,7 +87,7 @@ class DeflectorTest {
     @Test
     void a_link_store_outage_means_no_text_promised_and_an_sms_failed_event() {
         links.goDown();
-        var a = deflector().accept(call("+972502345678"), "support", "pay-in-app", Optional.empty(), "1");
+        var a = deflector().accept(call("+972502345678"), "support", "pay-in-app", Optional.empty(), "1", Consent.Via.DTMF);
         assertThat(a).isEqualTo(new Deflector.Acceptance.Refused("link-store-unavailable"));
         assertThat(journal.events(EventType.SMS_FAILED)).singleElement()
                 .satisfies(e -> assertThat(e.attribute("reason")).isEqualTo("link-store-unavailable"));
@@ -81,23 +97,127 @@ class DeflectorTest {
     void a_journal_outage_does_not_stop_the_text() {
         journal.goDown();
         Deflector d = deflector();
-        var a = d.accept(call("+972502345678"), "support", "pay-in-app", Optional.empty(), "1");
+        var a = d.accept(call("+972502345678"), "support", "pay-in-app", Optional.empty(), "1", Consent.Via.DTMF);
         assertThat(d.send((Deflector.Acceptance.Ready) a).ok()).isTrue();
         assertThat(gateway.sent()).hasSize(1);
     }
 
     @Test
     void an_unknown_promotion_falls_back_to_the_queues_choice() {
-        var a = deflector().accept(call("+972502345678"), "support", "", Optional.empty(), "1");
+        var a = deflector().accept(call("+972502345678"), "support", "", Optional.empty(), "1", Consent.Via.DTMF);
         assertThat(a).isInstanceOfSatisfying(Deflector.Acceptance.Ready.class,
                 r -> assertThat(r.deflection().promotion()).isEqualTo("pay-in-app"));
+    }
+
+    @Test
+    void a_textable_caller_is_offered_a_text_and_nothing_is_withheld() {
+        Deflector.Arrival a = deflector().arrive(call("0502345678"), "support");
+        assertThat(a.offerable()).isTrue();
+        assertThat(a.holdAudioClass()).contains("waitless-pay-in-app");
+        assertThat(journal.events(EventType.OFFER_WITHHELD)).isEmpty();
+    }
+
+    @Test
+    void a_landline_is_withheld_at_arrival_with_its_reason_journaled_and_hears_the_no_offer_audio() {
+        Deflector.Arrival a = deflector().arrive(call("+97236123456"), "support");
+        assertThat(a.withheld()).contains("landline");
+        assertThat(a.holdAudioClass()).contains("waitless-pay-in-app-nooffer");
+        assertThat(journal.events(EventType.OFFER_WITHHELD)).singleElement().satisfies(e -> {
+            assertThat(e.attribute("reason")).isEqualTo("landline");
+            assertThat(e.attribute("number")).isEqualTo("+97236••3456");
+        });
+    }
+
+    @Test
+    void an_opted_out_number_is_neither_offered_nor_texted_even_when_it_presses_1() {
+        optOut(REF_MOBILE);
+        Deflector d = deflector();
+        assertThat(d.arrive(call("+972502345678"), "support").withheld()).contains("opted-out");
+        assertThat(accept(d, "+972502345678")).isEqualTo(new Deflector.Acceptance.Refused("opted-out"));
+        assertThat(journal.events(EventType.OFFER_REFUSED)).singleElement()
+                .satisfies(e -> assertThat(e.attribute("reason")).isEqualTo("opted-out"));
+        assertThat(links.all()).isEmpty();
+    }
+
+    @Test
+    void an_unreadable_opt_out_list_means_no_text_but_the_call_goes_on() {
+        optOuts.goDown();
+        Deflector d = deflector();
+        assertThat(d.arrive(call("+972502345678"), "support").withheld()).contains("optout-unavailable");
+        assertThat(accept(d, "+972502345678")).isEqualTo(new Deflector.Acceptance.Refused("optout-unavailable"));
+        assertThat(gateway.sent()).isEmpty();
+    }
+
+    @Test
+    void the_per_number_budget_is_spent_at_accept_and_stops_the_third_text_and_then_the_offer() {
+        Deflector d = deflector();
+        for (int i = 0; i < 2; i++) {
+            assertThat(d.send((Deflector.Acceptance.Ready) accept(d, "+972502345678")).ok()).isTrue();
+        }
+        assertThat(accept(d, "+972502345678")).isEqualTo(new Deflector.Acceptance.Refused("budget-number"));
+        assertThat(d.arrive(call("+972502345678"), "support").withheld()).contains("budget-number");
+        assertThat(d.arrive(call("+972548765432"), "support").offerable()).isTrue();
+        assertThat(gateway.sent()).hasSize(2);
+    }
+
+    @Test
+    void checking_at_arrival_spends_nothing() {
+        Deflector d = deflector();
+        for (int i = 0; i < 5; i++) {
+            assertThat(d.arrive(call("+972502345678"), "support").offerable()).isTrue();
+        }
+        assertThat(accept(d, "+972502345678")).isInstanceOf(Deflector.Acceptance.Ready.class);
+    }
+
+    @Test
+    void an_unavailable_budget_means_no_text() {
+        budget.goDown();
+        Deflector d = deflector();
+        assertThat(d.arrive(call("+972502345678"), "support").withheld()).contains("budget-unavailable");
+        assertThat(accept(d, "+972502345678")).isEqualTo(new Deflector.Acceptance.Refused("budget-unavailable"));
+    }
+
+    @Test
+    void an_open_gateway_breaker_withholds_the_offer_refuses_the_text_and_spends_no_budget() {
+        gateway.unavailable();
+        Deflector d = deflector();
+        assertThat(d.arrive(call("+972502345678"), "support").withheld()).contains("gateway-unavailable");
+        for (int i = 0; i < 3; i++) {
+            assertThat(accept(d, "+972502345678")).isEqualTo(new Deflector.Acceptance.Refused("gateway-unavailable"));
+        }
+        assertThat(budget.check(new SmsBudget.Recipient(REF_MOBILE, "+972502345678", "IL")).allowed()).isTrue();
+    }
+
+    @Test
+    void the_accepted_event_records_how_when_and_which_prompt_version_the_caller_heard() {
+        Deflector d = deflector();
+        var ready = (Deflector.Acceptance.Ready) d.accept(call("+972502345678"), "support", "pay-in-app",
+                Optional.empty(), "3", Consent.Via.SPEECH);
+        String expected = DeflectionSettings.promptVersion("Press 1 for a link by text.", "Pay your bill in the app. No fee.");
+        assertThat(expected).hasSize(8);
+        assertThat(ready.consent()).isEqualTo(new Consent("1795423503.7", Consent.Via.SPEECH, now, expected));
+        CallEvent accepted = journal.events(EventType.OFFER_ACCEPTED).getFirst();
+        assertThat(accepted.attribute("via")).isEqualTo("speech");
+        assertThat(accepted.attribute("prompt-version")).isEqualTo(expected);
+        assertThat(accepted.time()).isEqualTo(now);
+        assertThat(DeflectionSettings.promptVersion("Press 1 for a link by text.", "Something else")).isNotEqualTo(expected);
+    }
+
+    @Test
+    void a_text_is_never_sent_with_consent_from_another_call() {
+        Deflector d = deflector();
+        var ready = (Deflector.Acceptance.Ready) accept(d, "+972502345678");
+        var forged = new Deflector.Acceptance.Ready(ready.deflection(), ready.link(), ready.message(), ready.call(),
+                new Consent("another-call", Consent.Via.DTMF, now, "00000000"));
+        assertThat(d.send(forged)).isEqualTo(new Deflector.Sent(false, "no-consent"));
+        assertThat(gateway.sent()).isEmpty();
     }
 
     @Test
     void a_landline_caller_gets_the_no_offer_hold_audio_and_is_never_counted_as_offered() {
         Deflector d = deflector();
         Deflector.Arrival arrival = d.arrive(call("+97236123456"), "support");
-        assertThat(arrival.withheld()).contains("not-mobile");
+        assertThat(arrival.withheld()).contains("landline");
         assertThat(arrival.holdAudioClass()).contains(arrival.promotion().orElseThrow().noOfferMohClass());
 
         d.ended(call("+97236123456"), new Deflector.Ending("support", "queued", 0, Optional.of(now.minusSeconds(200)),

@@ -14,6 +14,18 @@ public final class RecordingSmsGateway implements SmsGateway {
     private final List<SmsMessage> sent = new CopyOnWriteArrayList<>();
     private volatile SmsException failure;
     private volatile Duration delay = Duration.ZERO;
+    private volatile boolean available = true;
+
+    /** As an open circuit breaker: {@link #available()} answers false. */
+    public RecordingSmsGateway unavailable() {
+        available = false;
+        return this;
+    }
+
+    @Override
+    public boolean available() {
+        return available;
+    }
 
     public RecordingSmsGateway failWith(SmsException e) {
         failure = e;

@@ -11,8 +11,11 @@ import io.waitless.config.WaitlessConfig;
 import io.waitless.deflect.DeflectionSettings;
 import io.waitless.deflect.Deflector;
 import io.waitless.deflect.HoldSchedule;
+import io.waitless.deflect.OptOuts;
+import io.waitless.deflect.SmsBudget;
 import io.waitless.link.LinkCodes;
 import io.waitless.link.LinkStore;
+import io.waitless.phone.LineTypes;
 import io.waitless.phone.PhoneNumberPolicy;
 import io.waitless.sms.SmsGateway;
 
@@ -30,12 +33,24 @@ public final class TestNodes {
     private TestNodes() {
     }
 
+    /** A deflector with an empty opt-out list and the config's budgets, both in memory. */
     public static Deflector deflector(WaitlessConfig cfg, Journal journal, LinkStore links, SmsGateway gateway,
                                       Clock clock) {
-        DeflectionSettings settings = new DeflectionSettings(cfg.company().name(), cfg.sms().sender(),
-                cfg.links().publicBaseUrl(), cfg.links().ttl(), cfg.sms().templates(), cfg.flows(), cfg.promotions());
-        return new Deflector(settings, new PhoneNumberPolicy(cfg.callers()), id -> SCHEDULE, journal, links,
-                new LinkCodes(cfg.links().codeLength()), gateway, clock);
+        return deflector(cfg, journal, links, gateway, new InMemoryOptOuts(),
+                new InMemorySmsBudget(cfg.budgets(), clock), clock);
+    }
+
+    public static Deflector deflector(WaitlessConfig cfg, Journal journal, LinkStore links, SmsGateway gateway,
+                                      OptOuts optOuts, SmsBudget budget, Clock clock) {
+        return new Deflector(settings(cfg), new PhoneNumberPolicy(cfg.callers(), cfg.queues(), LineTypes.NONE),
+                id -> SCHEDULE, journal, links, new LinkCodes(cfg.links().codeLength()), gateway, optOuts, budget,
+                clock);
+    }
+
+    public static DeflectionSettings settings(WaitlessConfig cfg) {
+        return new DeflectionSettings(cfg.company().name(), cfg.sms().sender(), cfg.links().publicBaseUrl(),
+                cfg.links().ttl(), cfg.sms().templates(), cfg.flows(), cfg.promotions(),
+                cfg.prompts().texts().getOrDefault("offer", ""));
     }
 
     /** A started node on a free loopback port; the caller closes it. */

@@ -1,0 +1,172 @@
+package io.waitless.cli;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.waitless.App;
+import io.waitless.call.CallEvent;
+import io.waitless.config.ConfigException;
+import io.waitless.config.WaitlessConfig;
+import io.waitless.deflect.Deflector;
+import io.waitless.deflect.HoldSchedule;
+import io.waitless.deflect.OptOuts;
+import io.waitless.journal.RedisConnector;
+import io.waitless.journal.RedisJournal;
+import io.waitless.journal.RedisOptOuts;
+import io.waitless.journal.RedisProcess;
+import io.waitless.journal.RedisSmsBudget;
+import io.waitless.link.LinkCodes;
+import io.waitless.link.RedisLinkStore;
+import io.waitless.phone.PhoneNumberPolicy;
+import io.waitless.sim.AbuseBench;
+import io.waitless.sim.AbusePopulation;
+import io.waitless.sim.RecordingGateway;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import redis.clients.jedis.RedisClient;
+
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+/** {@code waitless bench}: benchmarks that run against a private Redis on this machine. */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks against a private Redis.",
+        subcommands = BenchCommand.Abuse.class)
+final class BenchCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /**
+     * {@code waitless bench abuse}: simulated callers of every kind, including an SMS-pumping burst, through two
+     * real deflectors ("nodes") sharing a private Redis, with a gateway that records instead of sending; then an
+     * independent check that no forbidden text went out and every refusal has a reason. Exit 1 if not.
+     */
+    @Command(name = "abuse", mixinStandardHelpOptions = true,
+            description = "Run simulated abusive and honest callers through the SMS rules and verify them.")
+    static final class Abuse implements Callable<Integer> {
+        @Option(names = {"-c", "--config"}, defaultValue = "config/waitless.yaml",
+                description = "Config file whose callers and budgets rules are used (default: ${DEFAULT-VALUE}).")
+        Path config;
+
+        @Option(names = "--callers", defaultValue = "10000", description = "How many callers (default: ${DEFAULT-VALUE}).")
+        int callers;
+
+        @Option(names = "--threads", defaultValue = "32", description = "Concurrent callers (default: ${DEFAULT-VALUE}).")
+        int threads;
+
+        @Option(names = "--seed", defaultValue = "42", description = "Population seed (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--work", defaultValue = "var/bench", description = "Directory for Redis (default: ${DEFAULT-VALUE}).")
+        Path work;
+
+        @Option(names = "--redis-server", defaultValue = "redis-server",
+                description = "redis-server binary (default: ${DEFAULT-VALUE}).")
+        String redisServer;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            WaitlessConfig cfg;
+            try {
+                cfg = ConfigLoaderBridge.load(config);
+            } catch (ConfigException e) {
+                spec.commandLine().getErr().println(e.getMessage());
+                return 1;
+            }
+            Files.createDirectories(work);
+            LogToFile.redirect(work.resolve("waitless.log"));
+            Path redisDir = work.resolve("redis");
+            DemoCommand.deleteTree(redisDir);
+            try (RedisProcess redis = RedisProcess.start(redisServer, RedisProcess.freePort(), redisDir, List.of(),
+                    Duration.ofSeconds(10))) {
+                WaitlessConfig.Redis r = new WaitlessConfig.Redis(URI.create("redis://127.0.0.1:" + redis.port() + "/0"),
+                        "", cfg.redis().keyPrefix(), Duration.ofSeconds(2));
+                return bench(cfg, r, out);
+            }
+        }
+
+        private int bench(WaitlessConfig cfg, WaitlessConfig.Redis r, PrintWriter out) throws InterruptedException {
+            List<AbusePopulation.Caller> population = AbusePopulation.generate(callers, seed);
+            RecordingGateway gateway = new RecordingGateway();
+            PhoneNumberPolicy numbers = App.numberPolicy(cfg, Clock.systemUTC());
+            String queue = cfg.queues().getFirst().name();
+            List<RedisClient> clients = new ArrayList<>();
+            try {
+                List<Deflector> nodes = new ArrayList<>();
+                RedisJournal journal = null;
+                for (int node = 0; node < 2; node++) {
+                    RedisClient client = RedisConnector.connect(r);
+                    clients.add(client);
+                    journal = new RedisJournal(client, r.keyPrefix(), App.STREAM_MAX_LENGTH, new SimpleMeterRegistry());
+                    HoldSchedule schedule = new HoldSchedule(Duration.ofSeconds(20), Duration.ofSeconds(8),
+                            Duration.ofSeconds(60), Duration.ofSeconds(4));
+                    nodes.add(new Deflector(App.settings(cfg), numbers, id -> schedule, journal,
+                            new RedisLinkStore(client, r.keyPrefix()), new LinkCodes(cfg.links().codeLength()), gateway,
+                            new RedisOptOuts(client, r.keyPrefix()),
+                            new RedisSmsBudget(client, r.keyPrefix(), cfg.budgets(), new SimpleMeterRegistry()),
+                            Clock.systemUTC()));
+                }
+                Set<String> optedOut = optOut(population, new RedisOptOuts(clients.getFirst(), r.keyPrefix()), numbers);
+                out.println("== Abuse benchmark: " + population.size() + " callers, 2 nodes, " + threads
+                        + " threads, private Redis at " + r.uri() + " (log: " + work.resolve("waitless.log") + ")");
+                AbuseBench.Run run = AbuseBench.run(population, nodes, queue, threads, Duration.ofMinutes(30));
+                List<CallEvent> events = journal.recent(Integer.MAX_VALUE);
+                AbuseBench.Report report = AbuseBench.verify(population, optedOut, gateway.sent(), events,
+                        cfg.budgets(), run);
+                print(report, run, events.size(), out);
+                return report.ok() ? 0 : 1;
+            } finally {
+                clients.forEach(RedisClient::close);
+            }
+        }
+
+        private static Set<String> optOut(List<AbusePopulation.Caller> population, OptOuts optOuts,
+                                          PhoneNumberPolicy numbers) {
+            Set<String> out = new LinkedHashSet<>();
+            for (AbusePopulation.Caller c : population) {
+                if (c.kind() == AbusePopulation.Kind.OPTED_OUT) {
+                    optOuts.add(new OptOuts.Entry(numbers.reference(c.e164()),
+                            io.waitless.call.PhoneMask.mask(c.e164()), Instant.now(), "bench"));
+                    out.add(c.e164());
+                }
+            }
+            return out;
+        }
+
+        private static void print(AbuseBench.Report report, AbuseBench.Run run, int events, PrintWriter out) {
+            double seconds = Math.max(0.001, run.elapsed().toMillis() / 1000.0);
+            out.printf("%-14s %8s %6s%n", "caller kind", "callers", "texts");
+            report.callersByKind().forEach((k, n) -> out.printf("%-14s %8d %6d%n", k.name().toLowerCase(java.util.Locale.ROOT),
+                    n, report.sentByKind().getOrDefault(k, 0)));
+            out.printf("%-14s %8d %6d%n", "total", report.callers(), report.sent());
+            out.println("withheld at arrival (offer.withheld) by reason: " + report.withheldByReason());
+            out.println("refused at accept (offer.refused) by reason:    " + report.refusedByReason());
+            out.printf("elapsed %.2f s, %.0f callers/s, %d journal events%n", seconds, report.callers() / seconds, events);
+            if (report.ok()) {
+                out.println("VERIFIED: no forbidden text, no budget exceeded, every text with consent in its call,"
+                        + " every caller without a text has a journaled reason");
+            } else {
+                out.println("FAILED:");
+                report.problems().forEach(p -> out.println("  " + p));
+            }
+            out.flush();
+        }
+    }
+}

@@ -16,7 +16,10 @@ import io.waitless.deflect.Promotion;
 import io.waitless.deflect.QueueSettings;
 import io.waitless.journal.RedisConnector;
 import io.waitless.journal.RedisJournal;
+import io.waitless.deflect.OptOuts;
 import io.waitless.link.LinkCodes;
+import io.waitless.link.LinkTokens;
+import io.waitless.link.RedisTokenLedger;
 import io.waitless.link.RedisLinkStore;
 import io.waitless.phone.PhoneNumberPolicy;
 import io.waitless.prompts.ClipSchedule;
@@ -25,6 +28,7 @@ import io.waitless.prompts.Manifest;
 import io.waitless.prompts.PromptBuilder;
 import io.waitless.sms.SmsGateway;
 import io.waitless.sms.SmsGateways;
+import io.waitless.web.RedisReplayGuard;
 import io.waitless.web.WebServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,7 +99,14 @@ public final class App implements AutoCloseable {
                 id -> schedules.getOrDefault(id, fallback), journal, links,
                 new LinkCodes(cfg.links().codeLength()), gateway, clock);
 
-        WebServer web = new WebServer(cfg.http(), cfg.company().name(), links, journal, metrics, clock).start();
+        PhoneNumberPolicy phones = new PhoneNumberPolicy(cfg.callers());
+        WaitlessConfig.Signing signing = cfg.links().signing();
+        WebServer.Parts webParts = new WebServer.Parts(links, journal,
+                new LinkTokens(signing.keys(), signing.issuer(), signing.tokenTtl(), clock),
+                new RedisTokenLedger(redis, cfg.redis().keyPrefix(), clock),
+                new RedisReplayGuard(redis, cfg.redis().keyPrefix()),
+                optOuts(), phones);
+        WebServer web = new WebServer(cfg, webParts, metrics, clock).start();
         started.push(web);
 
         AgiNode agi = new AgiNode(cfg.agi(), List.of(
@@ -104,6 +115,39 @@ public final class App implements AutoCloseable {
                 new HangupScript(deflector, cfg.agi().hangupDeadline())), metrics).start();
         started.push(agi);
         return new Parts(journal, web, agi);
+    }
+
+    /**
+     * TODO(merge): RedisOptOuts. The Redis opt-out store is written on another branch; until it is wired here,
+     * every opt-out read or write fails as "unavailable", so an inbound STOP answers 503 (the gateway retries)
+     * rather than being acknowledged and lost.
+     */
+    private static OptOuts optOuts() {
+        return new OptOuts() {
+            @Override
+            public boolean contains(String callerRef) {
+                throw unwired();
+            }
+
+            @Override
+            public boolean add(Entry entry) {
+                throw unwired();
+            }
+
+            @Override
+            public boolean remove(String callerRef) {
+                throw unwired();
+            }
+
+            @Override
+            public List<Entry> list() {
+                throw unwired();
+            }
+
+            private OptOutUnavailableException unwired() {
+                return new OptOutUnavailableException("no opt-out store is wired in this build", null);
+            }
+        };
     }
 
     /** Starts a node; on failure, whatever had started is stopped again before the exception leaves. */

@@ -36,6 +36,12 @@ public final class SmsKeywords {
         return optOut.contains(n) ? Meaning.OPT_OUT : optIn.contains(n) ? Meaning.OPT_IN : Meaning.NONE;
     }
 
+    /** Whether one of the text's words is an opt-out keyword (a text to review, not an opt-out). */
+    public boolean mentionsOptOut(String text) {
+        String n = normalize(text);
+        return !n.isEmpty() && java.util.Arrays.stream(n.split(" ")).anyMatch(optOut::contains);
+    }
+
     /** Upper case, letters and digits only, inner spaces collapsed to one. {@code null} gives "". */
     public static String normalize(String text) {
         if (text == null) {

@@ -19,6 +19,8 @@ import io.waitless.journal.RedisJournal;
 import io.waitless.journal.RedisOptOuts;
 import io.waitless.journal.RedisSmsBudget;
 import io.waitless.link.LinkCodes;
+import io.waitless.link.LinkTokens;
+import io.waitless.link.RedisTokenLedger;
 import io.waitless.link.RedisLinkStore;
 import io.waitless.phone.HttpLineTypes;
 import io.waitless.phone.LineTypes;
@@ -29,6 +31,7 @@ import io.waitless.prompts.Manifest;
 import io.waitless.prompts.PromptBuilder;
 import io.waitless.sms.SmsGateway;
 import io.waitless.sms.SmsGateways;
+import io.waitless.web.RedisReplayGuard;
 import io.waitless.web.WebServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,12 +95,20 @@ public final class App implements AutoCloseable {
 
         Map<String, HoldSchedule> schedules = holdSchedules(cfg);
         HoldSchedule fallback = schedules.values().stream().findFirst().orElseThrow();
-        Deflector deflector = new Deflector(settings(cfg), numberPolicy(cfg, clock),
+        PhoneNumberPolicy phones = numberPolicy(cfg, clock);
+        RedisOptOuts optOuts = new RedisOptOuts(redis, cfg.redis().keyPrefix());
+        Deflector deflector = new Deflector(settings(cfg), phones,
                 id -> schedules.getOrDefault(id, fallback), journal, links,
-                new LinkCodes(cfg.links().codeLength()), gateway, new RedisOptOuts(redis, cfg.redis().keyPrefix()),
+                new LinkCodes(cfg.links().codeLength()), gateway, optOuts,
                 new RedisSmsBudget(redis, cfg.redis().keyPrefix(), cfg.budgets(), metrics), clock);
 
-        WebServer web = new WebServer(cfg.http(), cfg.company().name(), links, journal, metrics, clock).start();
+        WaitlessConfig.Signing signing = cfg.links().signing();
+        WebServer.Parts webParts = new WebServer.Parts(links, journal,
+                new LinkTokens(signing.keys(), signing.issuer(), signing.tokenTtl(), clock),
+                new RedisTokenLedger(redis, cfg.redis().keyPrefix(), clock),
+                new RedisReplayGuard(redis, cfg.redis().keyPrefix()),
+                optOuts, phones);
+        WebServer web = new WebServer(cfg, webParts, metrics, clock).start();
         started.push(web);
 
         AgiNode agi = new AgiNode(cfg.agi(), List.of(

@@ -244,7 +244,8 @@ class NodeIT {
         return new WaitlessConfig(c.source(), c.company(), c.agi(), c.http(), c.redis(), c.callers(),
                 new WaitlessConfig.Sms(WaitlessConfig.GatewayKind.KANNEL, sms.sender(), sms.timeout(), sms.templates(),
                         Optional.of(kannel.config(KannelHarness.PASSWORD)), sms.outbox()),
-                c.links(), c.prompts(), c.channels(), c.flows(), c.promotions(), c.queues());
+                c.links(), c.prompts(), c.channels(), c.flows(), c.promotions(), c.queues(), c.budgets(), c.api(), c.hooks(),
+                c.smsIn());
     }
 
     private static HttpResponse<Void> open(App app, String path) throws IOException, InterruptedException {

@@ -25,6 +25,7 @@ final class DemoConfig {
                 c.callers(),
                 new WaitlessConfig.Sms(WaitlessConfig.GatewayKind.LOG, sms.sender(), sms.timeout(), sms.templates(),
                         sms.kannel(), outbox),
-                c.links(), c.prompts(), c.channels(), c.flows(), c.promotions(), c.queues(), c.budgets());
+                c.links(), c.prompts(), c.channels(), c.flows(), c.promotions(), c.queues(), c.budgets(),
+                c.api(), c.hooks(), c.smsIn());
     }
 }

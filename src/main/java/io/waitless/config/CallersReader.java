@@ -10,7 +10,6 @@ import java.util.Optional;
 
 /** Reads the {@code callers} section: regions, allowed line types, the line-type lookup and the reference key. */
 final class CallersReader {
-    private static final int STRONG_KEY_LENGTH = 32;
 
     private CallersReader() {
     }
@@ -27,7 +26,7 @@ final class CallersReader {
         Optional<LineTypeLookup> lookup = s.has("line-type-lookup")
                 ? lookup(s.section("line-type-lookup")) : Optional.empty();
         Optional<Scalar> key = s.required("reference-key");
-        key.ifPresent(k -> warnAboutKey(s.problems(), k));
+        key.ifPresent(k -> ConfigLoader.warnAboutKey(s.problems(), k));
         return new Callers(region, countries, fixedOrMobile, voip, lookup, key.map(Scalar::value).orElse(""));
     }
 
@@ -43,15 +42,5 @@ final class CallersReader {
         Duration ttl = Values.duration(s, "cache-ttl", Duration.ofDays(1), Duration.ZERO, Duration.ofDays(30));
         int size = Values.integer(s, "cache-size", 100_000, 0, 10_000_000);
         return url.map(u -> new LineTypeLookup(u, timeout, ttl, size));
-    }
-
-    private static void warnAboutKey(Problems problems, Scalar key) {
-        if (!key.defaulted().isEmpty()) {
-            problems.warning(key.line(), key.key(), String.join(", ", key.defaulted())
-                    + " is not set, so the default written in the file is used; set it in production");
-        } else if (key.value().length() < STRONG_KEY_LENGTH) {
-            problems.warning(key.line(), key.key(), "is shorter than " + STRONG_KEY_LENGTH
-                    + " characters; use a long random value (e.g. openssl rand -base64 32)");
-        }
     }
 }

@@ -65,7 +65,7 @@ public final class ConfigLoader {
         problems.throwIfAny();
         Section root = Section.root(document.orElseThrow(), problems, env);
 
-        Company company = new Company(root.section("company").required("name").map(Scalar::value).orElse(""));
+        Company company = company(root.section("company"));
         Agi agi = agi(root.section("agi"));
         Http http = http(root.section("http"));
         Redis redis = redis(root.section("redis"));
@@ -75,13 +75,24 @@ public final class ConfigLoader {
         WaitlessConfig.Prompts prompts = PromptsReader.read(root.section("prompts"));
         CatalogReader.Catalog catalog = CatalogReader.read(root, sms.sms().templates().keySet());
         WaitlessConfig.Budgets budgets = BudgetsReader.read(root.section("budgets"));
+        WaitlessConfig.Api api = WebReader.api(root.section("api"));
+        WaitlessConfig.Hooks hooks = WebReader.hooks(root.section("hooks"), links.publicBaseUrl());
+        WaitlessConfig.SmsIn smsIn = WebReader.smsIn(root.section("sms-in"));
         root.finish();
         problems.throwIfAny();
 
         sms.warnAboutSegments(company, catalog.flows(), links);
         WaitlessConfig config = new WaitlessConfig(file, company, agi, http, redis, callers, sms.sms(), links,
-                prompts, catalog.channels(), catalog.flows(), catalog.promotions(), catalog.queues(), budgets);
+                prompts, catalog.channels(), catalog.flows(), catalog.promotions(), catalog.queues(), budgets,
+                api, hooks, smsIn);
         return new Loaded(config, problems.warnings());
+    }
+
+    private static Company company(Section s) {
+        String name = s.required("name").map(Scalar::value).orElse("");
+        Optional<URI> website = s.scalar("website").filter(w -> !w.value().isBlank())
+                .flatMap(w -> Values.convert(s.problems(), w, Values::httpUrl));
+        return new Company(name, website);
     }
 
     private static Agi agi(Section s) {
@@ -116,6 +127,20 @@ public final class ConfigLoader {
         return new Redis(uri, password, prefix, timeout);
     }
 
+    /** Secrets shorter than this get a warning. */
+    static final int STRONG_KEY_LENGTH = 32;
+
+    /** Warns when a secret came from the default written in the file (a demo value) or is short. */
+    static void warnAboutKey(Problems problems, Scalar key) {
+        if (!key.defaulted().isEmpty()) {
+            problems.warning(key.line(), key.key(), String.join(", ", key.defaulted())
+                    + " is not set, so the default written in the file is used; set it in production");
+        } else if (key.value().length() < STRONG_KEY_LENGTH) {
+            problems.warning(key.line(), key.key(), "is shorter than " + STRONG_KEY_LENGTH
+                    + " characters; use a long random value (e.g. openssl rand -base64 32)");
+        }
+    }
+
     private static Links links(Section s) {
         URI base = s.required("public-base-url").flatMap(u -> Values.convert(s.problems(), u, v -> {
             URI parsed = Values.httpUrl(v);
@@ -126,7 +151,7 @@ public final class ConfigLoader {
         })).orElse(null);
         int codeLength = Values.integer(s, "code-length", 12, 8, 32);
         Duration ttl = Values.duration(s, "ttl", Duration.ofDays(7), Duration.ofMinutes(1), Duration.ofDays(365));
-        return new Links(base, codeLength, ttl);
+        return new Links(base, codeLength, ttl, WebReader.signing(s.section("signing"), base));
     }
 
     private static InetAddress address(Section s, String name, String fallback) {

@@ -4,6 +4,7 @@ import io.waitless.deflect.DigitalChannel;
 import io.waitless.deflect.Flow;
 import io.waitless.deflect.Promotion;
 import io.waitless.deflect.QueueSettings;
+import io.waitless.link.SigningKey;
 
 import java.net.InetAddress;
 import java.net.URI;
@@ -33,7 +34,10 @@ public record WaitlessConfig(
         List<Flow> flows,
         List<Promotion> promotions,
         List<QueueSettings> queues,
-        Budgets budgets) {
+        Budgets budgets,
+        Api api,
+        Hooks hooks,
+        SmsIn smsIn) {
 
     public WaitlessConfig {
         channels = List.copyOf(channels);
@@ -42,16 +46,23 @@ public record WaitlessConfig(
         queues = List.copyOf(queues);
     }
 
-    /** A configuration with the default {@link Budgets#DEFAULTS}. */
+    /**
+     * A configuration with the default {@link Budgets#DEFAULTS}, the API and webhooks off and the default
+     * SMS keywords (for tests and tools that build a config by hand).
+     */
     public WaitlessConfig(Path source, Company company, Agi agi, Http http, Redis redis, Callers callers, Sms sms,
                           Links links, Prompts prompts, List<DigitalChannel> channels, List<Flow> flows,
                           List<Promotion> promotions, List<QueueSettings> queues) {
         this(source, company, agi, http, redis, callers, sms, links, prompts, channels, flows, promotions, queues,
-                Budgets.DEFAULTS);
+                Budgets.DEFAULTS, new Api(List.of()), new Hooks("", "", links.publicBaseUrl()),
+                new SmsIn(io.waitless.deflect.SmsKeywords.DEFAULT_OPT_OUT, io.waitless.deflect.SmsKeywords.DEFAULT_OPT_IN));
     }
 
-    /** @param name the company name callers know ("Galil Cable"); used in texts */
-    public record Company(String name) {}
+    /**
+     * @param name    the company name callers know ("Galil Cable"); used in texts
+     * @param website the company's site, offered on pages about a link that no longer works; empty for none
+     */
+    public record Company(String name, Optional<URI> website) {}
 
     /**
      * FastAGI server.
@@ -165,8 +176,66 @@ public record WaitlessConfig(
      * @param publicBaseUrl where callers' phones reach the link server ({@code https://go.example.com})
      * @param codeLength    characters in a short-link code (base 62)
      * @param ttl           how long a link keeps working
+     * @param signing       how the tokens handed on by a link are signed
      */
-    public record Links(URI publicBaseUrl, int codeLength, Duration ttl) {}
+    public record Links(URI publicBaseUrl, int codeLength, Duration ttl, Signing signing) {}
+
+    /**
+     * Link tokens (JWT HS256).
+     *
+     * @param keys     the first signs, every one verifies (current and previous during a rotation)
+     * @param tokenTtl how long a minted token may be redeemed
+     * @param issuer   the {@code iss} claim written and required
+     */
+    public record Signing(List<SigningKey> keys, Duration tokenTtl, String issuer) {
+        public Signing {
+            keys = List.copyOf(keys);
+        }
+    }
+
+    /** @param keys API keys the self-service site presents as {@code Bearer}; empty disables the API */
+    public record Api(List<String> keys) {
+        public Api {
+            keys = List.copyOf(keys);
+        }
+
+        public boolean enabled() {
+            return !keys.isEmpty();
+        }
+
+        @Override
+        public String toString() {
+            return "Api[" + keys.size() + " keys]";
+        }
+    }
+
+    /**
+     * Webhooks from SMS gateways.
+     *
+     * @param kannelSecret    shared secret of the Kannel hooks; empty disables them
+     * @param twilioAuthToken auth token that signs Twilio-style hooks; empty disables them
+     * @param publicBaseUrl   the base URL the gateway calls (through the proxy); Twilio signatures cover it
+     */
+    public record Hooks(String kannelSecret, String twilioAuthToken, URI publicBaseUrl) {
+        @Override
+        public String toString() {
+            return "Hooks[kannel " + (kannelSecret.isEmpty() ? "off" : "on") + ", twilio "
+                    + (twilioAuthToken.isEmpty() ? "off" : "on") + ", " + publicBaseUrl + "]";
+        }
+    }
+
+    /**
+     * Inbound texts.
+     *
+     * @param optOutKeywords a text that is exactly one of these (any case, punctuation ignored) opts out
+     * @param optInKeywords  a text that is exactly one of these lifts an opt-out
+     */
+    public record SmsIn(List<String> optOutKeywords, List<String> optInKeywords) {
+        public SmsIn {
+            optOutKeywords = List.copyOf(optOutKeywords);
+            optInKeywords = List.copyOf(optInKeywords);
+        }
+    }
 
     /**
      * Spoken prompts and hold audio.

@@ -176,6 +176,27 @@ public final class PhoneNumberPolicy implements NumberPolicy {
                 : Optional.of(util.format(parsed.number(), PhoneNumberUtil.PhoneNumberFormat.E164));
     }
 
+    /**
+     * The E.164 form of a number as a gateway reports a sender ({@code +972501234567}, {@code 972501234567},
+     * {@code 0501234567}); digits without {@code +} are tried as international first. Empty when it is not a
+     * valid number.
+     */
+    public java.util.Optional<String> e164(String raw) {
+        String s = raw == null ? "" : raw.strip();
+        java.util.List<String> tries = s.matches("[1-9]\\d{7,14}") ? java.util.List.of("+" + s, s) : java.util.List.of(s);
+        for (String t : tries) {
+            try {
+                PhoneNumber n = util.parse(t, cfg.defaultRegion());
+                if (util.isValidNumber(n)) {
+                    return java.util.Optional.of(util.format(n, PhoneNumberUtil.PhoneNumberFormat.E164));
+                }
+            } catch (NumberParseException e) {
+                // not a number in this form; the next form is tried, and empty means none worked
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** HMAC-SHA-256 of the E.164 number, first 16 bytes in hex. */
     public String reference(String e164) {
         try {

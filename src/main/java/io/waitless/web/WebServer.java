@@ -1,100 +1,95 @@
 package io.waitless.web;
 
 import io.javalin.Javalin;
-import io.javalin.http.Context;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.waitless.call.CallEvent;
-import io.waitless.call.Deflection;
-import io.waitless.call.EventType;
 import io.waitless.call.Journal;
 import io.waitless.config.WaitlessConfig;
+import io.waitless.deflect.OptOuts;
+import io.waitless.deflect.SmsKeywords;
 import io.waitless.link.LinkStore;
-import io.waitless.link.LinkStoreException;
-import io.waitless.link.ShortLink;
+import io.waitless.link.LinkTokens;
+import io.waitless.link.TokenLedger;
+import io.waitless.link.TokenRedemption;
+import io.waitless.phone.PhoneNumberPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
-import java.util.Optional;
 
 /**
- * The node's HTTP side: the short-link redirect {@code GET /l/{code}}, {@code GET /healthz} and the
- * Prometheus scrape {@code GET /metrics}. Requests run on virtual threads.
- *
- * <p>A link that is unknown or expired gets a plain page that says so and points to the company's
- * website; a link store that is down gets a 503 page. Neither reveals whether a code ever existed.
+ * The node's HTTP side. People: {@code GET /l/{code}} (redirect to the flow with a fresh signed token),
+ * {@code GET /link-problem}. The self-service site: {@code POST /api/tokens/redeem},
+ * {@code POST /api/deflections/{id}/completed}. SMS gateways: {@code /hooks/kannel/dlr},
+ * {@code /hooks/kannel/mo}, {@code /hooks/twilio/sms}, {@code /hooks/twilio/status}. Operations:
+ * {@code GET /healthz}, {@code GET /metrics}. Requests run on virtual threads; request bodies are capped
+ * at 16 KiB.
  */
 public final class WebServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(WebServer.class);
 
-    private final Javalin app;
-    private final LinkStore links;
-    private final Journal journal;
-    private final Clock clock;
-    private final String company;
+    /**
+     * What the HTTP side works with.
+     *
+     * @param links   short links
+     * @param journal events and deflection records
+     * @param tokens  signs and verifies link tokens
+     * @param ledger  makes tokens single-use
+     * @param replays drops replayed webhooks
+     * @param optOuts where STOP replies go
+     * @param phones  turns a sender's number into the caller reference
+     */
+    public record Parts(LinkStore links, Journal journal, LinkTokens tokens, TokenLedger ledger, ReplayGuard replays,
+                        OptOuts optOuts, PhoneNumberPolicy phones) {}
 
-    public WebServer(WaitlessConfig.Http cfg, String company, LinkStore links, Journal journal,
-                     PrometheusMeterRegistry metrics, Clock clock) {
-        this.links = links;
-        this.journal = journal;
-        this.clock = clock;
-        this.company = company;
+    private final Javalin app;
+    private final WaitlessConfig cfg;
+
+    public WebServer(WaitlessConfig cfg, Parts parts, PrometheusMeterRegistry metrics, Clock clock) {
+        this.cfg = cfg;
+        HookRequests requests = new HookRequests(parts.journal(), clock);
+        LinkRoutes links = new LinkRoutes(cfg, parts.links(), parts.tokens(), parts.journal(), clock);
+        TokenApi api = new TokenApi(cfg, new TokenRedemption(parts.tokens(), parts.ledger()), requests,
+                parts.replays(), parts.journal(), clock);
+        SmsInbox inbox = new SmsInbox(parts.phones(), parts.optOuts(),
+                new SmsKeywords(cfg.smsIn().optOutKeywords(), cfg.smsIn().optInKeywords()), parts.journal(), clock);
+        SmsHooks hooks = new SmsHooks(cfg.hooks(), requests, parts.replays(), inbox, clock);
         this.app = Javalin.create(c -> {
-            c.jetty.host = cfg.bind().getHostAddress();
-            c.jetty.port = cfg.port();
+            c.jetty.host = cfg.http().bind().getHostAddress();
+            c.jetty.port = cfg.http().port();
             c.concurrency.useVirtualThreads = true;
             c.startup.showJavalinBanner = false;
-            c.routes.get("/l/{code}", this::redirect);
+            c.http.maxRequestSize = HookRequests.MAX_BODY;
+            c.routes.get("/l/{code}", links::open);
+            c.routes.get("/link-problem", links::problem);
+            c.routes.post("/api/tokens/redeem", api::redeem);
+            c.routes.post("/api/deflections/{id}/completed", api::completed);
+            c.routes.get("/hooks/kannel/dlr", hooks::kannelDlr);
+            c.routes.post("/hooks/kannel/dlr", hooks::kannelDlr);
+            c.routes.get("/hooks/kannel/mo", hooks::kannelMo);
+            c.routes.post("/hooks/kannel/mo", hooks::kannelMo);
+            c.routes.post("/hooks/twilio/sms", hooks::twilioSms);
+            c.routes.post("/hooks/twilio/status", hooks::twilioStatus);
             c.routes.get("/healthz", ctx -> ctx.result("ok\n"));
             c.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(metrics.scrape()));
+            c.routes.exception(IllegalArgumentException.class, (e, ctx) -> {
+                log.warn("bad request to {}: {}", ctx.path(), e.getMessage());
+                ctx.status(400).result("malformed request\n");
+            });
         });
     }
 
     public WebServer start() {
         app.start();
-        log.info("HTTP listening on port {} (/l/<code>, /healthz, /metrics)", port());
+        log.info("HTTP listening on port {} (/l/<code>, /link-problem, /api {}, Kannel hooks {}, Twilio hooks {}, "
+                        + "/healthz, /metrics)", port(), cfg.api().enabled() ? "on" : "off (no api.keys)",
+                cfg.hooks().kannelSecret().isEmpty() ? "off (no hooks.kannel-secret)" : "on",
+                cfg.hooks().twilioAuthToken().isEmpty() ? "off (no hooks.twilio-auth-token)" : "on");
         return this;
     }
 
     public int port() {
         return app.port();
-    }
-
-    private void redirect(Context ctx) {
-        String code = ctx.pathParam("code");
-        Optional<ShortLink> link;
-        try {
-            link = links.find(code);
-        } catch (LinkStoreException e) {
-            log.warn("link lookup failed: {}", e.getMessage());
-            ctx.status(503).html(page("This link cannot be opened right now",
-                    "Please try again in a minute."));
-            return;
-        }
-        if (link.isEmpty()) {
-            ctx.status(404).html(page("This link has expired or is not valid",
-                    "Links we text you work for a limited time. Call us again or visit " + company + " online."));
-            return;
-        }
-        ShortLink l = link.get();
-        journal.advanceDeflection(l.deflection(), Deflection.State.OPENED, clock.instant());
-        journal.append(CallEvent.of(EventType.LINK_OPENED, clock.instant(), "").with("deflection", l.deflection())
-                .with("flow", l.flow()).build());
-        log.info("link opened: deflection {} → flow {}", l.deflection(), l.flow());
-        ctx.header("Cache-Control", "no-store");
-        ctx.header("Referrer-Policy", "no-referrer");
-        ctx.redirect(l.target().toString(), io.javalin.http.HttpStatus.FOUND);
-    }
-
-    private static String page(String title, String text) {
-        return "<!doctype html><html lang=en><meta charset=utf-8><meta name=viewport content=\"width=device-width\">"
-                + "<title>" + escape(title) + "</title><body style=\"font-family:sans-serif;max-width:30em;margin:3em auto\">"
-                + "<h1>" + escape(title) + "</h1><p>" + escape(text) + "</p></body></html>";
-    }
-
-    private static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
     @Override

@@ -27,6 +27,11 @@ final class ConfigFiles {
                 en: "{company}: {flow} {link}"
             links:
               public-base-url: https://go.acme.example
+              signing:
+                keys:
+                  - {id: k1, secret: a-long-link-signing-secret-for-tests-0123456789}
+            api:
+              keys: [an-api-key-for-tests-only-0123456789]
             prompts:
               texts:
                 reminder: You keep your place.

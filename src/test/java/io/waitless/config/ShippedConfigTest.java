@@ -18,6 +18,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ShippedConfigTest {
 
     private static final Path SHIPPED = Path.of("config/waitless.yaml");
+    /** Every secret the shipped file reads from the environment, set to a strong value. */
+    static final Map<String, String> PRODUCTION_ENV = Map.of("WAITLESS_CALLER_KEY", "k".repeat(40),
+            "WAITLESS_LINK_KEY_1", "l".repeat(44), "WAITLESS_API_KEY", "a".repeat(40),
+            "WAITLESS_KANNEL_HOOK_SECRET", "h".repeat(40));
 
     private final ConfigLoader.Loaded loaded = new ConfigLoader(Map.of()).loadWithWarnings(SHIPPED);
     private final WaitlessConfig config = loaded.config();
@@ -107,15 +111,33 @@ class ShippedConfigTest {
     }
 
     @Test
-    void the_only_warning_without_environment_is_the_demo_caller_key() {
-        assertThat(loaded.warnings()).singleElement().asString()
-                .startsWith("config/waitless.yaml:")
-                .contains("callers.reference-key: WAITLESS_CALLER_KEY is not set");
+    void without_environment_the_warnings_are_the_demo_secrets() {
+        assertThat(loaded.warnings()).hasSize(4).allSatisfy(w -> assertThat(w).startsWith("config/waitless.yaml:")
+                .contains("is not set, so the default written in the file is used"));
+        assertThat(String.join("\n", loaded.warnings()))
+                .contains("callers.reference-key: WAITLESS_CALLER_KEY is not set")
+                .contains("links.signing.keys[0].secret: WAITLESS_LINK_KEY_1 is not set")
+                .contains("api.keys[0]: WAITLESS_API_KEY is not set")
+                .contains("hooks.kannel-secret: WAITLESS_KANNEL_HOOK_SECRET is not set");
+    }
+
+    @Test
+    void signing_api_hooks_and_keywords_are_read_with_their_defaults() {
+        assertThat(config.links().signing().keys()).extracting(k -> k.id()).containsExactly("k1");
+        assertThat(config.links().signing().tokenTtl()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(config.links().signing().issuer()).isEqualTo("https://go.galilcable.example");
+        assertThat(config.api().keys()).containsExactly("demo-only-api-key-do-not-use-in-production");
+        assertThat(config.hooks().twilioAuthToken()).isEmpty();
+        assertThat(config.hooks().publicBaseUrl()).isEqualTo(URI.create("https://go.galilcable.example"));
+        assertThat(config.smsIn().optOutKeywords()).contains("STOP", "הסר").hasSize(10);
+        assertThat(config.smsIn().optInKeywords()).containsExactly("START", "UNSTOP");
+        assertThat(config.company().website()).contains(URI.create("https://www.galilcable.example"));
     }
 
     @Test
     void secrets_come_from_the_environment_when_it_sets_them() {
-        var env = Map.of("WAITLESS_REDIS_PASSWORD", "s3cret", "WAITLESS_CALLER_KEY", "k".repeat(40));
+        var env = new java.util.HashMap<>(PRODUCTION_ENV);
+        env.put("WAITLESS_REDIS_PASSWORD", "s3cret");
         var withEnv = new ConfigLoader(env).loadWithWarnings(SHIPPED);
         assertThat(withEnv.config().redis().password()).isEqualTo("s3cret");
         assertThat(withEnv.config().callers().referenceKey()).isEqualTo("k".repeat(40));

@@ -180,4 +180,17 @@ class PhoneNumberPolicyTest {
                 new WaitlessConfig.Callers("IL", List.of("IL"), false, "another-key-another-key-another-key"));
         assertThat(otherKey.reference("+972502345678")).isNotEqualTo(a);
     }
+
+    @Test
+    void a_gateways_sender_number_in_any_usual_form_gives_the_e164_number_and_garbage_gives_none() {
+        for (String form : List.of("+972502345678", "972502345678", "0502345678", " +972502345671 ".strip())) {
+            assertThat(policy.e164(form)).as(form).isPresent();
+        }
+        assertThat(policy.e164("972502345678")).contains("+972502345678");
+        assertThat(policy.e164("0502345678")).contains("+972502345678");
+        assertThat(policy.e164("+972502340001")).contains("+972502340001");
+        assertThat(policy.e164("GalilCable")).isEmpty();
+        assertThat(policy.e164("")).isEmpty();
+        assertThat(policy.e164(null)).isEmpty();
+    }
 }

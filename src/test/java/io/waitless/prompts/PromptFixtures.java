@@ -2,6 +2,7 @@ package io.waitless.prompts;
 
 import io.waitless.config.Cidr;
 import io.waitless.config.WaitlessConfig;
+import io.waitless.link.SigningKey;
 import io.waitless.deflect.Promotion;
 
 import java.net.InetAddress;
@@ -50,7 +51,7 @@ public final class PromptFixtures {
         InetAddress loopback = InetAddress.getLoopbackAddress();
         return new WaitlessConfig(
                 source,
-                new WaitlessConfig.Company("Galil Cable"),
+                new WaitlessConfig.Company("Galil Cable", Optional.empty()),
                 new WaitlessConfig.Agi(loopback, 0, List.of(Cidr.parse("127.0.0.1")), Duration.ofSeconds(30),
                         Duration.ofSeconds(5)),
                 new WaitlessConfig.Http(loopback, 0),
@@ -58,9 +59,13 @@ public final class PromptFixtures {
                 new WaitlessConfig.Callers("IL", List.of("IL"), false, "test-key"),
                 new WaitlessConfig.Sms(WaitlessConfig.GatewayKind.LOG, "Waitless", Duration.ofSeconds(5),
                         Map.of("en", "{company}: {link}"), Optional.empty(), source.resolveSibling("outbox")),
-                new WaitlessConfig.Links(URI.create("https://go.example.com"), 7, Duration.ofDays(1)),
+                new WaitlessConfig.Links(URI.create("https://go.example.com"), 7, Duration.ofDays(1),
+                        new WaitlessConfig.Signing(List.of(new SigningKey("k1", "prompt-fixture-signing-key-0123456789")),
+                                Duration.ofMinutes(15), "https://go.example.com")),
                 prompts,
-                List.of(), List.of(), promotions, List.of());
+                List.of(), List.of(), promotions, List.of(), WaitlessConfig.Budgets.DEFAULTS, new WaitlessConfig.Api(List.of()),
+                new WaitlessConfig.Hooks("", "", URI.create("https://go.example.com")),
+                new WaitlessConfig.SmsIn(List.of("STOP"), List.of("START")));
     }
 
     public static Map<String, String> with(Map<String, String> texts, String id, String text) {

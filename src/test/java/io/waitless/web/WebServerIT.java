@@ -9,20 +9,22 @@ import io.waitless.config.WaitlessConfig;
 import io.waitless.journal.RedisConnector;
 import io.waitless.journal.RedisJournal;
 import io.waitless.link.RedisLinkStore;
+import io.waitless.link.RedisTokenLedger;
 import io.waitless.link.ShortLink;
-import io.waitless.testing.RedisServer;
+import io.waitless.link.TokenCheck;
+import io.waitless.testing.InMemoryOptOuts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.RedisClient;
 
-import java.io.IOException;
-import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import java.net.URLDecoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,73 +36,93 @@ import static org.assertj.core.api.Assertions.tuple;
 /** A real {@link WebServer} on a free loopback port, with a real Redis behind its link store and journal. */
 class WebServerIT {
 
-    private static final String PREFIX = "wl-web:";
-    private static final Duration TIMEOUT = Duration.ofMillis(300);
-    private static final URI FLOW = URI.create("https://my.galilcable.example/pay?from=sms");
-    private static final WaitlessConfig.Http HTTP = new WaitlessConfig.Http(InetAddress.getLoopbackAddress(), 0);
+    private static final URI FLOW = URI.create("https://my.galilcable.example/pay?from=sms&lang=he#top");
 
-    private static RedisServer redis;
-    private static RedisClient client;
-    private static RedisLinkStore links;
-    private static RedisJournal journal;
-    private static PrometheusMeterRegistry metrics;
-    private static WebServer web;
-    private static HttpClient http;
+    @TempDir
+    static Path dir;
+    private static WebHarness h;
 
     @BeforeAll
     static void start() throws Exception {
-        redis = RedisServer.start();
-        client = RedisConnector.connect(new WaitlessConfig.Redis(redis.uri(), "", PREFIX, TIMEOUT));
-        metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        links = new RedisLinkStore(client, PREFIX);
-        journal = new RedisJournal(client, PREFIX, 10_000, metrics);
-        web = new WebServer(HTTP, "Galil Cable", links, journal, metrics, Clock.systemUTC()).start();
-        http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(Duration.ofSeconds(2)).build();
+        h = WebHarness.start(dir);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        http.close();
-        web.close();
-        client.close();
-        redis.close();
+        h.close();
     }
 
     @Test
-    void opening_a_link_redirects_to_the_flow_journals_it_and_advances_the_deflection_to_opened() throws Exception {
+    void opening_a_link_redirects_to_the_flow_with_a_fresh_token_journals_it_and_advances_the_deflection() throws Exception {
         Instant sentAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        journal.saveDeflection(new Deflection("dfl-open-1", "1795423500.7", "ref-1", "support", "pay-in-app",
+        h.journal.saveDeflection(new Deflection("dfl-open-1", "1795423500.7", "ref-1", "support", "pay-in-app",
                 "pay-bill", Deflection.State.SENT, sentAt, sentAt));
-        links.create(new ShortLink("Open0Link001", "dfl-open-1", "pay-bill", FLOW, sentAt.plus(Duration.ofDays(7))));
+        h.links.create(new ShortLink("Open0Link001", "dfl-open-1", "pay-bill", FLOW, sentAt.plus(Duration.ofDays(7))));
 
-        HttpResponse<String> r = get("/l/Open0Link001");
+        HttpResponse<String> r = h.get("/l/Open0Link001");
 
         assertThat(r.statusCode()).isEqualTo(302);
-        assertThat(r.headers().firstValue("Location")).contains(FLOW.toString());
+        String location = r.headers().firstValue("Location").orElseThrow();
+        assertThat(location).startsWith("https://my.galilcable.example/pay?from=sms&lang=he&wl_token=").endsWith("#top");
+        String token = URLDecoder.decode(location.replaceAll(".*wl_token=([^#&]*).*", "$1"), StandardCharsets.UTF_8);
+        assertThat(h.tokens.verify(token)).isInstanceOfSatisfying(TokenCheck.Valid.class, v -> {
+            assertThat(v.claims().deflection()).isEqualTo("dfl-open-1");
+            assertThat(v.claims().caller()).isEqualTo("ref-1");
+            assertThat(v.claims().flow()).isEqualTo("pay-bill");
+            assertThat(v.claims().intent()).isEqualTo("pay-bill");
+        });
         assertThat(r.headers().firstValue("Cache-Control")).contains("no-store");
-        assertThat(journal.deflection("dfl-open-1").orElseThrow().state()).isEqualTo(Deflection.State.OPENED);
-        assertThat(journal.recent(10)).filteredOn(e -> e.type() == EventType.LINK_OPENED)
+        assertThat(h.journal.deflection("dfl-open-1").orElseThrow().state()).isEqualTo(Deflection.State.OPENED);
+        assertThat(h.journal.recent(50)).filteredOn(e -> e.type() == EventType.LINK_OPENED)
                 .extracting(e -> e.attribute("deflection"), e -> e.attribute("flow"))
-                .containsExactly(tuple("dfl-open-1", "pay-bill"));
+                .contains(tuple("dfl-open-1", "pay-bill"));
     }
 
     @Test
-    void an_unknown_code_gets_a_404_page_that_does_not_echo_the_code() throws Exception {
-        HttpResponse<String> r = get("/l/Unknown0Code9");
+    void each_open_of_the_same_link_mints_a_different_token_so_a_link_scanner_does_not_use_it_up() throws Exception {
+        Instant now = Instant.now();
+        h.links.create(new ShortLink("Scan0Link001", "dfl-scan-1", "pay-bill", URI.create("https://my.galilcable.example/pay"),
+                now.plus(Duration.ofDays(1))));
+
+        String first = h.get("/l/Scan0Link001").headers().firstValue("Location").orElseThrow();
+        String second = h.get("/l/Scan0Link001").headers().firstValue("Location").orElseThrow();
+
+        assertThat(first).startsWith("https://my.galilcable.example/pay?wl_token=");
+        assertThat(second).startsWith("https://my.galilcable.example/pay?wl_token=").isNotEqualTo(first);
+    }
+
+    @Test
+    void an_unknown_code_gets_a_404_page_with_the_company_site_that_does_not_echo_the_code_and_logs_link_refused() throws Exception {
+        HttpResponse<String> r = h.get("/l/Unknown0Code9");
 
         assertThat(r.statusCode()).isEqualTo(404);
         assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
         assertThat(r.body()).contains("expired or is not valid").contains("Galil Cable")
-                .doesNotContain("Unknown0Code9");
+                .contains("href=\"https://www.galilcable.example\"").doesNotContain("Unknown0Code9");
+        assertThat(h.journal.recent(50)).filteredOn(e -> e.type() == EventType.LINK_REFUSED)
+                .extracting(e -> e.attribute("code")).contains("Unknown0Code9");
     }
 
     @Test
     void a_malformed_code_with_markup_gets_the_same_404_page_without_the_markup() throws Exception {
-        HttpResponse<String> r = get("/l/%3Cscript%3Ealert(1)%3C%2Fscript%3E");
+        HttpResponse<String> r = h.get("/l/%3Cscript%3Ealert(1)%3C%2Fscript%3E");
 
         assertThat(r.statusCode()).isEqualTo(404);
         assertThat(r.body()).contains("expired or is not valid").doesNotContain("<script>").doesNotContain("alert(1)");
+    }
+
+    @Test
+    void the_link_problem_page_explains_each_reason_and_offers_the_flow_without_a_token() throws Exception {
+        HttpResponse<String> expired = h.get("/link-problem?reason=expired&flow=pay-bill");
+        HttpResponse<String> reused = h.get("/link-problem?reason=reused&flow=check-outage");
+        HttpResponse<String> invalid = h.get("/link-problem?reason=invalid&flow=%3Cb%3E");
+
+        assertThat(expired.statusCode()).isEqualTo(200);
+        assertThat(expired.body()).contains("This link has expired").contains("href=\"https://my.galilcable.example/pay\"")
+                .contains("Continue to pay your bill").doesNotContain("wl_token");
+        assertThat(reused.body()).contains("already used").contains("href=\"https://galilcable.example/outages\"");
+        assertThat(invalid.body()).contains("not valid").contains("href=\"https://www.galilcable.example\"")
+                .doesNotContain("<b>");
     }
 
     @Test
@@ -111,11 +133,15 @@ class WebServerIT {
         }
         URI down = URI.create("redis://127.0.0.1:" + nothing + "/0");
         PrometheusMeterRegistry downMetrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        try (RedisClient dead = RedisConnector.connect(new WaitlessConfig.Redis(down, "", PREFIX, TIMEOUT));
-             WebServer downWeb = new WebServer(HTTP, "Galil Cable", new RedisLinkStore(dead, PREFIX),
-                     new RedisJournal(dead, PREFIX, 10_000, downMetrics), downMetrics, Clock.systemUTC()).start()) {
+        try (RedisClient dead = RedisConnector.connect(new WaitlessConfig.Redis(down, "", WebHarness.PREFIX, WebHarness.TIMEOUT));
+             WebServer downWeb = new WebServer(h.cfg, new WebServer.Parts(new RedisLinkStore(dead, WebHarness.PREFIX),
+                     new RedisJournal(dead, WebHarness.PREFIX, 10_000, downMetrics), h.tokens,
+                     new RedisTokenLedger(dead, WebHarness.PREFIX, Clock.systemUTC()),
+                     new RedisReplayGuard(dead, WebHarness.PREFIX), new InMemoryOptOuts(), h.phones),
+                     downMetrics, Clock.systemUTC()).start()) {
 
-            HttpResponse<String> r = get(downWeb.port(), "/l/Open0Link001");
+            HttpResponse<String> r = h.send(java.net.http.HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + downWeb.port() + "/l/Open0Link001")).build());
 
             assertThat(r.statusCode()).isEqualTo(503);
             assertThat(r.body()).contains("cannot be opened right now").doesNotContain("Open0Link001");
@@ -124,7 +150,7 @@ class WebServerIT {
 
     @Test
     void healthz_answers_200() throws Exception {
-        HttpResponse<String> r = get("/healthz");
+        HttpResponse<String> r = h.get("/healthz");
 
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).isEqualTo("ok\n");
@@ -132,22 +158,13 @@ class WebServerIT {
 
     @Test
     void metrics_are_prometheus_text_with_the_waitless_meters() throws Exception {
-        journal.append(CallEvent.of(EventType.CALL_ARRIVED, Instant.now(), "1795423500.9").build());
+        h.journal.append(CallEvent.of(EventType.CALL_ARRIVED, Instant.now(), "1795423500.9").build());
 
-        HttpResponse<String> r = get("/metrics");
+        HttpResponse<String> r = h.get("/metrics");
 
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain"));
         assertThat(r.body()).contains("# TYPE waitless_redis_errors_total counter")
                 .containsPattern("(?m)^waitless_events_total\\{type=\"call.arrived\"} [1-9]");
-    }
-
-    private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return get(web.port(), path);
-    }
-
-    private static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -1,0 +1,99 @@
+package io.waitless.web;
+
+import io.waitless.call.CallEvent;
+import io.waitless.call.Deflection;
+import io.waitless.call.EventType;
+import io.waitless.call.Journal;
+import io.waitless.call.PhoneMask;
+import io.waitless.deflect.OptOuts;
+import io.waitless.deflect.SmsKeywords;
+import io.waitless.phone.PhoneNumberPolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * What an authenticated webhook records: an inbound text (opt-out, opt-in, or just counted) or a delivery
+ * report. Gateway-neutral: the hooks have already checked signatures and replays. A text's body is never
+ * stored or logged, only its length. Thread-safe; blocks on the journal and the opt-out store.
+ */
+final class SmsInbox {
+    private static final Logger log = LoggerFactory.getLogger(SmsInbox.class);
+
+    enum Received { OPTED_OUT, OPTED_IN, RECEIVED, UNKNOWN_SENDER }
+
+    private final PhoneNumberPolicy phones;
+    private final OptOuts optOuts;
+    private final SmsKeywords keywords;
+    private final Journal journal;
+    private final Clock clock;
+
+    SmsInbox(PhoneNumberPolicy phones, OptOuts optOuts, SmsKeywords keywords, Journal journal, Clock clock) {
+        this.phones = phones;
+        this.optOuts = optOuts;
+        this.keywords = keywords;
+        this.journal = journal;
+        this.clock = clock;
+    }
+
+    /** @throws OptOuts.OptOutUnavailableException when an opt-out or opt-in cannot be stored */
+    Received text(String gateway, String from, String body) {
+        Instant now = clock.instant();
+        Optional<String> e164 = phones.e164(from);
+        SmsKeywords.Meaning meaning = keywords.meaning(body);
+        if (e164.isEmpty()) {
+            log.warn("inbound text via {} from {} ignored: not a valid number", gateway, PhoneMask.mask(from));
+            return Received.UNKNOWN_SENDER;
+        }
+        String ref = phones.reference(e164.get());
+        String masked = PhoneMask.mask(e164.get());
+        String keyword = SmsKeywords.normalize(body);
+        switch (meaning) {
+            case OPT_OUT -> {
+                boolean added = optOuts.add(new OptOuts.Entry(ref, masked, now, "sms:" + keyword));
+                journal.append(CallEvent.of(EventType.OPTOUT_ADDED, now, "").with("caller", ref)
+                        .with("gateway", gateway).with("keyword", keyword).with("new", added).build());
+                log.info("opt-out by text from {} ({} via {}){}", masked, keyword, gateway, added ? "" : ", already opted out");
+                return Received.OPTED_OUT;
+            }
+            case OPT_IN -> {
+                boolean removed = optOuts.remove(ref);
+                journal.append(CallEvent.of(EventType.OPTOUT_REMOVED, now, "").with("caller", ref)
+                        .with("gateway", gateway).with("keyword", keyword).with("was-opted-out", removed).build());
+                log.info("opt-in by text from {} ({} via {})", masked, keyword, gateway);
+                return Received.OPTED_IN;
+            }
+            default -> {
+                int length = body == null ? 0 : body.codePointCount(0, body.length());
+                boolean mentions = keywords.mentionsOptOut(body);
+                journal.append(CallEvent.of(EventType.SMS_RECEIVED, now, "").with("caller", ref)
+                        .with("gateway", gateway).with("length", length).with("mentions-opt-out", mentions).build());
+                log.info("text received from {} via {}: {} characters{}", masked, gateway, length,
+                        mentions ? ", mentions an opt-out keyword (not the whole text: no opt-out)" : "");
+                return Received.RECEIVED;
+            }
+        }
+    }
+
+    void delivery(DeliveryStatus s) {
+        Instant now = clock.instant();
+        if (s.outcome() == DeliveryStatus.Outcome.PENDING) {
+            log.info("delivery report for deflection {} via {}: {} ({}), not final", s.deflection(), s.gateway(),
+                    s.status(), s.detail());
+            return;
+        }
+        boolean delivered = s.outcome() == DeliveryStatus.Outcome.DELIVERED;
+        if (!journal.advanceDeflection(s.deflection(), delivered ? Deflection.State.DELIVERED : Deflection.State.FAILED, now)) {
+            log.warn("delivery report for deflection {}: its record is unknown or could not be updated", s.deflection());
+        }
+        journal.append(CallEvent.of(delivered ? EventType.SMS_DELIVERED : EventType.SMS_UNDELIVERED, now, "")
+                .with("deflection", s.deflection()).with("gateway", s.gateway()).with("status", s.status())
+                .with("detail", s.detail()).build());
+        log.info("text for deflection {} {} via {} ({})", s.deflection(),
+                s.outcome().name().toLowerCase(Locale.ROOT), s.gateway(), s.detail());
+    }
+}

@@ -18,6 +18,7 @@ public final class SmsGateways {
             case LOG -> new LogSmsGateway(cfg.outbox());
             case KANNEL -> new KannelSmsGateway(cfg.kannel().orElseThrow(() -> new ConfigException(
                     "sms.gateway is kannel but there is no sms.kannel section")), cfg.timeout());
+            case TWILIO, SMPP -> throw new ConfigException("sms.gateway " + cfg.gateway() + " is not wired yet");
         };
     }
 }

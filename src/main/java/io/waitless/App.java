@@ -23,6 +23,7 @@ import io.waitless.prompts.ClipSchedule;
 import io.waitless.prompts.HoldAudioLayout;
 import io.waitless.prompts.Manifest;
 import io.waitless.prompts.PromptBuilder;
+import io.waitless.sms.DeliveryListener;
 import io.waitless.sms.SmsGateway;
 import io.waitless.sms.SmsGateways;
 import io.waitless.web.WebServer;
@@ -83,12 +84,12 @@ public final class App implements AutoCloseable {
         RedisJournal journal = new RedisJournal(redis, cfg.redis().keyPrefix(), STREAM_MAX_LENGTH, metrics);
         RedisLinkStore links = new RedisLinkStore(redis, cfg.redis().keyPrefix());
 
-        SmsGateway gateway = SmsGateways.create(cfg.sms());
+        SmsGateway gateway = SmsGateways.create(cfg.sms(), metrics, DeliveryListener.NONE);
         started.push(gateway);
 
         DeflectionSettings settings = new DeflectionSettings(cfg.company().name(), cfg.sms().sender(),
-                cfg.links().publicBaseUrl(), cfg.links().ttl(), cfg.sms().templates(), cfg.flows(),
-                cfg.promotions());
+                cfg.links().publicBaseUrl(), cfg.links().ttl(), cfg.sms().templates(), cfg.sms().flowTemplates(),
+                cfg.flows(), cfg.promotions());
         Map<String, HoldSchedule> schedules = holdSchedules(cfg);
         HoldSchedule fallback = schedules.values().stream().findFirst().orElseThrow();
         Deflector deflector = new Deflector(settings, new PhoneNumberPolicy(cfg.callers()),

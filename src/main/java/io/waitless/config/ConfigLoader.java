@@ -78,6 +78,7 @@ public final class ConfigLoader {
         Links links = links(root.section("links"));
         WaitlessConfig.Prompts prompts = PromptsReader.read(root.section("prompts"));
         CatalogReader.Catalog catalog = CatalogReader.read(root, sms.sms().templates().keySet());
+        sms.checkFlows(catalog.flows());
         root.finish();
         problems.throwIfAny();
 

@@ -9,6 +9,8 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -106,10 +108,10 @@ public record WaitlessConfig(
                       Optional<Kannel> kannel, Path outbox, Map<String, Map<String, String>> flowTemplates,
                       Optional<Twilio> twilio, Optional<Smpp> smpp, Retry retry, Breaker breaker) {
         public Sms {
-            templates = Map.copyOf(templates);
+            // insertion order kept: the first language is the last fallback for texts
+            templates = Collections.unmodifiableMap(new LinkedHashMap<>(templates));
             flowTemplates = flowTemplates.entrySet().stream()
-                    .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey,
-                            e -> Map.copyOf(e.getValue())));
+                    .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> Map.copyOf(e.getValue())));
         }
 
         /** Log or Kannel settings with no flow templates and the default retry and breaker. */

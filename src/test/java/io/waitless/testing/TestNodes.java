@@ -33,7 +33,8 @@ public final class TestNodes {
     public static Deflector deflector(WaitlessConfig cfg, Journal journal, LinkStore links, SmsGateway gateway,
                                       Clock clock) {
         DeflectionSettings settings = new DeflectionSettings(cfg.company().name(), cfg.sms().sender(),
-                cfg.links().publicBaseUrl(), cfg.links().ttl(), cfg.sms().templates(), cfg.flows(), cfg.promotions());
+                cfg.links().publicBaseUrl(), cfg.links().ttl(), cfg.sms().templates(), cfg.sms().flowTemplates(),
+                cfg.flows(), cfg.promotions());
         return new Deflector(settings, new PhoneNumberPolicy(cfg.callers()), id -> SCHEDULE, journal, links,
                 new LinkCodes(cfg.links().codeLength()), gateway, clock);
     }

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
                 PromptsCommand.class,
                 SimulateCallCommand.class,
                 DemoCommand.class,
+                SmsCommand.class,
         })
 public final class WaitlessCommand implements Runnable {
 

@@ -12,9 +12,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.waitless.config.WaitlessConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -111,7 +114,7 @@ public final class ResilientSmsGateway implements SmsGateway {
                         default -> "";
                     });
             Counter.builder("waitless.sms.breaker.transitions").tag("gateway", name)
-                    .tag("to", e.getStateTransition().getToState().name().toLowerCase(java.util.Locale.ROOT))
+                    .tag("to", e.getStateTransition().getToState().name().toLowerCase(Locale.ROOT))
                     .register(metrics).increment();
         });
         Counter retries = Counter.builder("waitless.sms.retries").tag("gateway", name)
@@ -134,7 +137,13 @@ public final class ResilientSmsGateway implements SmsGateway {
     public SmsReceipt send(SmsMessage message) {
         long until = System.nanoTime() + deadline.toNanos();
         AtomicReference<SmsException> last = new AtomicReference<>();
-        Future<SmsReceipt> pending = executor.submit(() -> tries(message, until, last));
+        Map<String, String> mdc = MDC.getCopyOfContextMap(); // keep the call id in the gateway's log lines
+        Future<SmsReceipt> pending = executor.submit(() -> {
+            if (mdc != null) {
+                MDC.setContextMap(mdc);
+            }
+            return tries(message, until, last);
+        });
         try {
             return pending.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {

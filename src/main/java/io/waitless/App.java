@@ -29,6 +29,7 @@ import io.waitless.prompts.ClipSchedule;
 import io.waitless.prompts.HoldAudioLayout;
 import io.waitless.prompts.Manifest;
 import io.waitless.prompts.PromptBuilder;
+import io.waitless.sms.DeliveryListener;
 import io.waitless.sms.SmsGateway;
 import io.waitless.sms.SmsGateways;
 import io.waitless.web.RedisReplayGuard;
@@ -90,7 +91,7 @@ public final class App implements AutoCloseable {
         RedisJournal journal = new RedisJournal(redis, cfg.redis().keyPrefix(), STREAM_MAX_LENGTH, metrics);
         RedisLinkStore links = new RedisLinkStore(redis, cfg.redis().keyPrefix());
 
-        SmsGateway gateway = SmsGateways.create(cfg.sms());
+        SmsGateway gateway = SmsGateways.create(cfg.sms(), metrics, DeliveryListener.NONE);
         started.push(gateway);
 
         Map<String, HoldSchedule> schedules = holdSchedules(cfg);
@@ -122,7 +123,7 @@ public final class App implements AutoCloseable {
     /** What the deflector needs from the config; the prompt versions are computed here, once. */
     public static DeflectionSettings settings(WaitlessConfig cfg) {
         return new DeflectionSettings(cfg.company().name(), cfg.sms().sender(), cfg.links().publicBaseUrl(),
-                cfg.links().ttl(), cfg.sms().templates(), cfg.flows(), cfg.promotions(),
+                cfg.links().ttl(), cfg.sms().templates(), cfg.sms().flowTemplates(), cfg.flows(), cfg.promotions(),
                 cfg.prompts().texts().getOrDefault("offer", ""));
     }
 

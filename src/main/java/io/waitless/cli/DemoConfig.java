@@ -24,7 +24,8 @@ final class DemoConfig {
                         c.redis().keyPrefix(), c.redis().timeout()),
                 c.callers(),
                 new WaitlessConfig.Sms(WaitlessConfig.GatewayKind.LOG, sms.sender(), sms.timeout(), sms.templates(),
-                        sms.kannel(), outbox),
+                        sms.kannel(), outbox, sms.flowTemplates(), sms.twilio(), sms.smpp(), sms.retry(),
+                        sms.breaker()),
                 c.links(), c.prompts(), c.channels(), c.flows(), c.promotions(), c.queues(), c.budgets(),
                 c.api(), c.hooks(), c.smsIn());
     }

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
                 DemoCommand.class,
                 OptOutCommand.class,
                 BenchCommand.class,
+                SmsCommand.class,
         })
 public final class WaitlessCommand implements Runnable {
 

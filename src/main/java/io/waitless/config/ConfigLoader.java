@@ -74,6 +74,7 @@ public final class ConfigLoader {
         Links links = links(root.section("links"));
         WaitlessConfig.Prompts prompts = PromptsReader.read(root.section("prompts"));
         CatalogReader.Catalog catalog = CatalogReader.read(root, sms.sms().templates().keySet());
+        sms.checkFlows(catalog.flows());
         WaitlessConfig.Budgets budgets = BudgetsReader.read(root.section("budgets"));
         WaitlessConfig.Api api = WebReader.api(root.section("api"));
         WaitlessConfig.Hooks hooks = WebReader.hooks(root.section("hooks"), links.publicBaseUrl());

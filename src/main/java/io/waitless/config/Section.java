@@ -173,6 +173,53 @@ final class Section {
         return out;
     }
 
+    /**
+     * The mapping at {@code name} whose values are each a scalar or a mapping of names to scalars
+     * ({@code sms.templates}: {@code en: "text"} or {@code he: {default: "text", pay-bill: "text"}}). A scalar
+     * reads as a one-entry map under {@code scalarKey}. Absent reads as empty; duplicates and other shapes are
+     * errors at their line.
+     */
+    Map<String, Map<String, Scalar>> scalarOrMappingMap(String name, String scalarKey) {
+        known.add(name);
+        Map<String, Map<String, Scalar>> out = new LinkedHashMap<>();
+        Map<String, Integer> firstLines = new LinkedHashMap<>();
+        NodeTuple t = entries.get(name);
+        if (t == null || isNull(t.getValueNode())) {
+            return out;
+        }
+        if (!(t.getValueNode() instanceof MappingNode mapping)) {
+            problems.error(YamlDocument.line(t.getValueNode()), key(name), "expected a mapping of names to texts, found " + kind(t.getValueNode()));
+            return out;
+        }
+        for (NodeTuple entry : mapping.getValue()) {
+            keyText(entry.getKeyNode()).ifPresent(k -> {
+                String entryKey = key(name) + "." + k;
+                if (firstLines.containsKey(k)) {
+                    duplicate(entryKey, entry.getKeyNode(), firstLines.get(k));
+                    return;
+                }
+                firstLines.put(k, YamlDocument.line(entry.getKeyNode()));
+                Map<String, Scalar> inner = new LinkedHashMap<>();
+                if (entry.getValueNode() instanceof MappingNode nested) {
+                    for (NodeTuple n : nested.getValue()) {
+                        keyText(n.getKeyNode()).ifPresent(nk -> {
+                            if (inner.containsKey(nk)) {
+                                duplicate(entryKey + "." + nk, n.getKeyNode(), inner.get(nk).line());
+                            } else {
+                                toScalar(entryKey + "." + nk, n.getValueNode()).ifPresent(v -> inner.put(nk, v));
+                            }
+                        });
+                    }
+                } else {
+                    // a plain text keeps the language's own key, as before flow templates existed
+                    toScalar(entryKey, entry.getValueNode()).ifPresent(v -> inner.put(scalarKey, v));
+                }
+                out.put(k, inner);
+            });
+        }
+        return out;
+    }
+
     /** Refuses every key no getter asked for, here and in every section read from this one. */
     void finish() {
         entries.forEach((name, tuple) -> {

@@ -5,9 +5,10 @@ import io.waitless.config.WaitlessConfig.GatewayKind;
 import io.waitless.config.WaitlessConfig.Kannel;
 import io.waitless.config.WaitlessConfig.Links;
 import io.waitless.config.WaitlessConfig.Sms;
+import io.waitless.config.WaitlessConfig.Smpp;
+import io.waitless.config.WaitlessConfig.Twilio;
 import io.waitless.deflect.Flow;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -15,35 +16,60 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
-/** Reads the {@code sms} section: gateway, sender, timeout, outbox, templates and the Kannel block. */
+/**
+ * Reads the {@code sms} section: gateway, sender, timeout, outbox, templates (per language, optionally per
+ * flow), the gateway blocks (see {@link SmsGatewayReader}), retry and breaker.
+ */
 final class SmsReader {
 
     /** The placeholders a template may use. */
     static final Set<String> PLACEHOLDERS = Set.of("company", "flow", "link");
+    /** The key of a language's text for every flow without its own. */
+    static final String DEFAULT_TEMPLATE = "default";
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]*)}");
     private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2,3}(-[A-Z]{2})?");
 
-    /** The section as read, with the template scalars kept for messages that come later. */
-    record Read(Sms sms, Map<String, Scalar> templateValues, Problems problems) {
+    /** The section as read, with the template scalars (language → default or flow id → text) kept for later checks. */
+    record Read(Sms sms, Map<String, Map<String, Scalar>> templateValues, Problems problems) {
 
-        /** Warns about each template that needs more than one SMS segment with the longest flow title. */
+        /** Errors for each flow template whose flow id is not among the configured flows. */
+        void checkFlows(List<Flow> flows) {
+            Set<String> ids = flows.stream().map(Flow::id).collect(Collectors.toSet());
+            templateValues.values().forEach(perFlow -> perFlow.forEach((flow, t) -> {
+                if (!flow.equals(DEFAULT_TEMPLATE) && !ids.contains(flow)) {
+                    problems.error(t.line(), t.key(), "names flow \"" + flow + "\", which is not configured"
+                            + Suggestions.didYouMean(flow, ids) + " (flows: " + String.join(", ", ids) + ")");
+                }
+            }));
+        }
+
+        /**
+         * Warns about each template that needs more than one SMS segment: a flow's own text rendered with that
+         * flow's title, a language's default with the longest flow title, both with a link of full length.
+         */
         void warnAboutSegments(Company company, List<Flow> flows, Links links) {
             String link = links.publicBaseUrl() + "/l/" + "x".repeat(links.codeLength());
+            Map<String, String> titles = flows.stream().collect(Collectors.toMap(Flow::id, Flow::title));
             String longestTitle = flows.stream().map(Flow::title)
                     .max((a, b) -> Integer.compare(a.length(), b.length())).orElse("");
-            templateValues.forEach((language, template) -> {
-                String text = render(template.value(), company.name(), longestTitle, link);
+            templateValues.values().forEach(perFlow -> perFlow.forEach((flow, template) -> {
+                String title = flow.equals(DEFAULT_TEMPLATE) ? longestTitle : titles.getOrDefault(flow, longestTitle);
+                String text = render(template.value(), company.name(), title, link);
                 int segments = SmsSegments.count(text);
                 if (segments > 1) {
                     problems.warning(template.line(), template.key(), "needs " + segments + " SMS segments ("
-                            + text.length() + " characters with the longest flow title and a " + link.length()
-                            + "-character link; one segment holds " + SmsSegments.singleLimit(text) + ")");
+                            + text.length() + " characters in " + SmsSegments.encoding(text) + " with "
+                            + (flow.equals(DEFAULT_TEMPLATE) ? "the longest flow title" : "the flow's title")
+                            + " and a " + link.length() + "-character link; one segment holds "
+                            + SmsSegments.singleLimit(text) + ")");
                 }
-            });
+            }));
         }
     }
 
@@ -57,18 +83,37 @@ final class SmsReader {
         String sender = senderValue.map(Scalar::value).orElse("");
         Duration timeout = Values.duration(s, "timeout", Duration.ofSeconds(3), Duration.ofMillis(100), Duration.ofSeconds(30));
         Path outbox = Path.of(Values.text(s, "outbox", "var/sms-outbox.jsonl"));
-        Map<String, Scalar> templates = templates(s);
-        boolean kannelNeeded = gateway.orElse(null) == GatewayKind.KANNEL;
-        Section kannelSection = s.section("kannel");
-        Optional<Kannel> kannel = kannelSection.present()
-                ? Optional.of(kannel(kannelSection, kannelNeeded)) : Optional.empty();
-        if (kannelNeeded && !kannelSection.present()) {
-            s.problems().error(s.lineOf("gateway"), s.key("kannel"), "is missing; it is required when sms.gateway is kannel");
-        }
-        Map<String, String> texts = new LinkedHashMap<>();
-        templates.forEach((language, scalar) -> texts.put(language, scalar.value()));
-        Sms sms = new Sms(gateway.orElse(GatewayKind.LOG), sender, timeout, texts, kannel, outbox);
+        Map<String, Map<String, Scalar>> templates = templates(s);
+        GatewayKind kind = gateway.orElse(null);
+        Optional<Kannel> kannel = block(s, "kannel", kind == GatewayKind.KANNEL,
+                k -> SmsGatewayReader.kannel(k, kind == GatewayKind.KANNEL));
+        Optional<Twilio> twilio = block(s, "twilio", kind == GatewayKind.TWILIO, SmsGatewayReader::twilio);
+        Optional<Smpp> smpp = block(s, "smpp", kind == GatewayKind.SMPP, SmsGatewayReader::smpp);
+        WaitlessConfig.Retry retry = SmsGatewayReader.retry(s.section("retry"), timeout);
+        WaitlessConfig.Breaker breaker = SmsGatewayReader.breaker(s.section("breaker"));
+
+        Map<String, String> defaults = new LinkedHashMap<>();
+        Map<String, Map<String, String>> perFlow = new LinkedHashMap<>();
+        templates.forEach((language, texts) -> texts.forEach((flow, scalar) -> {
+            if (flow.equals(DEFAULT_TEMPLATE)) {
+                defaults.put(language, scalar.value());
+            } else {
+                perFlow.computeIfAbsent(language, l -> new LinkedHashMap<>()).put(flow, scalar.value());
+            }
+        }));
+        Sms sms = new Sms(gateway.orElse(GatewayKind.LOG), sender, timeout, defaults, kannel, outbox, perFlow,
+                twilio, smpp, retry, breaker);
         return new Read(sms, templates, s.problems());
+    }
+
+    /** The block at {@code name}, read when written; an error at {@code sms.gateway} when needed but missing. */
+    private static <T> Optional<T> block(Section s, String name, boolean needed, Function<Section, T> reader) {
+        Section block = s.section(name);
+        if (needed && !block.present()) {
+            s.problems().error(s.lineOf("gateway"), s.key(name), "is missing; it is required when sms.gateway is "
+                    + name);
+        }
+        return block.present() ? Optional.of(reader.apply(block)) : Optional.empty();
     }
 
     /** Phones show at most 11 characters of a sender name (GSM 03.40); a number may be longer. */
@@ -81,18 +126,25 @@ final class SmsReader {
         }
     }
 
-    private static Map<String, Scalar> templates(Section s) {
-        Map<String, Scalar> templates = s.scalarMap("templates");
+    private static Map<String, Map<String, Scalar>> templates(Section s) {
+        Map<String, Map<String, Scalar>> templates = s.scalarOrMappingMap("templates", DEFAULT_TEMPLATE);
         if (templates.isEmpty() && !s.has("templates")) {
             s.missing("templates");
         }
-        for (Scalar t : templates.values()) {
-            String language = t.key().substring(t.key().lastIndexOf('.') + 1);
+        int line = s.lineOf("templates");
+        templates.forEach((language, texts) -> {
+            String key = s.key("templates") + "." + language;
             if (!LANGUAGE.matcher(language).matches()) {
-                s.problems().error(t.line(), t.key(), "\"" + language + "\" is not a language code (e.g. en, he, pt-BR)");
+                int at = texts.values().stream().mapToInt(Scalar::line).min().orElse(line);
+                s.problems().error(at, key, "\"" + language + "\" is not a language code (e.g. en, he, pt-BR)");
             }
-            checkPlaceholders(s.problems(), t);
-        }
+            if (!texts.containsKey(DEFAULT_TEMPLATE)) {
+                int at = texts.values().stream().mapToInt(Scalar::line).min().orElse(line);
+                s.problems().error(at, key, "has no default text (add " + key + "." + DEFAULT_TEMPLATE
+                        + ": the text for flows without their own)");
+            }
+            texts.values().forEach(t -> checkPlaceholders(s.problems(), t));
+        });
         return templates;
     }
 
@@ -107,14 +159,6 @@ final class SmsReader {
                         + "} (allowed: {company}, {flow}, {link})");
             }
         }
-    }
-
-    private static Kannel kannel(Section k, boolean needed) {
-        URI url = k.required("sendsms-url").flatMap(u -> Values.convert(k.problems(), u, Values::httpUrl)).orElse(null);
-        String username = needed ? k.required("username").map(Scalar::value).orElse("") : Values.text(k, "username", "");
-        String password = needed ? k.required("password").map(Scalar::value).orElse("") : Values.text(k, "password", "");
-        String smsc = Values.text(k, "smsc", "");
-        return new Kannel(url, username, password, smsc);
     }
 
     static String render(String template, String company, String flow, String link) {

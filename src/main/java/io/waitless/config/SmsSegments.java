@@ -27,6 +27,11 @@ final class SmsSegments {
         return gsmUnits(text) >= 0 ? 160 : 70;
     }
 
+    /** The encoding the text goes in: {@code GSM-7} or {@code UCS-2}. */
+    static String encoding(String text) {
+        return gsmUnits(text) >= 0 ? "GSM-7" : "UCS-2";
+    }
+
     /** Septets needed in GSM-7, or -1 when some character is not in the GSM-7 alphabet. */
     private static int gsmUnits(String text) {
         int units = 0;

@@ -10,9 +10,13 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.stream.Collectors;
 
 /**
  * The whole configuration of a node: one immutable record tree, loaded and validated once by
@@ -149,28 +153,100 @@ public record WaitlessConfig(
     public record Limit(int max, Duration window) {}
 
     /**
-     * @param gateway   which gateway sends texts
-     * @param sender    the sender id / originating address
-     * @param timeout   longest a send may take before the caller is told it failed
-     * @param templates SMS text per language; placeholders {@code {company}}, {@code {flow}}, {@code {link}}
-     * @param kannel    Kannel settings, present when {@code gateway} is {@code kannel}
+     * @param gateway       which gateway sends texts
+     * @param sender        the sender id / originating address
+     * @param timeout       longest one send may take, retries included, before the caller is told it failed
+     * @param templates     default SMS text per language; placeholders {@code {company}}, {@code {flow}},
+     *                      {@code {link}}
+     * @param flowTemplates per language, texts for particular flows (flow id → text); each language here also
+     *                      has a default in {@code templates}
+     * @param kannel        Kannel settings, present when {@code gateway} is {@code kannel} (or written anyway)
+     * @param twilio        Twilio-compatible REST settings, present when {@code gateway} is {@code twilio}
+     * @param smpp          SMPP settings, present when {@code gateway} is {@code smpp}
+     * @param retry         how failed sends are retried within {@code timeout}
+     * @param breaker       when the circuit breaker stops offering texts
      */
     public record Sms(GatewayKind gateway, String sender, Duration timeout, Map<String, String> templates,
-                      Optional<Kannel> kannel, Path outbox) {
+                      Optional<Kannel> kannel, Path outbox, Map<String, Map<String, String>> flowTemplates,
+                      Optional<Twilio> twilio, Optional<Smpp> smpp, Retry retry, Breaker breaker) {
         public Sms {
-            templates = Map.copyOf(templates);
+            // insertion order kept: the first language is the last fallback for texts
+            templates = Collections.unmodifiableMap(new LinkedHashMap<>(templates));
+            flowTemplates = flowTemplates.entrySet().stream()
+                    .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> Map.copyOf(e.getValue())));
+        }
+
+        /** Log or Kannel settings with no flow templates and the default retry and breaker. */
+        public Sms(GatewayKind gateway, String sender, Duration timeout, Map<String, String> templates,
+                   Optional<Kannel> kannel, Path outbox) {
+            this(gateway, sender, timeout, templates, kannel, outbox, Map.of(), Optional.empty(),
+                    Optional.empty(), Retry.DEFAULT, Breaker.DEFAULT);
         }
     }
 
-    public enum GatewayKind { LOG, KANNEL }
+    public enum GatewayKind { LOG, KANNEL, TWILIO, SMPP }
 
     /**
      * Kannel smsbox {@code sendsms} interface.
      *
      * @param sendsmsUrl e.g. {@code http://127.0.0.1:13013/cgi-bin/sendsms}
      * @param smsc       optional smsc-id to route through; empty for Kannel's default routing
+     * @param dlrUrl     base of the URL Kannel calls with delivery reports; empty: no reports asked for
+     * @param dlrSecret  HMAC-SHA-256 key that signs the reference in the report URL ({@code sig=}); set when
+     *                   {@code dlrUrl} is
      */
-    public record Kannel(URI sendsmsUrl, String username, String password, String smsc) {}
+    public record Kannel(URI sendsmsUrl, String username, String password, String smsc, Optional<URI> dlrUrl,
+                         String dlrSecret) {
+        /** Without delivery reports. */
+        public Kannel(URI sendsmsUrl, String username, String password, String smsc) {
+            this(sendsmsUrl, username, password, smsc, Optional.empty(), "");
+        }
+    }
+
+    /**
+     * A Twilio-compatible REST API ({@code POST {baseUrl}/2010-04-01/Accounts/{accountSid}/Messages.json}).
+     *
+     * @param baseUrl             {@code https://api.twilio.com}, or a compatible provider or test server
+     * @param accountSid          the account the messages belong to
+     * @param username            HTTP basic-auth user: the account sid, or an API key sid
+     * @param secret              HTTP basic-auth password: the auth token, or the API key's secret
+     * @param messagingServiceSid sent instead of {@code From} when present
+     * @param statusCallback      where the provider posts status changes; absent: none asked for
+     */
+    public record Twilio(URI baseUrl, String accountSid, String username, String secret,
+                         Optional<String> messagingServiceSid, Optional<URI> statusCallback) {}
+
+    /**
+     * An SMPP 3.4 SMSC, bound as a transceiver.
+     *
+     * @param bindTimeout longest a connect + bind may take
+     * @param enquireLink how often the session is probed while idle
+     * @param sourceTon   type of number of the sender; empty: 5 (alphanumeric) for a name, 1 (international)
+     *                    for {@code +digits}
+     * @param sourceNpi   numbering plan of the sender; empty: 0 for a name, 1 (E.164) for {@code +digits}
+     */
+    public record Smpp(String host, int port, String systemId, String password, String systemType,
+                       Duration bindTimeout, Duration enquireLink, OptionalInt sourceTon,
+                       OptionalInt sourceNpi) {}
+
+    /**
+     * @param attempts tries per send in all (1: no retry)
+     * @param backoff  wait before the second try; doubles for each further one
+     */
+    public record Retry(int attempts, Duration backoff) {
+        public static final Retry DEFAULT = new Retry(2, Duration.ofMillis(200));
+    }
+
+    /**
+     * A count-based circuit breaker over the last {@code window} sends.
+     *
+     * @param failureRate percent of failed sends (of at least {@code window}) that opens it
+     * @param window      sends counted
+     * @param openFor     how long it stays open before one trial send is let through
+     */
+    public record Breaker(int failureRate, int window, Duration openFor) {
+        public static final Breaker DEFAULT = new Breaker(50, 10, Duration.ofSeconds(30));
+    }
 
     /**
      * @param publicBaseUrl where callers' phones reach the link server ({@code https://go.example.com})

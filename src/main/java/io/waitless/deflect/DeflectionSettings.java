@@ -5,11 +5,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * What the {@link Deflector} needs from the configuration, without depending on it.
@@ -18,15 +20,22 @@ import java.util.Optional;
  * @param sender        SMS sender id
  * @param publicBaseUrl base of short links
  * @param linkTtl       how long a link works
- * @param templates     SMS template per language ({@code {company}}, {@code {flow}}, {@code {link}})
+ * @param templates     default SMS template per language ({@code {company}}, {@code {flow}}, {@code {link}}), in
+ *                      configured order
+ * @param flowTemplates per language, templates for particular flows (flow id → template)
  * @param promptVersions the version of what a caller hears before pressing 1, by promotion id ({@code ""}: no
  *                      promotion); see {@link #promptVersion(String, String)}
  */
 public record DeflectionSettings(String company, String sender, URI publicBaseUrl, Duration linkTtl,
-                                 Map<String, String> templates, List<Flow> flows, List<Promotion> promotions,
-                                 Map<String, String> promptVersions) {
+                                 Map<String, String> templates, Map<String, Map<String, String>> flowTemplates,
+                                 List<Flow> flows, List<Promotion> promotions, Map<String, String> promptVersions) {
     public DeflectionSettings {
-        templates = Map.copyOf(templates);
+        if (templates.isEmpty()) {
+            throw new IllegalArgumentException("at least one SMS template is needed");
+        }
+        templates = Collections.unmodifiableMap(new LinkedHashMap<>(templates));
+        flowTemplates = flowTemplates.entrySet().stream()
+                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> Map.copyOf(e.getValue())));
         flows = List.copyOf(flows);
         promotions = List.copyOf(promotions);
         promptVersions = Map.copyOf(promptVersions);
@@ -37,9 +46,10 @@ public record DeflectionSettings(String company, String sender, URI publicBaseUr
      * and each promotion's {@link Promotion#spokenText()}.
      */
     public DeflectionSettings(String company, String sender, URI publicBaseUrl, Duration linkTtl,
-                              Map<String, String> templates, List<Flow> flows, List<Promotion> promotions,
-                              String offerText) {
-        this(company, sender, publicBaseUrl, linkTtl, templates, flows, promotions, versions(offerText, promotions));
+                              Map<String, String> templates, Map<String, Map<String, String>> flowTemplates,
+                              List<Flow> flows, List<Promotion> promotions, String offerText) {
+        this(company, sender, publicBaseUrl, linkTtl, templates, flowTemplates, flows, promotions,
+                versions(offerText, promotions));
     }
 
     private static Map<String, String> versions(String offerText, List<Promotion> promotions) {
@@ -65,6 +75,13 @@ public record DeflectionSettings(String company, String sender, URI publicBaseUr
         return promptVersions.getOrDefault(promotionId, promptVersions.getOrDefault("", ""));
     }
 
+    /** Without flow-specific templates. */
+    public DeflectionSettings(String company, String sender, URI publicBaseUrl, Duration linkTtl,
+                              Map<String, String> templates, List<Flow> flows, List<Promotion> promotions,
+                              String offerText) {
+        this(company, sender, publicBaseUrl, linkTtl, templates, Map.of(), flows, promotions, offerText);
+    }
+
     public Optional<Flow> flow(String id) {
         return flows.stream().filter(f -> f.id().equals(id)).findFirst();
     }
@@ -73,9 +90,15 @@ public record DeflectionSettings(String company, String sender, URI publicBaseUr
         return promotions.stream().filter(p -> p.id().equals(id)).findFirst();
     }
 
-    /** The SMS text for a language, falling back to English, then to any template. */
-    public String template(String language) {
-        return Optional.ofNullable(templates.get(language)).or(() -> Optional.ofNullable(templates.get("en")))
+    /**
+     * The SMS template for a caller's language and the offered flow: the language's template for that flow
+     * when there is one, else the language's default, else the default of the <em>first language configured</em>
+     * under {@code sms.templates} (the config refuses queues whose language has no template, so that last step
+     * is only for callers whose language was not foreseen). Never null.
+     */
+    public String template(String language, String flowId) {
+        return Optional.ofNullable(flowTemplates.getOrDefault(language, Map.of()).get(flowId))
+                .or(() -> Optional.ofNullable(templates.get(language)))
                 .orElseGet(() -> templates.values().iterator().next());
     }
 }

@@ -173,7 +173,7 @@ public final class Deflector {
             return new Acceptance.Refused("link-store-unavailable");
         }
         journal.saveDeflection(deflection);
-        String text = settings.template(call.language())
+        String text = settings.template(call.language(), flow.get().id())
                 .replace("{company}", settings.company())
                 .replace("{flow}", flow.get().title())
                 .replace("{link}", link.publicUri(settings.publicBaseUrl()).toString());

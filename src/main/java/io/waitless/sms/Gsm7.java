@@ -19,6 +19,9 @@ public final class Gsm7 {
     private static final String BASIC = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
             + "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
     private static final String EXTENSION = "\f^{}\\[~]|€";
+    /** The extension table's codes, in the order of {@link #EXTENSION}. */
+    private static final int[] EXTENSION_CODES = {0x0A, 0x14, 0x28, 0x29, 0x2F, 0x3C, 0x3D, 0x3E, 0x40, 0x65};
+    private static final int ESCAPE = 0x1B;
 
     private Gsm7() {
     }
@@ -79,6 +82,48 @@ public final class Gsm7 {
             used += units;
         }
         return parts;
+    }
+
+    /**
+     * The text as unpacked GSM-7: one byte per septet, extension characters as {@code 0x1B} and their code (the
+     * form SMPP's {@code data_coding 0} carries).
+     *
+     * @throws IllegalArgumentException when a character is not in GSM-7 ({@link #isEncodable} is false)
+     */
+    static byte[] toSeptets(CharSequence text) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            int basic = BASIC.indexOf(c);
+            if (basic >= 0) {
+                out.write(basic < ESCAPE ? basic : basic + 1);
+            } else if (EXTENSION.indexOf(c) >= 0) {
+                out.write(ESCAPE);
+                out.write(EXTENSION_CODES[EXTENSION.indexOf(c)]);
+            } else {
+                throw new IllegalArgumentException("character U+" + Integer.toHexString(c) + " is not in GSM-7");
+            }
+        }
+        return out.toByteArray();
+    }
+
+    /** The reverse of {@link #toSeptets}; an unknown code reads as {@code ?}. */
+    static String fromSeptets(byte[] septets) {
+        StringBuilder text = new StringBuilder(septets.length);
+        for (int i = 0; i < septets.length; i++) {
+            int code = septets[i] & 0x7F;
+            if (code == ESCAPE && i + 1 < septets.length) {
+                int ext = septets[++i] & 0x7F;
+                int at = -1;
+                for (int k = 0; k < EXTENSION_CODES.length; k++) {
+                    at = EXTENSION_CODES[k] == ext ? k : at;
+                }
+                text.append(at < 0 ? '?' : EXTENSION.charAt(at));
+            } else {
+                text.append(code == ESCAPE ? '?' : BASIC.charAt(code < ESCAPE ? code : code - 1));
+            }
+        }
+        return text.toString();
     }
 
     /** Septets the character takes in GSM-7: 1 (basic set), 2 (extension table) or 0 (not encodable). */

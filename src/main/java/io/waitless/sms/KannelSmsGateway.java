@@ -5,6 +5,9 @@ import io.waitless.config.WaitlessConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -16,6 +19,8 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.security.GeneralSecurityException;
+import java.util.HexFormat;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -25,9 +30,22 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Sends texts through a Kannel smsbox's {@code sendsms} HTTP interface: one {@code GET} per text with
- * {@code username}, {@code password}, {@code from}, {@code to}, {@code text}, {@code charset=UTF-8}, plus
- * {@code coding=2} (UCS-2) when the text is not GSM-7 and {@code smsc} when one is configured.
+ * Sends texts through a Kannel smsbox's {@code sendsms} HTTP interface: one {@code POST} per text whose body is
+ * the text ({@code Content-Type: text/plain; charset=UTF-8}) and whose {@code X-Kannel-*} headers carry the rest:
+ * {@code X-Kannel-Username}, {@code X-Kannel-Password}, {@code X-Kannel-From}, {@code X-Kannel-To}, plus
+ * {@code X-Kannel-Coding: 2} (UCS-2) when the text is not GSM-7, {@code X-Kannel-SMSC} when one is configured,
+ * and {@code X-Kannel-DLR-Mask} / {@code X-Kannel-DLR-URL} when delivery reports are configured. The password
+ * thus never travels in a URL, so it stays out of proxies' and Kannel's access logs. (smsbox reads these
+ * headers on a POST to sendsms; the integration test proves it against the real binary.)
+ *
+ * <p><b>Delivery reports</b>: with {@code sms.kannel.dlr-url} set, Kannel is asked for reports of mask
+ * {@value #DLR_MASK} = 1 (delivered to the phone) + 2 (not delivered to the phone) + 8 (accepted by the
+ * operator's SMSC) + 16 (rejected by the SMSC): both final outcomes, plus the SMSC's answer, which is the only
+ * report from operators that never send phone-level receipts, and which catches a rejection after Kannel
+ * queued the text; 4 (buffered) is left out as noise. Kannel calls
+ * {@code {dlr-url}?ref=<reference>&sig=<hmac>&status=%d&smsc=%i&ts=%t&answer=%A}: {@code sig} is the
+ * lower-case hex HMAC-SHA-256 of the reference under {@code sms.kannel.dlr-secret} (see {@link #signature}),
+ * so the receiving endpoint can refuse forged reports without storing anything.
  *
  * <p>Kannel's answers, as its user guide documents them: {@code 202 "0: Accepted for delivery"} and
  * {@code 202 "3: Queued for later delivery"} are success; {@code 4xx} (e.g. {@code 403 "Authorization failed
@@ -36,8 +54,8 @@ import java.util.concurrent.TimeoutException;
  * retryable, as are timeouts and refused connections.
  *
  * <p>Blocking and thread-safe; one shared {@link HttpClient} on virtual threads. Each send is bounded by the
- * configured timeout (connect and whole answer, body included). The password travels in the query string, as
- * Kannel wants, but never appears in logs or exception messages, nor does the recipient's full number.
+ * configured timeout (connect and whole answer, body included). Neither the password nor the recipient's full
+ * number appears in logs or exception messages.
  */
 public final class KannelSmsGateway implements SmsGateway {
 
@@ -46,6 +64,8 @@ public final class KannelSmsGateway implements SmsGateway {
     private static final Logger log = LoggerFactory.getLogger(KannelSmsGateway.class);
     private static final int MAX_DETAIL = 200;
     private static final String REDACTED = "***";
+    /** 1 delivered + 2 undelivered + 8 accepted by the SMSC + 16 rejected by the SMSC; see the class comment. */
+    public static final int DLR_MASK = 1 | 2 | 8 | 16;
 
     private final WaitlessConfig.Kannel kannel;
     private final Duration timeout;
@@ -69,6 +89,9 @@ public final class KannelSmsGateway implements SmsGateway {
         }
         Objects.requireNonNull(kannel.username(), "username");
         Objects.requireNonNull(kannel.password(), "password");
+        if (kannel.dlrUrl().isPresent() && kannel.dlrSecret().isEmpty()) {
+            throw new IllegalArgumentException("sms.kannel.dlr-secret is needed when sms.kannel.dlr-url is set");
+        }
         this.where = url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort());
         this.executor = Executors.newVirtualThreadPerTaskExecutor();
         this.http = HttpClient.newBuilder()
@@ -93,11 +116,7 @@ public final class KannelSmsGateway implements SmsGateway {
      */
     @Override
     public SmsReceipt send(SmsMessage message) {
-        HttpRequest request = HttpRequest.newBuilder(requestUri(message))
-                .timeout(timeout)
-                .header("Accept", "text/plain")
-                .GET()
-                .build();
+        HttpRequest request = request(message);
         long started = System.nanoTime();
         CompletableFuture<HttpResponse<String>> pending =
                 http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -118,31 +137,51 @@ public final class KannelSmsGateway implements SmsGateway {
         return interpret(response, message, Duration.ofNanos(System.nanoTime() - started));
     }
 
-    /** The sendsms URL for this message, query string encoded as UTF-8 ({@code %20} for spaces). */
-    URI requestUri(SmsMessage message) {
-        StringBuilder q = new StringBuilder();
-        param(q, "username", kannel.username());
-        param(q, "password", kannel.password());
-        param(q, "from", message.from());
-        param(q, "to", message.to());
-        param(q, "text", message.text());
+    /** The sendsms POST for this message: the text as the UTF-8 body, everything else in X-Kannel headers. */
+    HttpRequest request(SmsMessage message) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(kannel.sendsmsUrl())
+                .timeout(timeout)
+                .header("Accept", "text/plain")
+                // always name the charset: older Kannels read 7-bit texts as ISO-8859-1 by default
+                .header("Content-Type", "text/plain; charset=UTF-8")
+                .header("X-Kannel-Username", kannel.username())
+                .header("X-Kannel-Password", kannel.password())
+                .header("X-Kannel-From", message.from())
+                .header("X-Kannel-To", message.to());
         if (kannel.smsc() != null && !kannel.smsc().isBlank()) {
-            param(q, "smsc", kannel.smsc());
+            b.header("X-Kannel-SMSC", kannel.smsc());
         }
-        // always name the charset: older Kannels read 7-bit texts as ISO-8859-1 by default, UCS-2 as UTF-16BE
-        param(q, "charset", "UTF-8");
         if (!Gsm7.isEncodable(message.text())) {
-            param(q, "coding", "2");
+            b.header("X-Kannel-Coding", "2");
         }
-        String base = kannel.sendsmsUrl().toString();
-        return URI.create(base + (base.contains("?") ? "&" : "?") + q);
+        kannel.dlrUrl().ifPresent(base -> b.header("X-Kannel-DLR-Mask", String.valueOf(DLR_MASK))
+                .header("X-Kannel-DLR-URL", dlrUrl(base, message.reference())));
+        return b.POST(HttpRequest.BodyPublishers.ofString(message.text(), StandardCharsets.UTF_8)).build();
     }
 
-    private static void param(StringBuilder q, String name, String value) {
-        if (!q.isEmpty()) {
-            q.append('&');
+    /**
+     * The URL Kannel calls with a delivery report: our reference and its signature, then Kannel's escapes
+     * {@code %d} (report type: 1, 2, 8 or 16), {@code %i} (smsc-id), {@code %t} (time) and {@code %A} (the
+     * SMSC's answer).
+     */
+    String dlrUrl(URI base, String reference) {
+        String b = base.toString();
+        return b + (b.contains("?") ? "&" : "?") + "ref=" + encode(reference) + "&sig="
+                + signature(kannel.dlrSecret(), reference) + "&status=%d&smsc=%i&ts=%t&answer=%A";
+    }
+
+    /**
+     * The {@code sig} parameter of a delivery-report URL: HMAC-SHA-256 of the reference's UTF-8 bytes under
+     * the secret's UTF-8 bytes, as 64 lower-case hex digits. The receiving endpoint recomputes it.
+     */
+    public static String signature(String secret, String reference) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(reference.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
         }
-        q.append(name).append('=').append(encode(value));
     }
 
     private static String encode(String value) {

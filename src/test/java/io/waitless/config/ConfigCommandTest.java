@@ -50,7 +50,7 @@ class ConfigCommandTest {
 
     @Test
     void check_of_a_bad_config_lists_every_error_on_stderr_and_exits_1() {
-        String yaml = ConfigFiles.validWith("gateway: log", "gateway: smpp").replace("name: Acme", "nmae: Acme");
+        String yaml = ConfigFiles.validWith("gateway: log", "gateway: pigeon").replace("name: Acme", "nmae: Acme");
         Path file = new ConfigFiles(dir).write(yaml);
         int code = run(Map.of(), "check", file.toString());
         assertThat(code).isEqualTo(1);
@@ -59,7 +59,8 @@ class ConfigCommandTest {
                 "3 errors in " + file,
                 file + ":1: company.name: is missing; it is required",
                 file + ":2: company.nmae: unknown key (did you mean name?) (allowed here: name, website)",
-                file + ":" + ConfigFiles.lineOf(yaml, "smpp") + ": sms.gateway: \"smpp\" is not one of log, kannel");
+                file + ":" + ConfigFiles.lineOf(yaml, "pigeon") + ": sms.gateway: \"pigeon\" is not one of log, kannel,"
+                        + " twilio, smpp");
     }
 
     @Test

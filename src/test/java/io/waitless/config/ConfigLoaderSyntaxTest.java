@@ -23,7 +23,7 @@ class ConfigLoaderSyntaxTest {
     void an_unknown_key_is_refused_with_its_line_a_suggestion_and_the_allowed_keys() {
         String yaml = validWith("  sender: Acme", "  sender: Acme\n  timout: 3s");
         files().assertRefused(yaml, "timout", "sms.timout",
-                "unknown key (did you mean timeout?) (allowed here: gateway, sender, timeout, outbox, templates, kannel)");
+                "unknown key (did you mean timeout?) (allowed here: gateway, sender, timeout, outbox, templates, kannel, twilio, smpp, retry, breaker)");
     }
 
     @Test

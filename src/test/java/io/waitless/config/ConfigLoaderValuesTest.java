@@ -91,7 +91,7 @@ class ConfigLoaderValuesTest {
 
     @Test
     void an_unknown_gateway_is_refused_with_the_choices() {
-        files().assertRefused(validWith("gateway: log", "gateway: smpp"), "smpp", "sms.gateway", "is not one of log, kannel");
+        files().assertRefused(validWith("gateway: log", "gateway: pigeon"), "pigeon", "sms.gateway", "is not one of log, kannel, twilio, smpp");
     }
 
     @Test

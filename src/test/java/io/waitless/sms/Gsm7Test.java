@@ -3,6 +3,7 @@ package io.waitless.sms;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class Gsm7Test {
 
@@ -77,5 +78,19 @@ class Gsm7Test {
     void an_empty_text_still_takes_one_segment() {
         assertThat(Gsm7.isEncodable("")).isTrue();
         assertThat(Gsm7.segments("")).isEqualTo(1);
+    }
+
+    @Test
+    void septets_follow_the_gsm_03_38_code_table_and_round_trip() {
+        assertThat(Gsm7.toSeptets("@A")).containsExactly(0x00, 0x41);
+        assertThat(Gsm7.toSeptets("ÆÉà")).containsExactly(0x1C, 0x1F, 0x7F);
+        assertThat(Gsm7.toSeptets("€{")).containsExactly(0x1B, 0x65, 0x1B, 0x28);
+        String all = "Hello @£$¥ ÆæßÉ ¡¿ äöñüà ^{}\\[~]|€ 123";
+        assertThat(Gsm7.fromSeptets(Gsm7.toSeptets(all))).isEqualTo(all);
+    }
+
+    @Test
+    void a_character_outside_gsm7_cannot_become_septets() {
+        assertThatThrownBy(() -> Gsm7.toSeptets("שלום")).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -6,8 +6,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.javalin.Javalin;
+import io.waitless.config.WaitlessConfig;
+
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -96,6 +105,47 @@ class KannelSmsGatewayIT {
             assertThat(took).isLessThan(TIMEOUT.plus(MARGIN));
             assertThat(e).hasMessageContaining(kannel.sendsmsUrl().getHost() + ":" + kannel.sendsmsUrl().getPort())
                     .hasMessageNotContaining(KannelHarness.PASSWORD);
+        }
+    }
+
+    @Test
+    void kannel_calls_the_dlr_url_with_the_signed_reference_and_the_report_type() throws Exception {
+        List<Map<String, String>> reports = new CopyOnWriteArrayList<>();
+        Javalin receiver = Javalin.create(c -> {
+            c.jetty.host = "127.0.0.1";
+            c.jetty.port = 0;
+            c.startup.showJavalinBanner = false;
+            c.routes.get("/api/sms/kannel/dlr", ctx -> {
+                Map<String, String> query = new TreeMap<>();
+                ctx.queryParamMap().forEach((k, v) -> query.put(k, v.getFirst()));
+                reports.add(query);
+                ctx.result("ok");
+            });
+        }).start();
+        try {
+            URI dlr = URI.create("http://127.0.0.1:" + receiver.port() + "/api/sms/kannel/dlr");
+            WaitlessConfig.Kannel cfg = new WaitlessConfig.Kannel(kannel.sendsmsUrl(), KannelHarness.USERNAME,
+                    KannelHarness.PASSWORD, "", Optional.of(dlr), "dlr-key");
+            try (KannelSmsGateway gateway = new KannelSmsGateway(cfg, TIMEOUT)) {
+                gateway.send(new SmsMessage("d-5", NUMBER, "Waitless", "with a report"));
+            }
+            kannel.awaitMessage(m -> m.text().equals("with a report"), DELIVERY);
+
+            long deadline = System.nanoTime() + DELIVERY.toNanos();
+            while (reports.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(reports).as("DLR requests from Kannel").isNotEmpty();
+            Map<String, String> r = reports.getFirst();
+            assertThat(r).containsEntry("ref", "d-5")
+                    .containsEntry("sig", KannelSmsGateway.signature("dlr-key", "d-5"))
+                    .containsEntry("smsc", "fake")
+                    .containsKeys("ts", "answer");
+            // the fake SMSC reports acceptance by the SMSC (8); a real operator adds 1 or 2 later
+            assertThat(r.get("status")).isIn("1", "2", "8", "16");
+            assertThat(reports).allSatisfy(each -> assertThat(each.get("ref")).isEqualTo("d-5"));
+        } finally {
+            receiver.stop();
         }
     }
 }

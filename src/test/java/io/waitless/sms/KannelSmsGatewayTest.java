@@ -42,7 +42,10 @@ class KannelSmsGatewayTest {
 
     private HttpServer server;
     private ExecutorService serverThreads;
-    private final List<String> rawQueries = new CopyOnWriteArrayList<>();
+    /** One request as smsbox would see it: method, raw query, the X-Kannel-* and Content-Type headers, body. */
+    record Request(String method, String rawQuery, Map<String, String> headers, String body) {}
+
+    private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final CountDownLatch release = new CountDownLatch(1);
     private volatile Script script = ex -> reply(ex, 202, "0: Accepted for delivery");
     private KannelSmsGateway gateway;
@@ -53,7 +56,14 @@ class KannelSmsGatewayTest {
         serverThreads = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(serverThreads);
         server.createContext("/cgi-bin/sendsms", ex -> {
-            rawQueries.add(ex.getRequestURI().getRawQuery());
+            Map<String, String> headers = new java.util.TreeMap<>();
+            ex.getRequestHeaders().forEach((name, values) -> {
+                if (name.toLowerCase(java.util.Locale.ROOT).startsWith("x-kannel-") || name.equalsIgnoreCase("content-type")) {
+                    headers.put(name.toLowerCase(java.util.Locale.ROOT), values.getFirst());
+                }
+            });
+            requests.add(new Request(ex.getRequestMethod(), ex.getRequestURI().getRawQuery(), headers,
+                    new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
             try {
                 script.answer(ex);
             } catch (InterruptedException e) {
@@ -94,15 +104,6 @@ class KannelSmsGatewayTest {
         return new SmsMessage("d-42", NUMBER, "Waitless", text);
     }
 
-    private static Map<String, String> params(String rawQuery) {
-        Map<String, String> params = new LinkedHashMap<>();
-        for (String pair : rawQuery.split("&")) {
-            int eq = pair.indexOf('=');
-            params.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
-        return params;
-    }
-
     private static void assertNoSecrets(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             assertThat(String.valueOf(t.getMessage()))
@@ -113,29 +114,21 @@ class KannelSmsGatewayTest {
     }
 
     @Test
-    void sends_credentials_sender_recipient_and_text_as_query_parameters() {
+    void posts_the_text_as_the_body_with_credentials_sender_and_recipient_in_x_kannel_headers() {
         String text = "Your link: https://go.example.com/l/Ab3 & more = 100% #1 ? a+b";
 
         gateway.send(message(text));
 
-        assertThat(rawQueries).hasSize(1);
-        assertThat(params(rawQueries.getFirst())).containsExactly(
-                Map.entry("username", "waitless"),
-                Map.entry("password", PASSWORD),
-                Map.entry("from", "Waitless"),
-                Map.entry("to", NUMBER),
-                Map.entry("text", text),
-                Map.entry("charset", "UTF-8"));
-    }
-
-    @Test
-    void the_query_is_percent_encoded_with_no_plus_signs_left_ambiguous() {
-        gateway.send(message("a b+c"));
-
-        String raw = rawQueries.getFirst();
-        assertThat(raw).contains("to=%2B972501234567").contains("text=a%20b%2Bc")
-                .contains("password=s3cr%26t%3D%2B%20%25pw");
-        assertThat(raw).doesNotContain("+");
+        Request r = requests.getFirst();
+        assertThat(r.method()).isEqualTo("POST");
+        assertThat(r.rawQuery()).isNull();
+        assertThat(r.body()).isEqualTo(text);
+        assertThat(r.headers()).containsExactly(
+                Map.entry("content-type", "text/plain; charset=UTF-8"),
+                Map.entry("x-kannel-from", "Waitless"),
+                Map.entry("x-kannel-password", PASSWORD),
+                Map.entry("x-kannel-to", NUMBER),
+                Map.entry("x-kannel-username", "waitless"));
     }
 
     @Test
@@ -144,15 +137,18 @@ class KannelSmsGatewayTest {
 
         gateway.send(message(text));
 
-        Map<String, String> params = params(rawQueries.getFirst());
-        assertThat(params).containsEntry("text", text).containsEntry("coding", "2").containsEntry("charset", "UTF-8");
+        Request r = requests.getFirst();
+        assertThat(r.body()).isEqualTo(text);
+        assertThat(r.headers()).containsEntry("x-kannel-coding", "2")
+                .containsEntry("content-type", "text/plain; charset=UTF-8");
     }
 
     @Test
     void a_gsm7_text_with_extension_characters_stays_7_bit() {
         gateway.send(message("Price: 10€ {promo}"));
 
-        assertThat(params(rawQueries.getFirst())).doesNotContainKey("coding").containsEntry("text", "Price: 10€ {promo}");
+        assertThat(requests.getFirst().headers()).doesNotContainKey("x-kannel-coding");
+        assertThat(requests.getFirst().body()).isEqualTo("Price: 10€ {promo}");
     }
 
     @Test
@@ -162,8 +158,41 @@ class KannelSmsGatewayTest {
             routed.send(message("y"));
         }
 
-        assertThat(params(rawQueries.get(0))).doesNotContainKey("smsc");
-        assertThat(params(rawQueries.get(1))).containsEntry("smsc", "operator-a");
+        assertThat(requests.get(0).headers()).doesNotContainKey("x-kannel-smsc");
+        assertThat(requests.get(1).headers()).containsEntry("x-kannel-smsc", "operator-a");
+    }
+
+    @Test
+    void delivery_reports_are_asked_for_only_when_a_dlr_url_is_configured_and_carry_a_signed_reference() {
+        gateway.send(message("x"));
+        URI url = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/cgi-bin/sendsms");
+        try (KannelSmsGateway withDlr = new KannelSmsGateway(new WaitlessConfig.Kannel(url, "waitless", PASSWORD,
+                "", java.util.Optional.of(URI.create("https://waitless.example.com/api/sms/kannel/dlr")), "dlr-key"),
+                TIMEOUT)) {
+            withDlr.send(message("y"));
+        }
+
+        assertThat(requests.get(0).headers()).doesNotContainKeys("x-kannel-dlr-mask", "x-kannel-dlr-url");
+        String sig = KannelSmsGateway.signature("dlr-key", "d-42");
+        assertThat(sig).hasSize(64).matches("[0-9a-f]+");
+        assertThat(requests.get(1).headers()).containsEntry("x-kannel-dlr-mask", "27")
+                .containsEntry("x-kannel-dlr-url", "https://waitless.example.com/api/sms/kannel/dlr?ref=d-42&sig="
+                        + sig + "&status=%d&smsc=%i&ts=%t&answer=%A");
+    }
+
+    @Test
+    void the_dlr_signature_is_hmac_sha256_of_the_reference() {
+        // RFC 4231 test case 2: key "Jefe", data "what do ya want for nothing?"
+        assertThat(KannelSmsGateway.signature("Jefe", "what do ya want for nothing?"))
+                .isEqualTo("5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+    }
+
+    @Test
+    void a_dlr_url_without_a_secret_is_refused_at_construction() {
+        URI url = URI.create("http://127.0.0.1:13013/cgi-bin/sendsms");
+        assertThatThrownBy(() -> new KannelSmsGateway(new WaitlessConfig.Kannel(url, "u", "p", "",
+                java.util.Optional.of(URI.create("https://w.example.com/dlr")), ""), TIMEOUT))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dlr-secret");
     }
 
     @Test
@@ -291,7 +320,7 @@ class KannelSmsGatewayTest {
             assertThat(callers.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
             assertThat(results).hasSize(50);
         }
-        assertThat(rawQueries).hasSize(50);
+        assertThat(requests).hasSize(50);
     }
 
     @Test

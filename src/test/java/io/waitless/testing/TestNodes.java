@@ -49,7 +49,7 @@ public final class TestNodes {
 
     public static DeflectionSettings settings(WaitlessConfig cfg) {
         return new DeflectionSettings(cfg.company().name(), cfg.sms().sender(), cfg.links().publicBaseUrl(),
-                cfg.links().ttl(), cfg.sms().templates(), cfg.flows(), cfg.promotions(),
+                cfg.links().ttl(), cfg.sms().templates(), cfg.sms().flowTemplates(), cfg.flows(), cfg.promotions(),
                 cfg.prompts().texts().getOrDefault("offer", ""));
     }
 

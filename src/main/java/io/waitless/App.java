@@ -29,7 +29,7 @@ import io.waitless.prompts.ClipSchedule;
 import io.waitless.prompts.HoldAudioLayout;
 import io.waitless.prompts.Manifest;
 import io.waitless.prompts.PromptBuilder;
-import io.waitless.sms.DeliveryListener;
+import io.waitless.deflect.Deliveries;
 import io.waitless.sms.SmsGateway;
 import io.waitless.sms.SmsGateways;
 import io.waitless.web.RedisReplayGuard;
@@ -91,7 +91,7 @@ public final class App implements AutoCloseable {
         RedisJournal journal = new RedisJournal(redis, cfg.redis().keyPrefix(), STREAM_MAX_LENGTH, metrics);
         RedisLinkStore links = new RedisLinkStore(redis, cfg.redis().keyPrefix());
 
-        SmsGateway gateway = SmsGateways.create(cfg.sms(), metrics, DeliveryListener.NONE);
+        SmsGateway gateway = SmsGateways.create(cfg, metrics, new Deliveries(journal, clock));
         started.push(gateway);
 
         Map<String, HoldSchedule> schedules = holdSchedules(cfg);

@@ -1,5 +1,11 @@
 package io.waitless.cli;
 
+import io.waitless.App;
+import io.waitless.journal.RedisConnector;
+import io.waitless.journal.RedisOptOuts;
+import redis.clients.jedis.RedisClient;
+import java.time.Clock;
+
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.waitless.WaitlessException;
 import io.waitless.call.CallInfo;
@@ -8,7 +14,6 @@ import io.waitless.deflect.CallerVerdict;
 import io.waitless.deflect.DeflectionSettings;
 import io.waitless.deflect.Flow;
 import io.waitless.link.LinkCodes;
-import io.waitless.phone.PhoneNumberPolicy;
 import io.waitless.sms.DeliveryListener;
 import io.waitless.sms.Gsm7;
 import io.waitless.sms.SmsException;
@@ -45,19 +50,34 @@ public final class SmsCommand implements Runnable {
 
     private final Function<Path, WaitlessConfig> loader;
     private final Function<WaitlessConfig.Sms, SmsGateway> gateways;
+    private final OptOutLookup optOuts;
+
+    /** Whether a caller reference is on the opt-out list; throws when the list cannot be read. */
+    @FunctionalInterface
+    interface OptOutLookup {
+        boolean optedOut(WaitlessConfig cfg, String callerRef);
+    }
 
     public SmsCommand() {
         this(ConfigLoaderBridge::load,
-                sms -> SmsGateways.create(sms, new SimpleMeterRegistry(), DeliveryListener.NONE));
+                sms -> SmsGateways.create(sms, new SimpleMeterRegistry(), DeliveryListener.NONE),
+                (cfg, ref) -> {
+                    try (RedisClient redis = RedisConnector.connect(cfg.redis())) {
+                        return new RedisOptOuts(redis, cfg.redis().keyPrefix()).contains(ref);
+                    }
+                });
     }
 
     /**
      * @param loader   reads the config file
      * @param gateways builds the gateway to send through; the command closes it
+     * @param optOuts  the opt-out list (Redis in production): an opted-out number is never texted, not even here
      */
-    SmsCommand(Function<Path, WaitlessConfig> loader, Function<WaitlessConfig.Sms, SmsGateway> gateways) {
+    SmsCommand(Function<Path, WaitlessConfig> loader, Function<WaitlessConfig.Sms, SmsGateway> gateways,
+               OptOutLookup optOuts) {
         this.loader = Objects.requireNonNull(loader, "loader");
         this.gateways = Objects.requireNonNull(gateways, "gateways");
+        this.optOuts = Objects.requireNonNull(optOuts, "optOuts");
     }
 
     @Override
@@ -103,13 +123,25 @@ public final class SmsCommand implements Runnable {
             try {
                 WaitlessConfig cfg = parent.loader.apply(config);
                 String text = render(cfg);
-                CallerVerdict verdict = new PhoneNumberPolicy(cfg.callers())
-                        .check(new CallInfo("cli", "", to, 0, language));
+                CallerVerdict verdict = App.numberPolicy(cfg, Clock.systemUTC())
+                        .check(new CallInfo("cli", "", to, 0, language), "");
                 if (!(verdict instanceof CallerVerdict.Textable textable)) {
                     CallerVerdict.NotTextable no = (CallerVerdict.NotTextable) verdict;
                     err.println("refused: " + no.masked() + " gets no text (" + no.reason().wireName() + "): "
                             + "it must be a valid mobile number of " + String.join(", ",
                             cfg.callers().allowedCountries()));
+                    return 1;
+                }
+                boolean optedOut;
+                try {
+                    optedOut = parent.optOuts.optedOut(cfg, textable.reference());
+                } catch (RuntimeException e) {
+                    err.println("refused: the opt-out list cannot be read (" + e.getMessage() + "); no text is sent"
+                            + " without checking it");
+                    return 1;
+                }
+                if (optedOut) {
+                    err.println("refused: " + textable.masked() + " is on the opt-out list (see 'waitless optout list')");
                     return 1;
                 }
                 out.println("to:       " + textable.masked());
@@ -144,7 +176,7 @@ public final class SmsCommand implements Runnable {
                             + String.join(", ", cfg.flows().stream().map(Flow::id).toList()) + ")"));
             DeflectionSettings settings = new DeflectionSettings(cfg.company().name(), cfg.sms().sender(),
                     cfg.links().publicBaseUrl(), cfg.links().ttl(), cfg.sms().templates(), cfg.sms().flowTemplates(),
-                    cfg.flows(), cfg.promotions());
+                    cfg.flows(), cfg.promotions(), "");
             String base = cfg.links().publicBaseUrl().toString().replaceAll("/+$", "");
             String link = base + "/l/" + new LinkCodes(cfg.links().codeLength()).next();
             return settings.template(language, flow.id()).replace("{company}", cfg.company().name())

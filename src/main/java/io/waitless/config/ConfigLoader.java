@@ -79,6 +79,11 @@ public final class ConfigLoader {
         WaitlessConfig.Api api = WebReader.api(root.section("api"));
         WaitlessConfig.Hooks hooks = WebReader.hooks(root.section("hooks"), links.publicBaseUrl());
         WaitlessConfig.SmsIn smsIn = WebReader.smsIn(root.section("sms-in"));
+        if (sms.sms().kannel().flatMap(WaitlessConfig.Kannel::dlrUrl).isPresent() && hooks.kannelSecret().isEmpty()) {
+            Section kannel = root.section("sms").section("kannel");
+            problems.error(kannel.lineOf("dlr-url"), kannel.key("dlr-url"),
+                    "needs hooks.kannel-secret: it signs each delivery-report URL so the hook can refuse forgeries");
+        }
         root.finish();
         problems.throwIfAny();
 

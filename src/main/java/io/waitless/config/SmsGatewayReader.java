@@ -31,9 +31,7 @@ final class SmsGatewayReader {
         String smsc = Values.text(k, "smsc", "");
         Optional<URI> dlrUrl = k.scalar("dlr-url").filter(v -> !v.value().isBlank())
                 .flatMap(u -> Values.convert(k.problems(), u, SmsGatewayReader::callbackUrl));
-        String dlrSecret = dlrUrl.isPresent() ? k.required("dlr-secret").map(Scalar::value).orElse("")
-                : Values.text(k, "dlr-secret", "");
-        return new Kannel(url, username, password, smsc, dlrUrl, dlrSecret);
+        return new Kannel(url, username, password, smsc, dlrUrl);
     }
 
     static Twilio twilio(Section t) {

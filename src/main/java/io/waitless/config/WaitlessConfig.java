@@ -191,15 +191,13 @@ public record WaitlessConfig(
      *
      * @param sendsmsUrl e.g. {@code http://127.0.0.1:13013/cgi-bin/sendsms}
      * @param smsc       optional smsc-id to route through; empty for Kannel's default routing
-     * @param dlrUrl     base of the URL Kannel calls with delivery reports; empty: no reports asked for
-     * @param dlrSecret  HMAC-SHA-256 key that signs the reference in the report URL ({@code sig=}); set when
-     *                   {@code dlrUrl} is
+     * @param dlrUrl     this node's HTTP server as Kannel reaches it; reports go to its
+     *                   {@code /hooks/kannel/dlr}, signed with {@code hooks.kannel-secret}. Empty: no reports
      */
-    public record Kannel(URI sendsmsUrl, String username, String password, String smsc, Optional<URI> dlrUrl,
-                         String dlrSecret) {
+    public record Kannel(URI sendsmsUrl, String username, String password, String smsc, Optional<URI> dlrUrl) {
         /** Without delivery reports. */
         public Kannel(URI sendsmsUrl, String username, String password, String smsc) {
-            this(sendsmsUrl, username, password, smsc, Optional.empty(), "");
+            this(sendsmsUrl, username, password, smsc, Optional.empty());
         }
     }
 

@@ -5,8 +5,6 @@ import io.waitless.config.WaitlessConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -19,9 +17,8 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.security.GeneralSecurityException;
-import java.util.HexFormat;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -38,14 +35,15 @@ import java.util.concurrent.TimeoutException;
  * thus never travels in a URL, so it stays out of proxies' and Kannel's access logs. (smsbox reads these
  * headers on a POST to sendsms; the integration test proves it against the real binary.)
  *
- * <p><b>Delivery reports</b>: with {@code sms.kannel.dlr-url} set, Kannel is asked for reports of mask
+ * <p><b>Delivery reports</b>: given {@link KannelDlrUrls} ({@code sms.kannel.dlr-url} and
+ * {@code hooks.kannel-secret}), Kannel is asked for reports of mask
  * {@value #DLR_MASK} = 1 (delivered to the phone) + 2 (not delivered to the phone) + 8 (accepted by the
  * operator's SMSC) + 16 (rejected by the SMSC): both final outcomes, plus the SMSC's answer, which is the only
  * report from operators that never send phone-level receipts, and which catches a rejection after Kannel
  * queued the text; 4 (buffered) is left out as noise. Kannel calls
- * {@code {dlr-url}?ref=<reference>&sig=<hmac>&status=%d&smsc=%i&ts=%t&answer=%A}: {@code sig} is the
- * lower-case hex HMAC-SHA-256 of the reference under {@code sms.kannel.dlr-secret} (see {@link #signature}),
- * so the receiving endpoint can refuse forged reports without storing anything.
+ * {@code <dlr-url>/hooks/kannel/dlr?ref=<reference>&sig=<hmac>&status=%d&smsc=%i&ts=%t&answer=%A}: {@code sig}
+ * signs the reference (see {@link KannelDlrUrls}), so the web hook refuses forged reports without storing
+ * anything.
  *
  * <p>Kannel's answers, as its user guide documents them: {@code 202 "0: Accepted for delivery"} and
  * {@code 202 "3: Queued for later delivery"} are success; {@code 4xx} (e.g. {@code 403 "Authorization failed
@@ -65,9 +63,10 @@ public final class KannelSmsGateway implements SmsGateway {
     private static final int MAX_DETAIL = 200;
     private static final String REDACTED = "***";
     /** 1 delivered + 2 undelivered + 8 accepted by the SMSC + 16 rejected by the SMSC; see the class comment. */
-    public static final int DLR_MASK = 1 | 2 | 8 | 16;
+    public static final int DLR_MASK = KannelDlrUrls.DLR_MASK;
 
     private final WaitlessConfig.Kannel kannel;
+    private final Optional<KannelDlrUrls> reports;
     private final Duration timeout;
     private final String where;
     private final ExecutorService executor;
@@ -78,7 +77,17 @@ public final class KannelSmsGateway implements SmsGateway {
      * @param timeout longest one send may take, connect included
      */
     public KannelSmsGateway(WaitlessConfig.Kannel kannel, Duration timeout) {
+        this(kannel, timeout, Optional.empty());
+    }
+
+    /**
+     * @param kannel  where smsbox listens and the sendsms-user to authenticate as
+     * @param timeout longest one send may take, connect included
+     * @param reports where Kannel should send delivery reports; empty asks for none
+     */
+    public KannelSmsGateway(WaitlessConfig.Kannel kannel, Duration timeout, Optional<KannelDlrUrls> reports) {
         this.kannel = Objects.requireNonNull(kannel, "kannel");
+        this.reports = Objects.requireNonNull(reports, "reports");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("sms.timeout must be positive, was " + timeout);
@@ -89,9 +98,6 @@ public final class KannelSmsGateway implements SmsGateway {
         }
         Objects.requireNonNull(kannel.username(), "username");
         Objects.requireNonNull(kannel.password(), "password");
-        if (kannel.dlrUrl().isPresent() && kannel.dlrSecret().isEmpty()) {
-            throw new IllegalArgumentException("sms.kannel.dlr-secret is needed when sms.kannel.dlr-url is set");
-        }
         this.where = url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort());
         this.executor = Executors.newVirtualThreadPerTaskExecutor();
         this.http = HttpClient.newBuilder()
@@ -154,34 +160,9 @@ public final class KannelSmsGateway implements SmsGateway {
         if (!Gsm7.isEncodable(message.text())) {
             b.header("X-Kannel-Coding", "2");
         }
-        kannel.dlrUrl().ifPresent(base -> b.header("X-Kannel-DLR-Mask", String.valueOf(DLR_MASK))
-                .header("X-Kannel-DLR-URL", dlrUrl(base, message.reference())));
+        reports.ifPresent(r -> b.header("X-Kannel-DLR-Mask", String.valueOf(DLR_MASK))
+                .header("X-Kannel-DLR-URL", r.dlrUrl(message.reference()) + "&smsc=%i&ts=%t&answer=%A"));
         return b.POST(HttpRequest.BodyPublishers.ofString(message.text(), StandardCharsets.UTF_8)).build();
-    }
-
-    /**
-     * The URL Kannel calls with a delivery report: our reference and its signature, then Kannel's escapes
-     * {@code %d} (report type: 1, 2, 8 or 16), {@code %i} (smsc-id), {@code %t} (time) and {@code %A} (the
-     * SMSC's answer).
-     */
-    String dlrUrl(URI base, String reference) {
-        String b = base.toString();
-        return b + (b.contains("?") ? "&" : "?") + "ref=" + encode(reference) + "&sig="
-                + signature(kannel.dlrSecret(), reference) + "&status=%d&smsc=%i&ts=%t&answer=%A";
-    }
-
-    /**
-     * The {@code sig} parameter of a delivery-report URL: HMAC-SHA-256 of the reference's UTF-8 bytes under
-     * the secret's UTF-8 bytes, as 64 lower-case hex digits. The receiving endpoint recomputes it.
-     */
-    public static String signature(String secret, String reference) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(reference.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-        }
     }
 
     private static String encode(String value) {

@@ -131,14 +131,19 @@ public final class TwilioSmsGateway implements SmsGateway {
         return interpret(response, message, Duration.ofNanos(System.nanoTime() - started));
     }
 
-    /** The form body: {@code To}, {@code From} or {@code MessagingServiceSid}, {@code Body}, {@code StatusCallback}. */
+    /**
+     * The form body: {@code To}, {@code From} or {@code MessagingServiceSid}, {@code Body}, {@code StatusCallback}.
+     * The status callback gets {@code ref=<our reference>} appended, so the report names the deflection (the
+     * provider signs the whole URL, query included, so the reference is covered by its signature).
+     */
     String form(SmsMessage message) {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("To", message.to());
         twilio.messagingServiceSid().ifPresentOrElse(sid -> fields.put("MessagingServiceSid", sid),
                 () -> fields.put("From", message.from()));
         fields.put("Body", message.text());
-        twilio.statusCallback().ifPresent(url -> fields.put("StatusCallback", url.toString()));
+        twilio.statusCallback().ifPresent(url -> fields.put("StatusCallback", url + (url.getRawQuery() == null ? "?" : "&")
+                + "ref=" + URLEncoder.encode(message.reference(), StandardCharsets.UTF_8)));
         return fields.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));

@@ -1,19 +1,19 @@
 package io.waitless.web;
 
 import io.waitless.call.CallEvent;
-import io.waitless.call.Deflection;
 import io.waitless.call.EventType;
 import io.waitless.call.Journal;
 import io.waitless.call.PhoneMask;
+import io.waitless.deflect.Deliveries;
 import io.waitless.deflect.OptOuts;
 import io.waitless.deflect.SmsKeywords;
 import io.waitless.phone.PhoneNumberPolicy;
+import io.waitless.sms.DeliveryReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -31,8 +31,10 @@ final class SmsInbox {
     private final SmsKeywords keywords;
     private final Journal journal;
     private final Clock clock;
+    private final Deliveries deliveries;
 
     SmsInbox(PhoneNumberPolicy phones, OptOuts optOuts, SmsKeywords keywords, Journal journal, Clock clock) {
+        this.deliveries = new Deliveries(journal, clock);
         this.phones = phones;
         this.optOuts = optOuts;
         this.keywords = keywords;
@@ -80,20 +82,12 @@ final class SmsInbox {
     }
 
     void delivery(DeliveryStatus s) {
-        Instant now = clock.instant();
-        if (s.outcome() == DeliveryStatus.Outcome.PENDING) {
-            log.info("delivery report for deflection {} via {}: {} ({}), not final", s.deflection(), s.gateway(),
-                    s.status(), s.detail());
-            return;
-        }
-        boolean delivered = s.outcome() == DeliveryStatus.Outcome.DELIVERED;
-        if (!journal.advanceDeflection(s.deflection(), delivered ? Deflection.State.DELIVERED : Deflection.State.FAILED, now)) {
-            log.warn("delivery report for deflection {}: its record is unknown or could not be updated", s.deflection());
-        }
-        journal.append(CallEvent.of(delivered ? EventType.SMS_DELIVERED : EventType.SMS_UNDELIVERED, now, "")
-                .with("deflection", s.deflection()).with("gateway", s.gateway()).with("status", s.status())
-                .with("detail", s.detail()).build());
-        log.info("text for deflection {} {} via {} ({})", s.deflection(),
-                s.outcome().name().toLowerCase(Locale.ROOT), s.gateway(), s.detail());
+        DeliveryReport.Status status = switch (s.outcome()) {
+            case DELIVERED -> DeliveryReport.Status.DELIVERED;
+            case UNDELIVERED -> DeliveryReport.Status.UNDELIVERED;
+            case PENDING -> DeliveryReport.Status.UNKNOWN;
+        };
+        deliveries.delivered(new DeliveryReport(s.gateway(), "", s.deflection(), status,
+                s.status() + " (" + s.detail() + ")", clock.instant()));
     }
 }

@@ -1,5 +1,7 @@
 package io.waitless.cli;
 
+import io.waitless.App;
+
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.waitless.config.ConfigLoader;
 import io.waitless.config.WaitlessConfig;
@@ -28,6 +30,7 @@ class SmsCommandTest {
     @TempDir
     Path dir;
 
+    private final java.util.Set<String> optedOut = new java.util.HashSet<>();
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
@@ -49,9 +52,13 @@ class SmsCommandTest {
                       pay-bill: "{company} - לתשלום: {link}"
                 links:
                   public-base-url: https://go.acme.example
+                  signing:
+                    keys:
+                      - {id: k1, secret: a-long-link-signing-secret-for-tests-0123456789}
                 prompts:
                   texts:
-                    press-1: Press 1.
+                    reminder: You keep your place.
+                    alternative: Or go online.
                     offer: Press 1 for a text.
                     sending: Sending.
                     sms-sent: Sent.
@@ -70,7 +77,8 @@ class SmsCommandTest {
     }
 
     private int run(Function<WaitlessConfig.Sms, SmsGateway> gateways, String... args) {
-        CommandLine cli = new CommandLine(new SmsCommand(p -> new ConfigLoader(Map.of()).load(p), gateways));
+        CommandLine cli = new CommandLine(new SmsCommand(p -> new ConfigLoader(Map.of()).load(p), gateways,
+                (cfg, ref) -> optedOut.contains(ref)));
         cli.setOut(new PrintWriter(out));
         cli.setErr(new PrintWriter(err));
         return cli.execute(args);
@@ -122,7 +130,17 @@ class SmsCommandTest {
         int code = run("send", "--to", "+97235551234", "--template", "en", "--config", config().toString());
 
         assertThat(code).isEqualTo(1);
-        assertThat(err.toString()).contains("refused: ").contains("not-mobile").contains("valid mobile number of IL");
+        assertThat(err.toString()).contains("refused: ").contains("landline").contains("valid mobile number of IL");
+        assertThat(outbox()).doesNotExist();
+    }
+
+    @Test
+    void an_opted_out_number_is_refused_and_nothing_is_sent() throws IOException {
+        WaitlessConfig cfg = new ConfigLoader(Map.of()).load(config());
+        optedOut.add(App.numberPolicy(cfg, java.time.Clock.systemUTC()).reference("+972502345678"));
+        int code = run("send", "--to", "0502345678", "--template", "en", "--config", config().toString());
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).contains("refused: +97250•••5678 is on the opt-out list");
         assertThat(outbox()).doesNotExist();
     }
 

@@ -68,11 +68,11 @@ class ConfigLoaderSmsTest {
     void a_twilio_block_loads_with_the_default_api_and_a_token_from_the_environment() {
         String yaml = validWith("gateway: log", "gateway: twilio").replace("  sender: Acme", String.join("\n",
                 "  sender: Acme", "  twilio:", "    account-sid: AC0123", "    auth-token: ${TWILIO_TOKEN}",
-                "    status-callback: https://waitless.acme.example/api/sms/twilio/status"));
+                "    status-callback: https://waitless.acme.example/hooks/twilio/status"));
         var twilio = files().load(yaml).config().sms().twilio().orElseThrow();
         assertThat(twilio).isEqualTo(new WaitlessConfig.Twilio(URI.create("https://api.twilio.com"), "AC0123",
                 "AC0123", "tok-from-env", Optional.empty(),
-                Optional.of(URI.create("https://waitless.acme.example/api/sms/twilio/status"))));
+                Optional.of(URI.create("https://waitless.acme.example/hooks/twilio/status"))));
     }
 
     @Test
@@ -143,16 +143,15 @@ class ConfigLoaderSmsTest {
     }
 
     @Test
-    void a_kannel_dlr_url_needs_a_secret_and_must_be_a_url() {
+    void a_kannel_dlr_url_needs_the_kannel_hook_secret_and_must_be_a_url() {
         String base = String.join("\n", "  kannel:", "    sendsms-url: http://127.0.0.1:13013/cgi-bin/sendsms");
-        files().assertRefused(withSms(base + "\n    dlr-url: https://w.acme.example/api/sms/kannel/dlr"),
-                "  kannel:", "sms.kannel.dlr-secret", "is missing");
-        files().assertRefused(withSms(base + "\n    dlr-url: w.acme.example/dlr\n    dlr-secret: k"), "dlr-url",
+        String noSecret = withSms(base + "\n    dlr-url: http://10.0.0.5:8080");
+        files().assertRefused(noSecret, "dlr-url", "sms.kannel.dlr-url", "needs hooks.kannel-secret");
+        files().assertRefused(withSms(base + "\n    dlr-url: w.acme.example/dlr"), "dlr-url",
                 "sms.kannel.dlr-url", "is not an absolute http(s) URL");
-        var kannel = files().load(withSms(base + "\n    dlr-url: https://w.acme.example/dlr\n    dlr-secret: k"))
-                .config().sms().kannel().orElseThrow();
-        assertThat(kannel.dlrUrl()).contains(URI.create("https://w.acme.example/dlr"));
-        assertThat(kannel.dlrSecret()).isEqualTo("k");
+        String withSecret = noSecret + "\nhooks:\n  kannel-secret: a-kannel-hook-secret-for-tests-0123456789\n";
+        var kannel = files().load(withSecret).config().sms().kannel().orElseThrow();
+        assertThat(kannel.dlrUrl()).contains(URI.create("http://10.0.0.5:8080"));
     }
 
     @Test

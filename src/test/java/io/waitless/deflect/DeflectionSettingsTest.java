@@ -15,7 +15,7 @@ class DeflectionSettingsTest {
 
     private static DeflectionSettings settings(Map<String, String> defaults, Map<String, Map<String, String>> perFlow) {
         return new DeflectionSettings("Acme", "Acme", URI.create("https://go.acme.example"), Duration.ofDays(1),
-                defaults, perFlow, List.of(), List.of());
+                defaults, perFlow, List.of(), List.of(), "");
     }
 
     private static Map<String, String> ordered(String... pairs) {

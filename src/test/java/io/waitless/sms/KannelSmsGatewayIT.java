@@ -115,7 +115,7 @@ class KannelSmsGatewayIT {
             c.jetty.host = "127.0.0.1";
             c.jetty.port = 0;
             c.startup.showJavalinBanner = false;
-            c.routes.get("/api/sms/kannel/dlr", ctx -> {
+            c.routes.get(KannelDlrUrls.PATH, ctx -> {
                 Map<String, String> query = new TreeMap<>();
                 ctx.queryParamMap().forEach((k, v) -> query.put(k, v.getFirst()));
                 reports.add(query);
@@ -123,10 +123,11 @@ class KannelSmsGatewayIT {
             });
         }).start();
         try {
-            URI dlr = URI.create("http://127.0.0.1:" + receiver.port() + "/api/sms/kannel/dlr");
+            URI node = URI.create("http://127.0.0.1:" + receiver.port());
             WaitlessConfig.Kannel cfg = new WaitlessConfig.Kannel(kannel.sendsmsUrl(), KannelHarness.USERNAME,
-                    KannelHarness.PASSWORD, "", Optional.of(dlr), "dlr-key");
-            try (KannelSmsGateway gateway = new KannelSmsGateway(cfg, TIMEOUT)) {
+                    KannelHarness.PASSWORD, "", Optional.of(node));
+            KannelDlrUrls urls = new KannelDlrUrls(node, "a-kannel-hook-secret-for-tests");
+            try (KannelSmsGateway gateway = new KannelSmsGateway(cfg, TIMEOUT, Optional.of(urls))) {
                 gateway.send(new SmsMessage("d-5", NUMBER, "Waitless", "with a report"));
             }
             kannel.awaitMessage(m -> m.text().equals("with a report"), DELIVERY);
@@ -138,7 +139,7 @@ class KannelSmsGatewayIT {
             assertThat(reports).as("DLR requests from Kannel").isNotEmpty();
             Map<String, String> r = reports.getFirst();
             assertThat(r).containsEntry("ref", "d-5")
-                    .containsEntry("sig", KannelSmsGateway.signature("dlr-key", "d-5"))
+                    .containsEntry("sig", urls.signature("d-5"))
                     .containsEntry("smsc", "fake")
                     .containsKeys("ts", "answer");
             // the fake SMSC reports acceptance by the SMSC (8); a real operator adds 1 or 2 later

@@ -75,7 +75,7 @@ class TwilioSmsGatewayIT {
     @Test
     void a_text_is_posted_as_a_form_with_basic_auth_and_the_sid_becomes_the_message_id() {
         try (var gateway = new TwilioSmsGateway(config(Optional.empty(),
-                Optional.of(URI.create("https://waitless.example.com/api/sms/twilio/status"))), TIMEOUT)) {
+                Optional.of(URI.create("https://waitless.example.com/hooks/twilio/status"))), TIMEOUT)) {
             SmsReceipt receipt = gateway.send(MESSAGE);
 
             assertThat(receipt).isEqualTo(new SmsReceipt("twilio", "SM123", "queued"));
@@ -87,7 +87,7 @@ class TwilioSmsGatewayIT {
         assertThat(r.contentType()).startsWith("application/x-www-form-urlencoded");
         assertThat(r.form()).containsExactly(Map.entry("To", NUMBER), Map.entry("From", "GalilCable"),
                 Map.entry("Body", MESSAGE.text()),
-                Map.entry("StatusCallback", "https://waitless.example.com/api/sms/twilio/status"));
+                Map.entry("StatusCallback", "https://waitless.example.com/hooks/twilio/status?ref=d-1"));
     }
 
     @Test

@@ -102,7 +102,18 @@ class NodeIT {
 
             HttpResponse<Void> opened = open(app, "/l/" + code); // while still on hold
             assertThat(opened.statusCode()).isEqualTo(302);
-            assertThat(opened.headers().firstValue("Location")).contains("https://my.galilcable.example/pay");
+            String location = opened.headers().firstValue("Location").orElseThrow();
+            assertThat(location).startsWith("https://my.galilcable.example/pay?wl_token=");
+            String token = location.substring(location.indexOf("wl_token=") + "wl_token=".length());
+
+            // the self-service site redeems the one-time token (no login), then reports completion
+            HttpResponse<String> redeemed = post(app, "/api/tokens/redeem", "{\"token\":\"" + token + "\"}");
+            assertThat(redeemed.statusCode()).isEqualTo(200);
+            assertThat(redeemed.body()).contains("\"deflection\":\"" + deflection + "\"", "\"flow\":\"pay-bill\"")
+                    .doesNotContain(NUMBER);
+            assertThat(post(app, "/api/tokens/redeem", "{\"token\":\"" + token + "\"}").statusCode())
+                    .as("a token works once").isEqualTo(410);
+            assertThat(post(app, "/api/deflections/" + deflection + "/completed", "{}").statusCode()).isEqualTo(200);
 
             queue.leave("dana"); // hangs up while waiting
             SimulatedChannel.Session hangup = dana.hangup(Duration.ofSeconds(40), promo, deflection);
@@ -112,13 +123,14 @@ class NodeIT {
                     .filter(e -> e.callId().equals(dana.uniqueId) || e.attribute("deflection").equals(deflection))
                     .toList();
             assertThat(story).extracting(e -> e.type().wireName()).containsSubsequence("call.arrived", "offer.made",
-                    "offer.accepted", "sms.sent", "link.opened", "call.ended");
+                    "offer.accepted", "sms.sent", "link.opened", "token.redeemed", "token.refused", "flow.completed",
+                    "call.ended");
             assertThat(story).filteredOn(e -> e.type().wireName().equals("sms.sent"))
                     .singleElement().satisfies(e -> assertThat(e.attribute("gateway")).isEqualTo("kannel"));
             assertThat(story.getLast().attribute("outcome")).isEqualTo("abandoned-after-link");
             assertThat(story).noneMatch(e -> e.attributes().containsValue(NUMBER));
-            assertThat(inspect.hgetAll(prefix + "deflection:" + deflection)).containsEntry("state", "opened")
-                    .containsKeys("accepted_at", "sent_at", "opened_at");
+            assertThat(inspect.hgetAll(prefix + "deflection:" + deflection)).containsEntry("state", "completed")
+                    .containsKeys("accepted_at", "sent_at", "opened_at", "completed_at");
         }
     }
 
@@ -253,6 +265,15 @@ class NodeIT {
                 .connectTimeout(Duration.ofSeconds(2)).build()) {
             return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.httpPort() + path))
                     .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.discarding());
+        }
+    }
+
+    private static HttpResponse<String> post(App app, String path, String json) throws IOException, InterruptedException {
+        try (HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build()) {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.httpPort() + path))
+                    .header("Authorization", "Bearer " + TestConfigs.API_KEY).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json)).timeout(Duration.ofSeconds(3)).build(),
+                    HttpResponse.BodyHandlers.ofString());
         }
     }
 

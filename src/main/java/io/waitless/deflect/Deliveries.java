@@ -32,6 +32,14 @@ public final class Deliveries implements DeliveryListener {
 
     @Override
     public void delivered(DeliveryReport r) {
+        record(r, r.status().name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /**
+     * Records a report with the gateway's own status code ({@code 1} from Kannel, {@code undelivered} from
+     * Twilio) kept as the event's {@code status}.
+     */
+    public void record(DeliveryReport r, String gatewayStatus) {
         if (r.reference().isEmpty()) {
             log.warn("delivery report via {} for message {} names no deflection; ignored", r.gateway(), r.messageId());
             return;
@@ -48,7 +56,8 @@ public final class Deliveries implements DeliveryListener {
         }
         journal.append(CallEvent.of(delivered ? EventType.SMS_DELIVERED : EventType.SMS_UNDELIVERED, now, "")
                 .with("deflection", r.reference()).with("gateway", r.gateway()).with("gateway-id", r.messageId())
-                .with("detail", r.detail()).with("reported-at", r.at().toString()).build());
+                .with("status", gatewayStatus).with("detail", r.detail()).with("reported-at", r.at().toString())
+                .build());
         log.info("text for deflection {} {} via {} ({})", r.reference(), delivered ? "delivered" : "not delivered",
                 r.gateway(), r.detail());
     }

@@ -22,6 +22,7 @@ import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Objects;
 
 /**
@@ -102,21 +103,37 @@ public final class LinkTokens {
         } catch (ParseException e) {
             return new Refused(Reason.MALFORMED);
         }
+        Optional<Reason> bad = signatureProblem(jwt);
+        return bad.isPresent() ? new Refused(bad.get()) : claims(jwt);
+    }
+
+    /**
+     * The deflection an authentic token names, whatever its expiry or use (to log who a refusal was for);
+     * empty for a token whose signature does not hold.
+     */
+    public Optional<String> deflectionOf(String token) {
+        try {
+            SignedJWT jwt = SignedJWT.parse(token == null ? "" : token.strip());
+            return signatureProblem(jwt).isPresent() ? Optional.empty()
+                    : Optional.ofNullable(jwt.getJWTClaimsSet().getStringClaim(DEFLECTION));
+        } catch (ParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Optional<Reason> signatureProblem(SignedJWT jwt) {
         if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm())) {
-            return new Refused(Reason.BAD_SIGNATURE);
+            return Optional.of(Reason.BAD_SIGNATURE);
         }
         SigningKey key = jwt.getHeader().getKeyID() == null ? null : verifying.get(jwt.getHeader().getKeyID());
         if (key == null) {
-            return new Refused(Reason.UNKNOWN_KEY);
+            return Optional.of(Reason.UNKNOWN_KEY);
         }
         try {
-            if (!jwt.verify(new MACVerifier(key.bytes()))) {
-                return new Refused(Reason.BAD_SIGNATURE);
-            }
+            return jwt.verify(new MACVerifier(key.bytes())) ? Optional.empty() : Optional.of(Reason.BAD_SIGNATURE);
         } catch (JOSEException e) {
-            return new Refused(Reason.BAD_SIGNATURE);
+            return Optional.of(Reason.BAD_SIGNATURE);
         }
-        return claims(jwt);
     }
 
     private TokenCheck claims(SignedJWT jwt) {

@@ -1,5 +1,7 @@
 package io.waitless.link;
 
+import java.util.Optional;
+
 /**
  * Redeems a link token once: verifies it with {@link LinkTokens}, then marks its id in the
  * {@link TokenLedger}; a second redemption is {@link TokenCheck.Reason#REUSED}. Fails closed: when the
@@ -8,6 +10,11 @@ package io.waitless.link;
 public final class TokenRedemption {
     private final LinkTokens tokens;
     private final TokenLedger ledger;
+
+    /** The deflection a token names when its signature holds (even if expired or used), for logging a refusal. */
+    public Optional<String> deflectionOf(String token) {
+        return tokens.deflectionOf(token);
+    }
 
     public TokenRedemption(LinkTokens tokens, TokenLedger ledger) {
         this.tokens = tokens;

@@ -87,7 +87,7 @@ final class SmsInbox {
             case UNDELIVERED -> DeliveryReport.Status.UNDELIVERED;
             case PENDING -> DeliveryReport.Status.UNKNOWN;
         };
-        deliveries.delivered(new DeliveryReport(s.gateway(), "", s.deflection(), status,
-                s.status() + " (" + s.detail() + ")", clock.instant()));
+        deliveries.record(new DeliveryReport(s.gateway(), "", s.deflection(), status, s.detail(), clock.instant()),
+                s.status());
     }
 }

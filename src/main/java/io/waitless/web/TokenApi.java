@@ -70,7 +70,7 @@ final class TokenApi {
         }
         switch (check) {
             case TokenCheck.Valid valid -> redeemed(ctx, valid.claims());
-            case TokenCheck.Refused refused -> refused(ctx, refused.reason());
+            case TokenCheck.Refused refused -> refused(ctx, refused.reason(), token);
         }
     }
 
@@ -87,9 +87,11 @@ final class TokenApi {
         json(ctx, 200, out);
     }
 
-    private void refused(Context ctx, TokenCheck.Reason reason) {
-        journal.append(CallEvent.of(EventType.TOKEN_REFUSED, clock.instant(), "").with("reason", reason.wireName()).build());
-        log.info("token refused: {}", reason.wireName());
+    private void refused(Context ctx, TokenCheck.Reason reason, String token) {
+        String deflection = redemption.deflectionOf(token).orElse("");
+        journal.append(CallEvent.of(EventType.TOKEN_REFUSED, clock.instant(), "").with("reason", reason.wireName())
+                .with("deflection", deflection).build());
+        log.info("token refused: {}{}", reason.wireName(), deflection.isEmpty() ? "" : " (deflection " + deflection + ")");
         int status = switch (reason) {
             case EXPIRED, REUSED -> 410;
             case MALFORMED -> 400;

@@ -77,6 +77,19 @@ class TokenSigningTest {
     }
 
     @Test
+    void a_refusal_is_logged_with_the_deflection_only_when_the_signature_holds() {
+        String token = mint(T0, CURRENT);
+        LinkTokens later = tokens(T0.plus(TTL).plus(TTL), CURRENT);
+        assertThat(later.deflectionOf(token)).contains("dfl-1"); // expired, but authentic
+        char[] forged = token.toCharArray();
+        int dot = token.lastIndexOf('.');
+        forged[dot + 3] = forged[dot + 3] == 'A' ? 'B' : 'A';
+        assertThat(later.deflectionOf(new String(forged))).isEmpty();
+        assertThat(tokens(T0, PREVIOUS).deflectionOf(token)).isEmpty(); // unknown key
+        assertThat(later.deflectionOf("garbage")).isEmpty();
+    }
+
+    @Test
     void one_altered_byte_in_payload_or_signature_is_a_bad_signature() {
         String token = mint(T0, CURRENT);
         int dot = token.lastIndexOf('.');

@@ -2,6 +2,7 @@ package io.waitless;
 
 import io.waitless.call.CallEvent;
 import io.waitless.call.Deflection;
+import io.waitless.call.EventType;
 import io.waitless.config.WaitlessConfig;
 import io.waitless.journal.RedisConnector;
 import io.waitless.sim.AgiEnvironment;
@@ -135,6 +136,43 @@ class NodeIT {
     }
 
     @Test
+    void stop_texted_from_the_phone_through_real_kannel_opts_the_caller_out_of_offers_and_texts() throws Exception {
+        KannelHarness.assumeInstalled();
+        String number = "+972548765432";
+        int httpPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            httpPort = s.getLocalPort();
+        }
+        String moUrl = "http://127.0.0.1:" + httpPort + "/hooks/kannel/mo?from=%p&to=%P&text=%a&secret="
+                + TestConfigs.KANNEL_SECRET;
+        try (KannelHarness kannel = KannelHarness.start(Files.createDirectories(dir.resolve("kannel")), moUrl);
+             App app = App.start(withHttpPort(withKannel(TestConfigs.config(dir, redis.uri()), kannel), httpPort),
+                     Clock.systemUTC())) {
+            assertThat(new Call(app, "noa", number).arrive().variables()).containsEntry("WL_OFFER", "yes");
+
+            kannel.receiveFromPhone("0548765432", "5000", "Stop"); // national format, any case, as phones send it
+
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (app.journal().recent(200).stream().noneMatch(e -> e.type() == EventType.OPTOUT_ADDED)
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(app.journal().recent(200)).filteredOn(e -> e.type() == EventType.OPTOUT_ADDED).singleElement()
+                    .satisfies(e -> assertThat(e.attribute("keyword")).isEqualTo("STOP"));
+
+            Call again = new Call(app, "noa", number);
+            SimulatedChannel.Session arrive = again.arrive();
+            assertThat(arrive.variables()).containsEntry("WL_OFFER", "no")
+                    .containsEntry("CHANNEL(musicclass)", "waitless-pay-in-app-nooffer");
+            SimulatedChannel.Session accept = again.accept(1, Duration.ofSeconds(30), "pay-in-app");
+            assertThat(accept.status()).isEqualTo("no-sms");
+            assertThat(app.journal().recent(200)).filteredOn(e -> e.type() == EventType.OFFER_REFUSED)
+                    .extracting(e -> e.attribute("reason")).contains("opted-out");
+            assertThat(kannel.received()).noneMatch(m -> m.to().equals(number));
+        }
+    }
+
+    @Test
     void with_kannel_stopped_the_caller_hears_sms_failed_in_time_and_the_failure_is_journaled() throws Exception {
         KannelHarness.assumeInstalled();
         KannelHarness kannel = KannelHarness.start(Files.createDirectories(dir.resolve("kannel")));
@@ -222,8 +260,12 @@ class NodeIT {
         final AgiEnvironment env;
 
         Call(App app, String name) {
+            this(app, name, NUMBER);
+        }
+
+        Call(App app, String name, String number) {
             env = new AgiEnvironment("127.0.0.1", app.agiPort(), "arrive", List.of(QUEUE),
-                    "PJSIP/trunk-" + uniqueId, uniqueId, NUMBER, name, 0, "en", "waitless-in", QUEUE, 11);
+                    "PJSIP/trunk-" + uniqueId, uniqueId, number, name, 0, "en", "waitless-in", QUEUE, 11);
         }
 
         SimulatedChannel.Session arrive() throws IOException {
@@ -258,6 +300,12 @@ class NodeIT {
                         Optional.of(kannel.config(KannelHarness.PASSWORD)), sms.outbox()),
                 c.links(), c.prompts(), c.channels(), c.flows(), c.promotions(), c.queues(), c.budgets(), c.api(), c.hooks(),
                 c.smsIn());
+    }
+
+    private static WaitlessConfig withHttpPort(WaitlessConfig c, int port) {
+        return new WaitlessConfig(c.source(), c.company(), c.agi(), new WaitlessConfig.Http(c.http().bind(), port),
+                c.redis(), c.callers(), c.sms(), c.links(), c.prompts(), c.channels(), c.flows(), c.promotions(),
+                c.queues(), c.budgets(), c.api(), c.hooks(), c.smsIn());
     }
 
     private static HttpResponse<Void> open(App app, String path) throws IOException, InterruptedException {

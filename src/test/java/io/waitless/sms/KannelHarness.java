@@ -5,6 +5,7 @@ import io.waitless.config.WaitlessConfig;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.net.InetAddress;
@@ -95,9 +96,23 @@ public final class KannelHarness implements AutoCloseable {
             max-messages = 3
             concatenation = true
 
+            %9$s
+            """;
+
+    /** Inbound texts get a fixed answer unless {@link #start(Path, String)} names a get-url. */
+    static final String DEFAULT_SERVICE = """
             group = sms-service
             keyword = default
             text = "Waitless test Kannel: nothing here"
+            """;
+
+    /** Inbound texts go to a URL (Waitless' MO hook); max-messages 0 so Kannel texts nothing back. */
+    static final String GET_URL_SERVICE = """
+            group = sms-service
+            keyword = default
+            catch-all = true
+            max-messages = 0
+            get-url = "%s"
             """;
 
     /** One MT message as fakesmsc printed it; {@code text} is decoded for {@code ucs-2}. */
@@ -107,6 +122,7 @@ public final class KannelHarness implements AutoCloseable {
 
     private final Path dir;
     private final Ports ports;
+    private final String service;
     private final List<String> fakesmscLines = new CopyOnWriteArrayList<>();
     private final HttpClient probe = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private final Thread shutdownHook = Thread.ofPlatform().unstarted(this::killAll);
@@ -114,9 +130,10 @@ public final class KannelHarness implements AutoCloseable {
     private Process fakesmsc;
     private Process smsbox;
 
-    private KannelHarness(Path dir, Ports ports) {
+    private KannelHarness(Path dir, Ports ports, String service) {
         this.dir = dir;
         this.ports = ports;
+        this.service = service;
     }
 
     /** Skips the calling test unless the Kannel binaries are installed. */
@@ -128,7 +145,19 @@ public final class KannelHarness implements AutoCloseable {
 
     /** Writes the config into {@code dir}, starts the three processes and waits until Kannel takes texts. */
     public static KannelHarness start(Path dir) throws IOException, InterruptedException {
-        KannelHarness k = new KannelHarness(dir, freePorts());
+        return startWith(dir, DEFAULT_SERVICE);
+    }
+
+    /**
+     * Like {@link #start(Path)}, with inbound texts (sent with {@link #receiveFromPhone}) handed to
+     * {@code getUrl}, in Kannel's escapes ({@code %p} sender, {@code %P} receiver, {@code %a} text).
+     */
+    public static KannelHarness start(Path dir, String getUrl) throws IOException, InterruptedException {
+        return startWith(dir, GET_URL_SERVICE.formatted(getUrl));
+    }
+
+    private static KannelHarness startWith(Path dir, String service) throws IOException, InterruptedException {
+        KannelHarness k = new KannelHarness(dir, freePorts(), service);
         Runtime.getRuntime().addShutdownHook(k.shutdownHook);
         try {
             k.startAll();
@@ -152,7 +181,7 @@ public final class KannelHarness implements AutoCloseable {
     Path writeConfig() throws IOException {
         Path conf = dir.resolve("kannel.conf");
         Files.writeString(conf, CONF_TEMPLATE.formatted(ports.admin(), ADMIN_PASSWORD, ports.smsbox(), dir,
-                ports.smsc(), ports.sendsms(), USERNAME, PASSWORD));
+                ports.smsc(), ports.sendsms(), USERNAME, PASSWORD, service));
         return conf;
     }
 
@@ -163,6 +192,15 @@ public final class KannelHarness implements AutoCloseable {
                 .redirectOutput(dir.resolve(output).toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                 .start();
+    }
+
+    /**
+     * A phone sends a text to Kannel: one line on fakesmsc's interactive stdin, {@code <from> <to> text <body>}.
+     */
+    public void receiveFromPhone(String from, String to, String body) throws IOException {
+        OutputStream in = fakesmsc.getOutputStream();
+        in.write((from + " " + to + " text " + body + "\n").getBytes(StandardCharsets.UTF_8));
+        in.flush();
     }
 
     /** fakesmsc gives up at once when bearerbox's fake SMSC is not listening yet, so retry until it stays up. */

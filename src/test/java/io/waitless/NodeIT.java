@@ -153,12 +153,16 @@ class NodeIT {
             kannel.receiveFromPhone("0548765432", "5000", "Stop"); // national format, any case, as phones send it
 
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (app.journal().recent(200).stream().noneMatch(e -> e.type() == EventType.OPTOUT_ADDED)
-                    && System.nanoTime() < deadline) {
+            String ref = App.numberPolicy(app.config(), Clock.systemUTC()).reference(number);
+            java.util.function.Supplier<List<CallEvent>> optOuts = () -> app.journal().recent(500).stream()
+                    .filter(e -> e.type() == EventType.OPTOUT_ADDED && e.attribute("caller").equals(ref)).toList();
+            while (optOuts.get().isEmpty() && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
-            assertThat(app.journal().recent(200)).filteredOn(e -> e.type() == EventType.OPTOUT_ADDED).singleElement()
-                    .satisfies(e -> assertThat(e.attribute("keyword")).isEqualTo("STOP"));
+            assertThat(optOuts.get()).singleElement().satisfies(e -> {
+                assertThat(e.attribute("keyword")).isEqualTo("STOP");
+                assertThat(e.attribute("gateway")).isEqualTo("kannel");
+            });
 
             Call again = new Call(app, "noa", number);
             SimulatedChannel.Session arrive = again.arrive();
@@ -169,6 +173,32 @@ class NodeIT {
             assertThat(app.journal().recent(200)).filteredOn(e -> e.type() == EventType.OFFER_REFUSED)
                     .extracting(e -> e.attribute("reason")).contains("opted-out");
             assertThat(kannel.received()).noneMatch(m -> m.to().equals(number));
+        }
+    }
+
+    @Test
+    void two_nodes_on_one_redis_share_the_opt_out_list_and_the_per_number_budget() throws Exception {
+        String number = "+972523456789";
+        try (App a = App.start(TestConfigs.config(dir.resolve("a"), redis.uri()), Clock.systemUTC());
+             App b = App.start(TestConfigs.config(dir.resolve("b"), redis.uri()), Clock.systemUTC())) {
+            // per number: 2 texts a day, whichever node sends them
+            assertThat(new Call(a, "rina", number).accept(1, Duration.ofSeconds(30), "pay-in-app").status())
+                    .isEqualTo("sent");
+            assertThat(new Call(b, "rina", number).accept(1, Duration.ofSeconds(30), "pay-in-app").status())
+                    .isEqualTo("sent");
+            assertThat(new Call(a, "rina", number).arrive().variables()).containsEntry("WL_OFFER", "no");
+            assertThat(new Call(b, "rina", number).accept(1, Duration.ofSeconds(30), "pay-in-app").status())
+                    .isEqualTo("no-sms");
+            assertThat(b.journal().recent(500)).filteredOn(e -> e.type() == EventType.OFFER_REFUSED)
+                    .extracting(e -> e.attribute("reason")).contains("budget-number");
+
+            // a STOP that reached node a is honoured by node b
+            String other = "+972533456789";
+            assertThat(new Call(b, "tal", other).arrive().variables()).containsEntry("WL_OFFER", "yes");
+            HttpResponse<Void> stop = open(a, "/hooks/kannel/mo?from=" + other.replace("+", "%2B")
+                    + "&to=5000&text=%D7%94%D7%A1%D7%A8&secret=" + TestConfigs.KANNEL_SECRET); // Hebrew "הסר"
+            assertThat(stop.statusCode()).isEqualTo(200);
+            assertThat(new Call(b, "tal", other).arrive().variables()).containsEntry("WL_OFFER", "no");
         }
     }
 

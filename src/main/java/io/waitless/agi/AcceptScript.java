@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * {@code AGI(…/accept,<queue>,<position>,<entered-epoch>,<promotion>)}, run when the caller pressed 1 and
+ * {@code AGI(…/accept,<queue>,<position>,<entered-epoch>,<promotion>,<WL_OFFER>)}, run when the caller pressed 1 and
  * left the queue through {@code context=}. Checks the number, sends the text while the caller hears
  * "one moment" (only if the gateway is not done within {@link #QUICK}), then confirms or apologises. The
  * dialplan puts the caller back in the queue in the same place whatever happens here.
@@ -43,7 +43,9 @@ public final class AcceptScript extends DeflectorScript {
         String position = call.arg(2);
         Optional<Instant> entered = epochSeconds(call.arg(3));
         String promotion = call.arg(4);
-        Acceptance acceptance = deflector.accept(call.info(), queue, promotion, entered, position, Consent.Via.DTMF);
+        boolean offered = !call.arg(5).equals("no"); // empty (an older dialplan): the offer class was playing
+        Acceptance acceptance = deflector.accept(call.info(), queue, promotion, entered, position, Consent.Via.DTMF,
+                offered);
         if (acceptance instanceof Acceptance.Refused refused) {
             call.play(refused.reason().equals("link-store-unavailable") ? Prompts.SMS_FAILED : Prompts.NO_SMS, "");
             return "no-sms";

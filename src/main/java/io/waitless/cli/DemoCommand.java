@@ -192,7 +192,9 @@ final class DemoCommand implements Callable<Integer> {
             HttpResponse<Void> r = http.send(HttpRequest.newBuilder(local).timeout(Duration.ofSeconds(3)).build(),
                     HttpResponse.BodyHandlers.discarding());
             out.println("== Caller opens " + link + " (served at " + local + ")");
-            out.println("   HTTP " + r.statusCode() + " → " + r.headers().firstValue("Location").orElse("(no Location)"));
+            String location = r.headers().firstValue("Location").orElse("(no Location)")
+                    .replaceAll("(wl_token=)([^&#]+)", "$1<signed one-time token>");
+            out.println("   HTTP " + r.statusCode() + " → " + location);
         }
     }
 
@@ -204,6 +206,7 @@ final class DemoCommand implements Callable<Integer> {
                 .distinct().count();
         Map<String, Long> funnel = new LinkedHashMap<>();
         funnel.put("calls", byType.getOrDefault("call.arrived", 0L));
+        funnel.put("no offer (rule)", events.stream().filter(e -> e.type() == EventType.OFFER_WITHHELD).count());
         funnel.put("offered (calls)", offeredCalls);
         funnel.put("accepted", byType.getOrDefault("offer.accepted", 0L));
         funnel.put("refused by rule", byType.getOrDefault("offer.refused", 0L));
@@ -216,6 +219,9 @@ final class DemoCommand implements Callable<Integer> {
         Map<String, Long> outcomes = events.stream().filter(e -> e.type() == EventType.CALL_ENDED)
                 .collect(Collectors.groupingBy(e -> e.attribute("outcome"), TreeMap::new, Collectors.counting()));
         out.println("   call outcomes      " + outcomes);
+        Map<String, Long> withheld = events.stream().filter(e -> e.type() == EventType.OFFER_WITHHELD)
+                .collect(Collectors.groupingBy(e -> e.attribute("reason"), TreeMap::new, Collectors.counting()));
+        out.println("   no-offer reasons   " + withheld);
         Map<String, Long> reasons = events.stream().filter(e -> e.type() == EventType.OFFER_REFUSED)
                 .collect(Collectors.groupingBy(e -> e.attribute("reason"), TreeMap::new, Collectors.counting()));
         out.println("   refusal reasons    " + reasons);

@@ -133,10 +133,12 @@ public final class Deflector {
      *
      * @param entered when this stint in the queue began (the dialplan's {@code WL_ENTERED}); empty if unknown
      * @param via     how the caller said yes
+     * @param offered whether the caller's hold audio carried the offer ({@code WL_OFFER}); a caller who
+     *                pressed 1 over the no-offer audio is not counted as offered
      */
     public Acceptance accept(CallInfo call, String queue, String promotionId, Optional<Instant> entered,
-                             String position, Consent.Via via) {
-        logHeard(call.callId(), queue, promotionId, entered, true, true);
+                             String position, Consent.Via via, boolean offered) {
+        logHeard(call.callId(), queue, promotionId, entered, true, offered);
         CallerVerdict verdict = numbers.check(call, queue);
         Optional<Promotion> promotion = settings.promotion(promotionId)
                 .or(() -> chooser.choose(queue, verdict.reference()));
@@ -179,6 +181,12 @@ public final class Deflector {
                 .replace("{link}", link.publicUri(settings.publicBaseUrl()).toString());
         return new Acceptance.Ready(deflection, link,
                 new SmsMessage(id, textable.e164(), settings.sender(), text), call, consent);
+    }
+
+    /** {@link #accept(CallInfo, String, String, Optional, String, Consent.Via, boolean)} for an offered caller. */
+    public Acceptance accept(CallInfo call, String queue, String promotionId, Optional<Instant> entered,
+                             String position, Consent.Via via) {
+        return accept(call, queue, promotionId, entered, position, via, true);
     }
 
     private Acceptance refuse(CallInfo call, String queue, String promotionId, CallerVerdict verdict,
@@ -285,7 +293,7 @@ public final class Deflector {
     private void logHeard(String callId, String queue, String promotionId, Optional<Instant> entered,
                           boolean accepted, boolean offered) {
         if (entered.isEmpty() || promotionId.isEmpty()) {
-            if (accepted) { // the caller pressed 1, so they heard at least one offer
+            if (accepted && offered) { // the caller pressed 1 over the offer audio: they heard at least one offer
                 journal.append(event(EventType.OFFER_MADE, callId).with("queue", queue)
                         .with("promotion", promotionId).with("count", 1).with("estimated", true).build());
             }

@@ -97,7 +97,7 @@ public final class CallSimulator {
                         .hangUpDuring("waitless/no-sms").hangUpDuring("waitless/sms-failed");
             }
             SimulatedChannel.Session s = accept.run(host, port, base.withScript("accept",
-                    List.of(c.queueName(), Integer.toString(before), Long.toString(entered), promo),
+                    List.of(c.queueName(), Integer.toString(before), Long.toString(entered), promo, offer),
                     "waitless-queue-exit", "1", 5));
             acceptStatus = s.status();
             deflection = s.variables().getOrDefault("WL_DEFLECTION", "");

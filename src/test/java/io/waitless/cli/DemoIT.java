@@ -52,7 +52,9 @@ class DemoIT {
         assertThat(text).containsPattern("(?m)^\\s+calls\\s+6$")
                 .containsPattern("(?m)^\\s+sms sent\\s+[1-9]\\d*$")
                 .containsPattern("(?m)^\\s+link opened\\s+1$")
-                .contains("HTTP 302 → https://");
+                .containsPattern("(?m)^\\s+no offer \\(rule\\)\\s+[1-9]\\d*$") // the landline and the withheld caller
+                .contains("hold audio waitless-", "-nooffer")
+                .contains("HTTP 302 → https://").contains("wl_token=<signed one-time token>");
         assertThat(work.resolve("sms-outbox.jsonl")).isNotEmptyFile();
         assertThat(work.resolve("waitless.log")).isNotEmptyFile();
         assertThat(took).as("the whole demo").isLessThan(Duration.ofSeconds(60));

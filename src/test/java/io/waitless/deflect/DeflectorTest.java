@@ -214,6 +214,16 @@ class DeflectorTest {
     }
 
     @Test
+    void pressing_1_over_the_no_offer_audio_is_refused_and_not_counted_as_an_offer() {
+        Deflector d = deflector();
+        var a = d.accept(call("+97236123456"), "support", "pay-in-app", Optional.of(now.minusSeconds(90)), "2",
+                Consent.Via.DTMF, false);
+        assertThat(a).isEqualTo(new Deflector.Acceptance.Refused("landline"));
+        assertThat(journal.events(EventType.OFFER_MADE)).isEmpty();
+        assertThat(journal.events(EventType.OFFER_ACCEPTED)).hasSize(1); // the key press itself is still journaled
+    }
+
+    @Test
     void a_landline_caller_gets_the_no_offer_hold_audio_and_is_never_counted_as_offered() {
         Deflector d = deflector();
         Deflector.Arrival arrival = d.arrive(call("+97236123456"), "support");

@@ -31,7 +31,7 @@ class DialplanSyntaxTest {
      */
     static final Map<String, List<String>> SCRIPT_ARGS = Map.of(
             ArriveScript.NAME, List.of("${WL_QUEUE}"),
-            AcceptScript.NAME, List.of("${WL_QUEUE}", "${WL_POS}", "${WL_ENTERED}", "${WL_PROMO}"),
+            AcceptScript.NAME, List.of("${WL_QUEUE}", "${WL_POS}", "${WL_ENTERED}", "${WL_PROMO}", "${WL_OFFER}"),
             HangupScript.NAME, List.of("${WL_QUEUE}", "${WL_STATE}", "${ANSWEREDTIME}", "${WL_ENTERED}", "${WL_PROMO}",
                     "${WL_DEFLECTION}", "${HANGUPCAUSE}", "${WL_OFFER}"));
 
@@ -86,7 +86,7 @@ class DialplanSyntaxTest {
     @Test
     void every_agi_call_targets_a_node_script_with_the_arguments_it_reads() throws IOException {
         Map<String, Integer> read = argsReadBySource();
-        assertThat(read).containsEntry(ArriveScript.NAME, 1).containsEntry(AcceptScript.NAME, 4)
+        assertThat(read).containsEntry(ArriveScript.NAME, 1).containsEntry(AcceptScript.NAME, 5)
                 .containsEntry(HangupScript.NAME, 8);
         assertThat(DialplanChecks.agiCalls(dialplan, SCRIPT_ARGS, read)).isEmpty();
         assertThat(dialplan.steps()).filteredOn(s -> s.app().equals("AGI")).hasSize(3);
@@ -162,7 +162,7 @@ class DialplanSyntaxTest {
     void agi_calls_with_wrong_script_or_argument_order_are_caught() throws IOException {
         Dialplan d = mutant("""
                 [c]
-                exten => s,1,AGI(${WAITLESS_AGI}/accept,${WL_QUEUE},${WL_ENTERED},${WL_POS},${WL_PROMO})
+                exten => s,1,AGI(${WAITLESS_AGI}/accept,${WL_QUEUE},${WL_ENTERED},${WL_POS},${WL_PROMO},${WL_OFFER})
                  same => n,AGI(${WAITLESS_AGI}/offer,${WL_QUEUE})
                  same => n,AGI(agi://10.0.0.1/arrive,${WL_QUEUE})
                  same => n,AGI(${WAITLESS_AGI}/hangup,${WL_QUEUE})

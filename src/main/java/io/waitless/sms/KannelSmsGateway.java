@@ -7,24 +7,15 @@ import org.slf4j.LoggerFactory;
 
 
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Sends texts through a Kannel smsbox's {@code sendsms} HTTP interface: one {@code POST} per text whose body is
@@ -69,8 +60,7 @@ public final class KannelSmsGateway implements SmsGateway {
     private final Optional<KannelDlrUrls> reports;
     private final Duration timeout;
     private final String where;
-    private final ExecutorService executor;
-    private final HttpClient http;
+    private final HttpExchange http;
 
     /**
      * @param kannel  where smsbox listens and the sendsms-user to authenticate as
@@ -99,13 +89,8 @@ public final class KannelSmsGateway implements SmsGateway {
         Objects.requireNonNull(kannel.username(), "username");
         Objects.requireNonNull(kannel.password(), "password");
         this.where = url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort());
-        this.executor = Executors.newVirtualThreadPerTaskExecutor();
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1) // Kannel speaks HTTP/1.1; skip the h2c upgrade attempt
-                .connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(executor)
-                .build();
+        // Kannel speaks HTTP/1.1; skip the h2c upgrade attempt
+        this.http = new HttpExchange(timeout, "Kannel at " + where, "; is smsbox running?", HttpClient.Version.HTTP_1_1);
     }
 
     @Override
@@ -124,22 +109,7 @@ public final class KannelSmsGateway implements SmsGateway {
     public SmsReceipt send(SmsMessage message) {
         HttpRequest request = request(message);
         long started = System.nanoTime();
-        CompletableFuture<HttpResponse<String>> pending =
-                http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        HttpResponse<String> response;
-        try {
-            // the request timeout stops at the headers; this bounds the body too
-            response = pending.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            pending.cancel(true);
-            throw new SmsException("Kannel at " + where + " did not answer within " + timeout, true);
-        } catch (InterruptedException e) {
-            pending.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new SmsException("interrupted while waiting for Kannel at " + where, true);
-        } catch (ExecutionException e) {
-            throw failure(e.getCause(), message);
-        }
+        HttpResponse<String> response = http.send(request, message.reference(), cause -> sanitized(cause, message));
         return interpret(response, message, Duration.ofNanos(System.nanoTime() - started));
     }
 
@@ -185,28 +155,6 @@ public final class KannelSmsGateway implements SmsGateway {
                 + " \"" + body + "\"" + hint, retryable);
     }
 
-    private SmsException failure(Throwable cause, SmsMessage message) {
-        Throwable safe = sanitized(cause, message);
-        String ref = " (SMS " + message.reference() + ")";
-        if (cause instanceof HttpConnectTimeoutException) {
-            return new SmsException("could not connect to Kannel at " + where + " within " + timeout + ref,
-                    true, safe);
-        }
-        if (cause instanceof HttpTimeoutException) {
-            return new SmsException("Kannel at " + where + " did not answer within " + timeout + ref, true, safe);
-        }
-        if (cause instanceof ConnectException) {
-            return new SmsException("Kannel at " + where + " refused the connection; is smsbox running?" + ref,
-                    true, safe);
-        }
-        if (cause instanceof IOException) {
-            return new SmsException("talking to Kannel at " + where + " failed: "
-                    + cause.getClass().getSimpleName() + ref, true, safe);
-        }
-        return new SmsException("sending to Kannel at " + where + " failed: " + cause.getClass().getSimpleName()
-                + ref, false, safe);
-    }
-
     /** Kannel's answer, on one line, shortened, with the password and recipient taken out. */
     private String detail(String body, SmsMessage message) {
         String oneLine = body == null ? "" : body.strip().replaceAll("\\s+", " ");
@@ -248,15 +196,6 @@ public final class KannelSmsGateway implements SmsGateway {
     /** Stops the HTTP client: waits up to the timeout for sends in flight, then aborts them. Idempotent. */
     @Override
     public void close() {
-        http.shutdown();
-        try {
-            if (!http.awaitTermination(timeout)) {
-                http.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            http.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
-        executor.close();
+        http.close();
     }
 }

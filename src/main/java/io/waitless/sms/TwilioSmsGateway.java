@@ -9,15 +9,11 @@ import io.waitless.config.WaitlessConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -25,12 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
 /**
@@ -60,8 +50,7 @@ public final class TwilioSmsGateway implements SmsGateway {
     private final URI endpoint;
     private final String where;
     private final String authorization;
-    private final ExecutorService executor;
-    private final HttpClient http;
+    private final HttpExchange http;
 
     /**
      * @param twilio  the API's base URL, account and credentials
@@ -85,12 +74,7 @@ public final class TwilioSmsGateway implements SmsGateway {
         this.where = base.getHost() + (base.getPort() < 0 ? "" : ":" + base.getPort());
         this.authorization = "Basic " + Base64.getEncoder().encodeToString(
                 (twilio.username() + ":" + twilio.secret()).getBytes(StandardCharsets.UTF_8));
-        this.executor = Executors.newVirtualThreadPerTaskExecutor();
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(executor)
-                .build();
+        this.http = new HttpExchange(timeout, where, "", HttpClient.Version.HTTP_2);
     }
 
     @Override
@@ -112,22 +96,7 @@ public final class TwilioSmsGateway implements SmsGateway {
                 .POST(HttpRequest.BodyPublishers.ofString(form(message), StandardCharsets.UTF_8))
                 .build();
         long started = System.nanoTime();
-        CompletableFuture<HttpResponse<String>> pending =
-                http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        HttpResponse<String> response;
-        try {
-            response = pending.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            pending.cancel(true);
-            throw new SmsException(where + " did not answer SMS " + message.reference() + " within " + timeout,
-                    true, e);
-        } catch (InterruptedException e) {
-            pending.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new SmsException("interrupted while waiting for " + where, true, e);
-        } catch (ExecutionException e) {
-            throw failure(e.getCause(), message);
-        }
+        HttpResponse<String> response = http.send(request, message.reference(), cause -> cause);
         return interpret(response, message, Duration.ofNanos(System.nanoTime() - started));
     }
 
@@ -192,25 +161,6 @@ public final class TwilioSmsGateway implements SmsGateway {
         return e == null || e.isJsonNull() || !e.isJsonPrimitive() ? Optional.empty() : Optional.of(e.getAsString());
     }
 
-    private SmsException failure(Throwable cause, SmsMessage message) {
-        String ref = " (SMS " + message.reference() + ")";
-        if (cause instanceof HttpConnectTimeoutException) {
-            return new SmsException("could not connect to " + where + " within " + timeout + ref, true, cause);
-        }
-        if (cause instanceof HttpTimeoutException) {
-            return new SmsException(where + " did not answer within " + timeout + ref, true, cause);
-        }
-        if (cause instanceof ConnectException) {
-            return new SmsException(where + " refused the connection" + ref, true, cause);
-        }
-        if (cause instanceof IOException) {
-            return new SmsException("talking to " + where + " failed: " + cause.getClass().getSimpleName() + ref,
-                    true, cause);
-        }
-        return new SmsException("sending to " + where + " failed: " + cause.getClass().getSimpleName() + ref,
-                false, cause);
-    }
-
     /** One line, at most {@value #MAX_DETAIL} characters, the recipient masked and the secret taken out. */
     private String shorten(String text, SmsMessage message) {
         String one = text == null ? "" : text.strip().replaceAll("\\s+", " ");
@@ -225,15 +175,6 @@ public final class TwilioSmsGateway implements SmsGateway {
     /** Stops the HTTP client: waits up to the timeout for sends in flight, then aborts them. Idempotent. */
     @Override
     public void close() {
-        http.shutdown();
-        try {
-            if (!http.awaitTermination(timeout)) {
-                http.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            http.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
-        executor.close();
+        http.close();
     }
 }

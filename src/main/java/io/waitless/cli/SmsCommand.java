@@ -136,9 +136,14 @@ public final class SmsCommand implements Runnable {
                 try {
                     optedOut = parent.optOuts.optedOut(cfg, textable.reference());
                 } catch (RuntimeException e) {
-                    err.println("refused: the opt-out list cannot be read (" + e.getMessage() + "); no text is sent"
-                            + " without checking it");
-                    return 1;
+                    if (!dryRun) {
+                        err.println("refused: the opt-out list cannot be read (" + e.getMessage() + "); no text is"
+                                + " sent without checking it");
+                        return 1;
+                    }
+                    err.println("warning: the opt-out list cannot be read (" + e.getMessage() + "); a real send"
+                            + " would be refused");
+                    optedOut = false;
                 }
                 if (optedOut) {
                     err.println("refused: " + textable.masked() + " is on the opt-out list (see 'waitless optout list')");

@@ -145,6 +145,25 @@ class SmsCommandTest {
     }
 
     @Test
+    void an_unreadable_opt_out_list_refuses_a_send_but_lets_a_dry_run_show_the_text() throws IOException {
+        Function<WaitlessConfig.Sms, SmsGateway> gateways = sms -> SmsGateways.create(sms, new SimpleMeterRegistry(),
+                DeliveryListener.NONE);
+        CommandLine down = new CommandLine(new SmsCommand(p -> new ConfigLoader(Map.of()).load(p), gateways,
+                (cfg, ref) -> {
+                    throw new IllegalStateException("Redis is down");
+                }));
+        down.setOut(new PrintWriter(out));
+        down.setErr(new PrintWriter(err));
+        assertThat(down.execute("send", "--to", "0502345678", "--template", "en", "--config", config().toString()))
+                .isEqualTo(1);
+        assertThat(err.toString()).contains("refused: the opt-out list cannot be read (Redis is down)");
+        assertThat(outbox()).doesNotExist();
+        assertThat(down.execute("send", "--to", "0502345678", "--template", "en", "--dry-run", "--config",
+                config().toString())).isZero();
+        assertThat(out.toString()).contains("dry run: nothing sent");
+    }
+
+    @Test
     void a_number_of_a_country_not_allowed_is_refused() throws IOException {
         int code = run("send", "--to", "+447911123456", "--template", "en", "--config", config().toString());
 

@@ -73,6 +73,7 @@ public final class RedisJournal implements Journal {
             fields.put("call", event.callId());
         }
         fields.putAll(event.attributes());
+        countRefusal(event);
         try {
             RedisCalls.retryingDeadConnection(() -> redis.xadd(streamKey,
                     XAddParams.xAddParams().maxLen(maxLength).approximateTrimming(), fields));
@@ -81,6 +82,22 @@ public final class RedisJournal implements Journal {
         } catch (RuntimeException e) {
             failed("append " + event.type().wireName() + " for call " + event.callId(), e);
             return false;
+        }
+    }
+
+    /**
+     * Every "no text" decision, by stage and reason, counted whether or not Redis takes the event:
+     * {@code waitless_offers_refused_total{stage="arrive"|"accept",reason}}.
+     */
+    private void countRefusal(CallEvent event) {
+        String stage = switch (event.type()) {
+            case OFFER_WITHHELD -> "arrive";
+            case OFFER_REFUSED -> "accept";
+            default -> null;
+        };
+        if (stage != null) {
+            metrics.counter("waitless.offers.refused", "stage", stage, "reason", event.attribute("reason"))
+                    .increment();
         }
     }
 

@@ -62,6 +62,19 @@ class RedisJournalIT {
     }
 
     @Test
+    void every_no_text_decision_is_counted_by_stage_and_reason_even_when_redis_is_gone() throws Exception {
+        journal.append(CallEvent.of(EventType.OFFER_WITHHELD, T0, "c1").with("reason", "landline").build());
+        journal.append(CallEvent.of(EventType.OFFER_REFUSED, T0, "c1").with("reason", "landline").build());
+        server.close();
+        journal.append(CallEvent.of(EventType.OFFER_WITHHELD, T0, "c2").with("reason", "landline").build());
+
+        assertThat(metrics.counter("waitless.offers.refused", "stage", "arrive", "reason", "landline").count())
+                .isEqualTo(2);
+        assertThat(metrics.counter("waitless.offers.refused", "stage", "accept", "reason", "landline").count())
+                .isEqualTo(1);
+    }
+
+    @Test
     void recent_reads_events_back_oldest_first_with_their_attributes() {
         List<CallEvent> written = List.of(
                 CallEvent.of(EventType.CALL_ARRIVED, T0, "c1").with("queue", "support").build(),

@@ -10,6 +10,7 @@ import io.waitless.sim.CallSimulator;
 import io.waitless.sim.SimulatedChannel;
 import io.waitless.sim.SimulatedQueue;
 import io.waitless.sms.KannelHarness;
+import io.waitless.sms.TestSmsc;
 import io.waitless.testing.RedisServer;
 import io.waitless.testing.TestConfigs;
 import org.junit.jupiter.api.AfterAll;
@@ -203,6 +204,28 @@ class NodeIT {
     }
 
     @Test
+    void an_smpp_delivery_receipt_moves_the_deflection_to_delivered() throws Exception {
+        try (TestSmsc smsc = new TestSmsc();
+             App app = App.start(withSmpp(TestConfigs.config(dir, redis.uri()), smsc), Clock.systemUTC())) {
+            Call sara = new Call(app, "sara", "+972502345679");
+            SimulatedChannel.Session accept = sara.accept(1, Duration.ofSeconds(40), "pay-in-app");
+            assertThat(accept.status()).isEqualTo("sent");
+            String deflection = accept.variables().get("WL_DEFLECTION");
+
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (!"delivered".equals(inspect.hget("wl-test:deflection:" + deflection, "state"))
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(inspect.hgetAll("wl-test:deflection:" + deflection)).containsEntry("state", "delivered")
+                    .containsKeys("sent_at", "delivered_at");
+            assertThat(app.journal().recent(500)).filteredOn(e -> e.type() == EventType.SMS_DELIVERED)
+                    .filteredOn(e -> e.attribute("deflection").equals(deflection)).singleElement()
+                    .satisfies(e -> assertThat(e.attribute("gateway")).isEqualTo("smpp"));
+        }
+    }
+
+    @Test
     void with_kannel_stopped_the_caller_hears_sms_failed_in_time_and_the_failure_is_journaled() throws Exception {
         KannelHarness.assumeInstalled();
         KannelHarness kannel = KannelHarness.start(Files.createDirectories(dir.resolve("kannel")));
@@ -330,6 +353,19 @@ class NodeIT {
                         Optional.of(kannel.config(KannelHarness.PASSWORD)), sms.outbox()),
                 c.links(), c.prompts(), c.channels(), c.flows(), c.promotions(), c.queues(), c.budgets(), c.api(), c.hooks(),
                 c.smsIn());
+    }
+
+    private static WaitlessConfig withSmpp(WaitlessConfig c, TestSmsc smsc) {
+        WaitlessConfig.Sms sms = c.sms();
+        WaitlessConfig.Smpp smpp = new WaitlessConfig.Smpp("127.0.0.1", smsc.port(), TestSmsc.SYSTEM_ID,
+                TestSmsc.PASSWORD, "", Duration.ofSeconds(2), Duration.ofSeconds(30), java.util.OptionalInt.empty(),
+                java.util.OptionalInt.empty());
+        return new WaitlessConfig(c.source(), c.company(), c.agi(), c.http(), c.redis(), c.callers(),
+                new WaitlessConfig.Sms(WaitlessConfig.GatewayKind.SMPP, sms.sender(), sms.timeout(), sms.templates(),
+                        sms.kannel(), sms.outbox(), sms.flowTemplates(), Optional.empty(), Optional.of(smpp),
+                        sms.retry(), sms.breaker()),
+                c.links(), c.prompts(), c.channels(), c.flows(), c.promotions(), c.queues(), c.budgets(), c.api(),
+                c.hooks(), c.smsIn());
     }
 
     private static WaitlessConfig withHttpPort(WaitlessConfig c, int port) {

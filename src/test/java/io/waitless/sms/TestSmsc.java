@@ -53,10 +53,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * answers each {@code submit_sm} as scripted ({@link Answer}), records what it got, and sends a delivery receipt
  * for each accepted text that asked for one.
  */
-final class TestSmsc implements AutoCloseable {
+public final class TestSmsc implements AutoCloseable {
 
-    static final String SYSTEM_ID = "waitless";
-    static final String PASSWORD = "smpp-pw";
+    public static final String SYSTEM_ID = "waitless";
+    public static final String PASSWORD = "smpp-pw";
 
     /** How the SMSC answers a submit_sm. */
     sealed interface Answer permits Accept, Refuse, Silent {}
@@ -82,7 +82,7 @@ final class TestSmsc implements AutoCloseable {
     private final AtomicInteger ids = new AtomicInteger(1000);
     private volatile Answer answer = new Accept(DeliveryReceiptState.DELIVRD);
 
-    TestSmsc() throws IOException {
+    public TestSmsc() throws IOException {
         socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         ServerConnectionFactory factory = new ServerConnectionFactory() {
             @Override
@@ -106,7 +106,7 @@ final class TestSmsc implements AutoCloseable {
         acceptor = Thread.ofVirtual().name("test-smsc").start(this::acceptLoop);
     }
 
-    int port() {
+    public int port() {
         return socket.getLocalPort();
     }
 

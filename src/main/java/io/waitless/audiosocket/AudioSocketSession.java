@@ -24,6 +24,8 @@ import org.slf4j.MDC;
  * what Asterisk sends, and a pacer that writes exactly one audio frame every 20 ms, taken from the queued
  * audio or else silence, so Asterisk's 2 s inactivity timeout never fires while the handler thinks.
  * Audio methods never block on the network: they queue. All methods are thread-safe.
+ * Deadlines: every read waits at most the idle timeout, after which the session ends and closes the socket,
+ * which also frees a pacer stuck writing to an Asterisk that stopped reading.
  */
 public final class AudioSocketSession implements AutoCloseable {
     static final long FRAME_NANOS = TimeUnit.MILLISECONDS.toNanos(20);

@@ -33,6 +33,13 @@ final class SphinxEngine {
     static final int SAMPLE_RATE = 16_000;
 
     private static final String DEFAULT_CONFIG = "/edu/cmu/sphinx/api/default.config.xml";
+    private static final String CONFIG_FILE = "sphinx.config.xml";
+    /**
+     * The parent of every Sphinx component logger: named after the config file. Held strongly
+     * (JUL forgets the level of an unreferenced logger) and set to WARNING before any component
+     * exists, because Sphinx skips its own {@code logLevel} when a JUL config property is set.
+     */
+    private static final Logger SPHINX_LOGS = Logger.getLogger("sphinx.config");
 
     /** One decoded utterance: text without fillers, mean word posterior in 0..1. */
     record Segment(String text, double confidence) { }
@@ -50,7 +57,7 @@ final class SphinxEngine {
 
     /** Loads the model and grammar (about a second and some tens of MB of heap). */
     static SphinxEngine allocate(Path grammarDir, String grammarName, double speechThreshold) {
-        Path sphinxConfig = grammarDir.resolve("sphinx.config.xml");
+        Path sphinxConfig = grammarDir.resolve(CONFIG_FILE);
         Configuration config = new Configuration();
         config.setAcousticModelPath(ACOUSTIC_MODEL);
         config.setDictionaryPath(DICTIONARY);
@@ -59,6 +66,7 @@ final class SphinxEngine {
         config.setUseGrammar(true);
         config.setSampleRate(SAMPLE_RATE);
         Level rootLevel = Logger.getLogger("").getLevel();
+        SPHINX_LOGS.setLevel(Level.WARNING);
         try {
             Context context = new Context(sphinxConfig.toUri().toString(), config);
             context.setLocalProperty("speechClassifier->threshold", speechThreshold);
@@ -86,7 +94,7 @@ final class SphinxEngine {
             if (quiet.equals(xml)) {
                 throw new SpeechException("Sphinx4's default config has no logLevel INFO to lower: " + DEFAULT_CONFIG);
             }
-            Files.writeString(dir.resolve("sphinx.config.xml"), quiet);
+            Files.writeString(dir.resolve(CONFIG_FILE), quiet);
         } catch (IOException e) {
             throw new SpeechException("cannot write the Sphinx4 config to " + dir, e);
         }

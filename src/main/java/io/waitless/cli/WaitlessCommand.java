@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
                 OptOutCommand.class,
                 BenchCommand.class,
                 SmsCommand.class,
+                SpeechCommand.class,
         })
 public final class WaitlessCommand implements Runnable {
 

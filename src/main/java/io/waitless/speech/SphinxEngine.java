@@ -1,0 +1,132 @@
+package io.waitless.speech;
+
+import edu.cmu.sphinx.api.Configuration;
+import edu.cmu.sphinx.api.Context;
+import edu.cmu.sphinx.api.SpeechResult;
+import edu.cmu.sphinx.frontend.FrontEnd;
+import edu.cmu.sphinx.recognizer.Recognizer;
+import edu.cmu.sphinx.result.Result;
+import edu.cmu.sphinx.result.WordResult;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One allocated Sphinx4 decoder (acoustic model, dictionary, grammar, front end) that decodes one
+ * stream at a time. Allocated once and reused: unlike {@code StreamSpeechRecognizer}, which
+ * allocates (reloads the model) on every {@code startRecognition}, this keeps the
+ * {@link Recognizer} allocated and only resets the front end between streams, so the endpointer's
+ * background level and the cepstral mean of one caller never carry over to the next.
+ *
+ * <p><b>Threading:</b> not thread-safe; a pool hands it to one session at a time.
+ */
+final class SphinxEngine {
+
+    static final String ACOUSTIC_MODEL = "resource:/edu/cmu/sphinx/models/en-us/en-us";
+    static final String DICTIONARY = "resource:/edu/cmu/sphinx/models/en-us/cmudict-en-us.dict";
+    static final int SAMPLE_RATE = 16_000;
+
+    private static final String DEFAULT_CONFIG = "/edu/cmu/sphinx/api/default.config.xml";
+    private static final String CONFIG_FILE = "sphinx.config.xml";
+    /**
+     * The parent of every Sphinx component logger: named after the config file. Held strongly
+     * (JUL forgets the level of an unreferenced logger) and set to WARNING before any component
+     * exists, because Sphinx skips its own {@code logLevel} when a JUL config property is set.
+     */
+    private static final Logger SPHINX_LOGS = Logger.getLogger("sphinx.config");
+
+    /** One decoded utterance: text without fillers, mean word posterior in 0..1. */
+    record Segment(String text, double confidence) { }
+
+    private final Context context;
+    private final Recognizer recognizer;
+    private final FrontEnd frontEnd;
+
+    private SphinxEngine(Context context) {
+        this.context = context;
+        this.recognizer = context.getInstance(Recognizer.class);
+        this.frontEnd = context.getInstance(FrontEnd.class);
+        recognizer.allocate();
+    }
+
+    /** Loads the model and grammar (about a second and some tens of MB of heap). */
+    static SphinxEngine allocate(Path grammarDir, String grammarName, double speechThreshold) {
+        Path sphinxConfig = grammarDir.resolve(CONFIG_FILE);
+        Configuration config = new Configuration();
+        config.setAcousticModelPath(ACOUSTIC_MODEL);
+        config.setDictionaryPath(DICTIONARY);
+        config.setGrammarPath(grammarDir.toUri().toString());
+        config.setGrammarName(grammarName);
+        config.setUseGrammar(true);
+        config.setSampleRate(SAMPLE_RATE);
+        Level rootLevel = Logger.getLogger("").getLevel();
+        SPHINX_LOGS.setLevel(Level.WARNING);
+        try {
+            Context context = new Context(sphinxConfig.toUri().toString(), config);
+            context.setLocalProperty("speechClassifier->threshold", speechThreshold);
+            return new SphinxEngine(context);
+        } catch (IOException | RuntimeException e) {
+            throw new SpeechException("cannot load the Sphinx4 model or grammar " + grammarName, e);
+        } finally {
+            Logger.getLogger("").setLevel(rootLevel); // Sphinx sets the JUL root to its logLevel
+        }
+    }
+
+    /**
+     * Writes Sphinx's default configuration with {@code logLevel} WARNING into {@code dir}: its
+     * configuration manager sets the JUL root logger and its own loggers (units, timers, memory)
+     * to that level while it is being built, which INFO would flood.
+     */
+    static void writeQuietConfig(Path dir) {
+        try (InputStream in = SphinxEngine.class.getResourceAsStream(DEFAULT_CONFIG)) {
+            if (in == null) {
+                throw new SpeechException("Sphinx4 is not on the class path: " + DEFAULT_CONFIG);
+            }
+            String xml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            String quiet = xml.replace("<property name=\"logLevel\" value=\"INFO\"/>",
+                    "<property name=\"logLevel\" value=\"WARNING\"/>");
+            if (quiet.equals(xml)) {
+                throw new SpeechException("Sphinx4's default config has no logLevel INFO to lower: " + DEFAULT_CONFIG);
+            }
+            Files.writeString(dir.resolve(CONFIG_FILE), quiet);
+        } catch (IOException e) {
+            throw new SpeechException("cannot write the Sphinx4 config to " + dir, e);
+        }
+    }
+
+    /**
+     * Decodes 16 kHz little-endian 16-bit audio until {@code audio} ends, calling {@code onSegment}
+     * for each utterance. Blocks on {@code audio}.
+     */
+    void decode(InputStream audio, java.util.function.Consumer<Segment> onSegment) {
+        frontEnd.initialize();
+        context.setSpeechSource(audio);
+        for (Result result; (result = recognizer.recognize()) != null; ) {
+            String text = PhraseGrammar.normalise(result.getBestFinalResultNoFiller().replace("<unk>", " "));
+            onSegment.accept(new Segment(text, text.isEmpty() ? 0 : confidence(result)));
+        }
+    }
+
+    private static double confidence(Result result) {
+        List<WordResult> words = new SpeechResult(result).getWords().stream().filter(w -> !w.isFiller()).toList();
+        if (words.isEmpty()) {
+            return 0;
+        }
+        double sum = 0;
+        for (WordResult w : words) {
+            double c = w.getConfidence();
+            sum += c <= 0 ? result.getLogMath().logToLinear((float) c) : Math.min(1, c);
+        }
+        return Math.max(0, Math.min(1, sum / words.size()));
+    }
+
+    void deallocate() {
+        recognizer.deallocate();
+    }
+}

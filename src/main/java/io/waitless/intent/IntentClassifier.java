@@ -16,7 +16,7 @@ import java.util.TreeSet;
  *
  * <p>Each intent's phrases give it a vocabulary of content words (stop-words removed, lightly stemmed); its
  * synonyms add words heard instead of them. A word counts for an intent by how specific it is to that intent
- * (1 over the number of intents that use it, like IDF), so "bill" speaks for billing while "internet", shared
+ * (like IDF: log(1 + intents / intents using it), scaled so a word of one intent weighs 1), so "bill" speaks for billing while "internet", shared
  * by several intents, speaks softly. A transcript's score for an intent combines three parts, each in 0..1:
  * <ul>
  *   <li><b>keywords</b> (weight 0.5): the distinctive evidence, a noisy-or of the specificity of each heard word
@@ -33,11 +33,13 @@ public final class IntentClassifier {
     /** The label of an utterance no intent matches. */
     public static final String UNKNOWN = "unknown";
     /** The threshold the shipped config uses, chosen on the Galil Cable evaluation set (see the README). */
-    public static final double DEFAULT_THRESHOLD = 0.45;
+    public static final double DEFAULT_THRESHOLD = 0.48;
 
-    static final double KEYWORDS = 0.5;
-    static final double COVERAGE = 0.25;
-    static final double EXPLAINED = 0.25;
+    static final double KEYWORDS = 0.6;
+    static final double COVERAGE = 0.4;
+    static final double EXPLAINED = 0.5;
+    /** The weight of a word in only one phrase of an intent and without synonyms: maybe incidental ("morning"). */
+    static final double INCIDENTAL = 0.5;
 
     /** A word an intent knows: its stem, the words heard instead of it, and how specific it is (0..1]. */
     private record Term(String stem, List<Word> forms, double specificity) {}
@@ -49,6 +51,7 @@ public final class IntentClassifier {
     private record Scored(Model model, double score, String matched) {}
 
     private final List<Model> models;
+    private final Set<String> known;
     private final double threshold;
 
     /**
@@ -61,6 +64,8 @@ public final class IntentClassifier {
         }
         this.threshold = threshold;
         this.models = build(intents);
+        this.known = models.stream().flatMap(m -> m.terms().values().stream())
+                .flatMap(t -> t.forms().stream()).map(Word::text).collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     public double threshold() {
@@ -69,7 +74,7 @@ public final class IntentClassifier {
 
     /** Classifies what a caller said; a blank or all-stop-word transcript is unknown with score 0. */
     public Classification classify(String transcript) {
-        List<Word> heard = Words.content(transcript).stream().map(Word::of).toList();
+        List<Word> heard = heard(transcript);
         if (heard.isEmpty() || models.isEmpty()) {
             return new Classification(Optional.empty(), 0, "");
         }
@@ -85,6 +90,17 @@ public final class IntentClassifier {
         return new Classification(id, rounded, best.score() > 0 ? best.matched() : "");
     }
 
+    /** Each intent's score for {@code transcript}, best first, as {@code id=score}: for tuning and the CLI. */
+    public List<String> scores(String transcript) {
+        List<Word> heard = heard(transcript);
+        if (heard.isEmpty()) {
+            return List.of();
+        }
+        return models.stream().map(m -> score(m, heard))
+                .sorted((a, b) -> Double.compare(b.score(), a.score()))
+                .map(s -> s.model().intent().id() + "=" + Math.round(s.score() * 1000) / 1000.0).toList();
+    }
+
     /** The flow of an intent id, empty when the intent has none or is not known. */
     public Optional<String> flowOf(String intentId) {
         return models.stream().map(Model::intent).filter(i -> i.id().equals(intentId)).findFirst()
@@ -96,7 +112,11 @@ public final class IntentClassifier {
         return models.stream().map(m -> m.intent().id()).toList();
     }
 
-    private static Scored score(Model m, List<Word> heard) {
+    private List<Word> heard(String transcript) {
+        return Words.content(transcript).stream().map(Word::of).toList();
+    }
+
+    private Scored score(Model m, List<Word> heard) {
         double missProduct = 1;
         double explained = 0;
         Map<Term, Double> heardTerms = new HashMap<>();
@@ -104,7 +124,7 @@ public final class IntentClassifier {
             double bestSim = 0;
             Term bestTerm = null;
             for (Term t : m.terms().values()) {
-                double sim = match(w, t);
+                double sim = match(w, t, known.contains(w.text()));
                 if (sim > bestSim || sim == bestSim && bestTerm != null && sim > 0 && t.specificity() > bestTerm.specificity()) {
                     bestSim = sim;
                     bestTerm = t;
@@ -131,13 +151,21 @@ public final class IntentClassifier {
                 matched = p.text();
             }
         }
-        double score = KEYWORDS * (1 - missProduct) + COVERAGE * coverage + EXPLAINED * explained / heard.size();
+        double score = (KEYWORDS * (1 - missProduct) + COVERAGE * coverage)
+                * (1 - EXPLAINED + EXPLAINED * explained / heard.size());
         return new Scored(m, score, matched);
     }
 
-    private static double match(Word heard, Term term) {
+    /** A word some intent knows exactly counts only where it is known exactly: it is not a misspelling. */
+    private static double match(Word heard, Term term, boolean knownExactly) {
         double best = 0;
         for (Word form : term.forms()) {
+            if (knownExactly) {
+                if (form.text().equals(heard.text())) {
+                    return 1.0;
+                }
+                continue;
+            }
             best = Math.max(best, Words.similarity(heard, form));
             if (best == 1.0) {
                 break;
@@ -169,7 +197,9 @@ public final class IntentClassifier {
                 List<Word> words = new ArrayList<>();
                 words.add(Word.of(stem));
                 alternatives.forEach(a -> words.add(Word.of(a)));
-                terms.put(stem, new Term(stem, words, 1.0 / usedBy.get(stem).size()));
+                long inPhrases = intent.phrases().stream().filter(p -> Words.content(p).contains(stem)).count();
+                double salience = inPhrases >= 2 || !alternatives.isEmpty() ? 1.0 : INCIDENTAL;
+                terms.put(stem, new Term(stem, words, salience * specificity(usedBy.get(stem).size(), intents.size())));
             });
             List<Phrase> phrases = intent.phrases().stream()
                     .map(p -> new Phrase(p, Words.content(p).stream().distinct().map(terms::get).toList()))
@@ -177,6 +207,11 @@ public final class IntentClassifier {
             models.add(new Model(intent, terms, phrases));
         }
         return List.copyOf(models);
+    }
+
+    /** Like IDF, scaled to 0..1: 1 for a word of one intent, less the more intents share it. */
+    static double specificity(int intentsUsing, int intents) {
+        return intents <= 1 ? 1 : Math.log(1.0 + (double) intents / intentsUsing) / Math.log(1.0 + intents);
     }
 
     /** Stem of each content word of the phrases → stems of the synonyms given for it. */

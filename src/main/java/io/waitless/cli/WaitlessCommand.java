@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
                 OptOutCommand.class,
                 BenchCommand.class,
                 SmsCommand.class,
+                IntentCommand.class,
         })
 public final class WaitlessCommand implements Runnable {
 

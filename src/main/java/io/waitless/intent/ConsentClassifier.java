@@ -17,7 +17,7 @@ public final class ConsentClassifier {
             "somebody", "someone", "real", "people", "rep", "transfer", "speak", "talk", "staff", "advisor");
     private static final List<Word> NO = words("no", "nope", "nah", "not", "dont", "never", "rather",
             "wait", "decline", "stop", "negative", "nothing", "later");
-    private static final List<Word> YES = words("yes", "yeah", "yep", "yup", "ya", "sure", "ok", "okay", "fine",
+    private static final List<Word> YES = words("yes", "yeah", "yeh", "yea", "yep", "yup", "ya", "sure", "ok", "okay", "fine",
             "please", "text", "send", "absolutely", "definitely", "correct", "right", "alright", "great", "go",
             "ahead", "good", "perfect", "course", "agree", "accept", "certainly", "link", "sms", "message");
     private static final Set<String> TWO_LETTER = Set.of("no", "ok", "ya");

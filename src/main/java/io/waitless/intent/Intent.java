@@ -19,7 +19,8 @@ public record Intent(String id, Optional<String> flow, List<String> phrases, Map
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(flow, "flow");
         phrases = List.copyOf(phrases);
-        synonyms = Map.copyOf(synonyms);
+        synonyms = synonyms.entrySet().stream().collect(java.util.stream.Collectors.toUnmodifiableMap(
+                Map.Entry::getKey, e -> List.copyOf(e.getValue())));
         if (phrases.isEmpty()) {
             throw new IllegalArgumentException("intent " + id + " has no phrases");
         }

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
                 BenchCommand.class,
                 SmsCommand.class,
                 SpeechCommand.class,
+                IntentCommand.class,
         })
 public final class WaitlessCommand implements Runnable {
 

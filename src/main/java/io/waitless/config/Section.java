@@ -174,6 +174,45 @@ final class Section {
     }
 
     /**
+     * The mapping of names to lists of scalars at {@code name} ({@code synonyms: {bill: [invoice, statement]}});
+     * a single scalar reads as a one-item list. Absent reads as empty; duplicates and other shapes are errors.
+     */
+    Map<String, List<Scalar>> scalarListMap(String name) {
+        known.add(name);
+        Map<String, List<Scalar>> out = new LinkedHashMap<>();
+        Map<String, Integer> firstLines = new LinkedHashMap<>();
+        NodeTuple t = entries.get(name);
+        if (t == null || isNull(t.getValueNode())) {
+            return out;
+        }
+        if (!(t.getValueNode() instanceof MappingNode mapping)) {
+            problems.error(YamlDocument.line(t.getValueNode()), key(name), "expected a mapping of words to lists, found " + kind(t.getValueNode()));
+            return out;
+        }
+        for (NodeTuple entry : mapping.getValue()) {
+            keyText(entry.getKeyNode()).ifPresent(k -> {
+                String entryKey = key(name) + "." + k;
+                if (firstLines.containsKey(k)) {
+                    duplicate(entryKey, entry.getKeyNode(), firstLines.get(k));
+                    return;
+                }
+                firstLines.put(k, YamlDocument.line(entry.getKeyNode()));
+                List<Scalar> items = new ArrayList<>();
+                if (entry.getValueNode() instanceof SequenceNode seq) {
+                    List<Node> nodes = seq.getValue();
+                    for (int i = 0; i < nodes.size(); i++) {
+                        toScalar(entryKey + "[" + i + "]", nodes.get(i)).ifPresent(items::add);
+                    }
+                } else {
+                    toScalar(entryKey, entry.getValueNode()).ifPresent(items::add);
+                }
+                out.put(k, items);
+            });
+        }
+        return out;
+    }
+
+    /**
      * The mapping at {@code name} whose values are each a scalar or a mapping of names to scalars
      * ({@code sms.templates}: {@code en: "text"} or {@code he: {default: "text", pay-bill: "text"}}). A scalar
      * reads as a one-entry map under {@code scalarKey}. Absent reads as empty; duplicates and other shapes are

@@ -41,13 +41,23 @@ public record WaitlessConfig(
         Budgets budgets,
         Api api,
         Hooks hooks,
-        SmsIn smsIn) {
+        SmsIn smsIn,
+        Intents intents) {
 
     public WaitlessConfig {
         channels = List.copyOf(channels);
         flows = List.copyOf(flows);
         promotions = List.copyOf(promotions);
         queues = List.copyOf(queues);
+    }
+
+    /** A configuration without intents ({@link Intents#NONE}): no spoken reason is recognised. */
+    public WaitlessConfig(Path source, Company company, Agi agi, Http http, Redis redis, Callers callers, Sms sms,
+                          Links links, Prompts prompts, List<DigitalChannel> channels, List<Flow> flows,
+                          List<Promotion> promotions, List<QueueSettings> queues, Budgets budgets, Api api,
+                          Hooks hooks, SmsIn smsIn) {
+        this(source, company, agi, http, redis, callers, sms, links, prompts, channels, flows, promotions, queues,
+                budgets, api, hooks, smsIn, Intents.NONE);
     }
 
     /**
@@ -330,6 +340,21 @@ public record WaitlessConfig(
                           float rate, float pitch) {
         public Prompts {
             texts = Map.copyOf(texts);
+        }
+    }
+
+    /**
+     * What callers may say when asked why they call.
+     *
+     * @param threshold lowest classifier score (0..1) that names an intent
+     * @param items     the intents, each with its optional flow id (a configured flow), phrases and synonyms
+     */
+    public record Intents(double threshold, List<io.waitless.intent.Intent> items) {
+        /** No intents: every transcript is unknown. */
+        public static final Intents NONE = new Intents(io.waitless.intent.IntentClassifier.DEFAULT_THRESHOLD, List.of());
+
+        public Intents {
+            items = List.copyOf(items);
         }
     }
 

@@ -1,0 +1,8 @@
+/**
+ * Intent recognition from a caller's words: turns a transcript ("my internet keeps dropping") into the
+ * configured intent it most likely means, or an explicit unknown, and a short answer into yes / no / agent.
+ * Built from plain records ({@link io.waitless.intent.Intent}); depends only on the JDK, commons-codec
+ * (Double Metaphone) and commons-text (Jaro-Winkler), never on the config, speech or Redis packages.
+ * Classifiers are immutable and thread-safe once built.
+ */
+package io.waitless.intent;

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.Optional;
 import java.util.Set;
 
@@ -178,38 +179,18 @@ final class Section {
      * a single scalar reads as a one-item list. Absent reads as empty; duplicates and other shapes are errors.
      */
     Map<String, List<Scalar>> scalarListMap(String name) {
-        known.add(name);
-        Map<String, List<Scalar>> out = new LinkedHashMap<>();
-        Map<String, Integer> firstLines = new LinkedHashMap<>();
-        NodeTuple t = entries.get(name);
-        if (t == null || isNull(t.getValueNode())) {
-            return out;
-        }
-        if (!(t.getValueNode() instanceof MappingNode mapping)) {
-            problems.error(YamlDocument.line(t.getValueNode()), key(name), "expected a mapping of words to lists, found " + kind(t.getValueNode()));
-            return out;
-        }
-        for (NodeTuple entry : mapping.getValue()) {
-            keyText(entry.getKeyNode()).ifPresent(k -> {
-                String entryKey = key(name) + "." + k;
-                if (firstLines.containsKey(k)) {
-                    duplicate(entryKey, entry.getKeyNode(), firstLines.get(k));
-                    return;
+        return mappingOf(name, "a mapping of words to lists", (entryKey, value) -> {
+            List<Scalar> items = new ArrayList<>();
+            if (value instanceof SequenceNode seq) {
+                List<Node> nodes = seq.getValue();
+                for (int i = 0; i < nodes.size(); i++) {
+                    toScalar(entryKey + "[" + i + "]", nodes.get(i)).ifPresent(items::add);
                 }
-                firstLines.put(k, YamlDocument.line(entry.getKeyNode()));
-                List<Scalar> items = new ArrayList<>();
-                if (entry.getValueNode() instanceof SequenceNode seq) {
-                    List<Node> nodes = seq.getValue();
-                    for (int i = 0; i < nodes.size(); i++) {
-                        toScalar(entryKey + "[" + i + "]", nodes.get(i)).ifPresent(items::add);
-                    }
-                } else {
-                    toScalar(entryKey, entry.getValueNode()).ifPresent(items::add);
-                }
-                out.put(k, items);
-            });
-        }
-        return out;
+            } else {
+                toScalar(entryKey, value).ifPresent(items::add);
+            }
+            return items;
+        });
     }
 
     /**
@@ -219,15 +200,42 @@ final class Section {
      * errors at their line.
      */
     Map<String, Map<String, Scalar>> scalarOrMappingMap(String name, String scalarKey) {
+        return mappingOf(name, "a mapping of names to texts", (entryKey, value) -> {
+            Map<String, Scalar> inner = new LinkedHashMap<>();
+            if (value instanceof MappingNode nested) {
+                for (NodeTuple n : nested.getValue()) {
+                    keyText(n.getKeyNode()).ifPresent(nk -> {
+                        if (inner.containsKey(nk)) {
+                            duplicate(entryKey + "." + nk, n.getKeyNode(), inner.get(nk).line());
+                        } else {
+                            toScalar(entryKey + "." + nk, n.getValueNode()).ifPresent(v -> inner.put(nk, v));
+                        }
+                    });
+                }
+            } else {
+                // a plain text keeps the language's own key, as before flow templates existed
+                toScalar(entryKey, value).ifPresent(v -> inner.put(scalarKey, v));
+            }
+            return inner;
+        });
+    }
+
+    /**
+     * Walks the mapping at {@code name}: each key once (a repeated key is an error at its line, naming the
+     * first), its value read by {@code read(entryKey, valueNode)}. Absent reads as empty; anything but a mapping
+     * is an error saying {@code expected}.
+     */
+    private <V> Map<String, V> mappingOf(String name, String expected, BiFunction<String, Node, V> read) {
         known.add(name);
-        Map<String, Map<String, Scalar>> out = new LinkedHashMap<>();
+        Map<String, V> out = new LinkedHashMap<>();
         Map<String, Integer> firstLines = new LinkedHashMap<>();
         NodeTuple t = entries.get(name);
         if (t == null || isNull(t.getValueNode())) {
             return out;
         }
         if (!(t.getValueNode() instanceof MappingNode mapping)) {
-            problems.error(YamlDocument.line(t.getValueNode()), key(name), "expected a mapping of names to texts, found " + kind(t.getValueNode()));
+            problems.error(YamlDocument.line(t.getValueNode()), key(name), "expected " + expected + ", found "
+                    + kind(t.getValueNode()));
             return out;
         }
         for (NodeTuple entry : mapping.getValue()) {
@@ -238,22 +246,7 @@ final class Section {
                     return;
                 }
                 firstLines.put(k, YamlDocument.line(entry.getKeyNode()));
-                Map<String, Scalar> inner = new LinkedHashMap<>();
-                if (entry.getValueNode() instanceof MappingNode nested) {
-                    for (NodeTuple n : nested.getValue()) {
-                        keyText(n.getKeyNode()).ifPresent(nk -> {
-                            if (inner.containsKey(nk)) {
-                                duplicate(entryKey + "." + nk, n.getKeyNode(), inner.get(nk).line());
-                            } else {
-                                toScalar(entryKey + "." + nk, n.getValueNode()).ifPresent(v -> inner.put(nk, v));
-                            }
-                        });
-                    }
-                } else {
-                    // a plain text keeps the language's own key, as before flow templates existed
-                    toScalar(entryKey, entry.getValueNode()).ifPresent(v -> inner.put(scalarKey, v));
-                }
-                out.put(k, inner);
+                out.put(k, read.apply(entryKey, entry.getValueNode()));
             });
         }
         return out;

@@ -77,7 +77,10 @@ final class OptOutCommand implements Runnable {
         abstract int run(WaitlessConfig cfg, OptOuts optOuts, RedisJournal journal, PrintWriter out);
 
         /** The number's E.164 form and reference, or a message on stderr and empty. */
-        Optional<String[]> number(WaitlessConfig cfg, String raw) {
+        /** A number as the opt-out list knows it: its caller reference, and how people may see it. */
+        record Number(String ref, String masked) {}
+
+        Optional<Number> number(WaitlessConfig cfg, String raw) {
             PhoneNumberPolicy policy = new PhoneNumberPolicy(cfg.callers());
             Optional<String> e164 = policy.normalize(raw);
             if (e164.isEmpty()) {
@@ -85,7 +88,7 @@ final class OptOutCommand implements Runnable {
                         + " (national numbers are read in " + cfg.callers().defaultRegion() + ")");
                 return Optional.empty();
             }
-            return Optional.of(new String[] {e164.get(), policy.reference(e164.get())});
+            return Optional.of(new Number(policy.reference(e164.get()), PhoneMask.mask(e164.get())));
         }
     }
 
@@ -99,15 +102,15 @@ final class OptOutCommand implements Runnable {
 
         @Override
         int run(WaitlessConfig cfg, OptOuts optOuts, RedisJournal journal, PrintWriter out) {
-            Optional<String[]> n = number(cfg, number);
+            Optional<Number> n = number(cfg, number);
             if (n.isEmpty()) {
                 return 1;
             }
-            String masked = PhoneMask.mask(n.get()[0]);
+            String masked = n.get().masked();
             Instant now = Clock.systemUTC().instant();
-            boolean added = optOuts.add(new OptOuts.Entry(n.get()[1], masked, now, source));
+            boolean added = optOuts.add(new OptOuts.Entry(n.get().ref(), masked, now, source));
             if (added) {
-                journal.append(CallEvent.of(EventType.OPTOUT_ADDED, now, "").with("caller", n.get()[1])
+                journal.append(CallEvent.of(EventType.OPTOUT_ADDED, now, "").with("caller", n.get().ref())
                         .with("number", masked).with("source", source).build());
             }
             out.println(added ? "opted out: " + masked : "already opted out: " + masked);
@@ -122,15 +125,15 @@ final class OptOutCommand implements Runnable {
 
         @Override
         int run(WaitlessConfig cfg, OptOuts optOuts, RedisJournal journal, PrintWriter out) {
-            Optional<String[]> n = number(cfg, number);
+            Optional<Number> n = number(cfg, number);
             if (n.isEmpty()) {
                 return 1;
             }
-            String masked = PhoneMask.mask(n.get()[0]);
-            boolean removed = optOuts.remove(n.get()[1]);
+            String masked = n.get().masked();
+            boolean removed = optOuts.remove(n.get().ref());
             if (removed) {
                 journal.append(CallEvent.of(EventType.OPTOUT_REMOVED, Clock.systemUTC().instant(), "")
-                        .with("caller", n.get()[1]).with("number", masked).with("source", "cli").build());
+                        .with("caller", n.get().ref()).with("number", masked).with("source", "cli").build());
             }
             out.println(removed ? "opt-out removed: " + masked : "was not opted out: " + masked);
             return 0;

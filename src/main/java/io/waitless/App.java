@@ -8,6 +8,19 @@ import io.waitless.agi.AcceptScript;
 import io.waitless.agi.AgiNode;
 import io.waitless.agi.ArriveScript;
 import io.waitless.agi.HangupScript;
+import io.waitless.agi.OfferScript;
+import io.waitless.audiosocket.AudioSocketRegistry;
+import io.waitless.audiosocket.AudioSocketServer;
+import io.waitless.audiosocket.AudioSocketSettings;
+import io.waitless.audiosocket.FrameDecoder;
+import io.waitless.intent.ConsentClassifier;
+import io.waitless.intent.IntentClassifier;
+import io.waitless.speech.EmbeddedSpeechRecognizer;
+import io.waitless.speech.SpeechRecognizer;
+import io.waitless.voice.IntentQuestion;
+import io.waitless.voice.OfferQuestion;
+import io.waitless.voice.PromptAudio;
+import io.waitless.voice.VoiceDialog;
 import io.waitless.config.WaitlessConfig;
 import io.waitless.deflect.DeflectionSettings;
 import io.waitless.deflect.Deflector;
@@ -38,6 +51,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.RedisClient;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -112,12 +128,56 @@ public final class App implements AutoCloseable {
         WebServer web = new WebServer(cfg, webParts, metrics, clock).start();
         started.push(web);
 
+        Optional<VoiceDialog> voice = voice(cfg.speech());
+        PromptAudio clips = new PromptAudio(cfg.prompts().directory());
+        Optional<ArriveScript.Asking> asking = voice.filter(v -> cfg.speech().askIntent()).map(v ->
+                new ArriveScript.Asking(new IntentQuestion(v, new IntentClassifier(cfg.intents().items(),
+                        cfg.intents().threshold()), cfg.intents().items(), clips), cfg.speech()::asksIn));
+        Optional<OfferScript.Speaking> speaking = voice.map(v ->
+                new OfferScript.Speaking(new OfferQuestion(v, new ConsentClassifier()), clips));
         AgiNode agi = new AgiNode(cfg.agi(), List.of(
-                new ArriveScript(deflector, cfg.agi().scriptDeadline()),
+                new ArriveScript(deflector, cfg.agi().scriptDeadline(), asking),
                 new AcceptScript(deflector, cfg.agi().scriptDeadline(), cfg.sms().timeout()),
+                new OfferScript(deflector, cfg.agi().scriptDeadline(), cfg.sms().timeout(), speaking),
                 new HangupScript(deflector, cfg.agi().hangupDeadline())), metrics).start();
         started.push(agi);
         return new Parts(journal, web, agi);
+    }
+
+    /**
+     * The audio path, when anything asks callers by voice: the recognizer and the AudioSocket server Asterisk
+     * streams to. Empty when speech is off (then offers take key 1 only).
+     */
+    private Optional<VoiceDialog> voice(WaitlessConfig.Speech sp) {
+        if (!sp.askIntent()) {
+            return Optional.empty();
+        }
+        SpeechRecognizer recognizer = recognizer(sp);
+        started.push(recognizer);
+        AudioSocketRegistry registry = new AudioSocketRegistry();
+        AudioSocketServer audio = new AudioSocketServer(new AudioSocketSettings(sp.bind(), sp.port(),
+                Duration.ofSeconds(2), Duration.ofSeconds(60), FrameDecoder.DEFAULT_MAX_AUDIO_PAYLOAD), registry);
+        started.push(audio);
+        try {
+            audio.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen for AudioSocket on " + sp.bind().getHostAddress() + ":"
+                    + sp.port() + " (speech.audiosocket): " + e.getMessage(), e);
+        }
+        String address = sp.address().isEmpty() ? hostPort(sp.bind(), audio.port()) : sp.address();
+        log.info("speech: {} engine, AudioSocket on {}", sp.engine().name().toLowerCase(java.util.Locale.ROOT), address);
+        return Optional.of(new VoiceDialog(registry, recognizer, new VoiceDialog.Settings(address, sp.noSpeech(),
+                sp.endSilence(), sp.maxUtterance(), Duration.ofSeconds(2))));
+    }
+
+    static SpeechRecognizer recognizer(WaitlessConfig.Speech sp) {
+        return new EmbeddedSpeechRecognizer(new EmbeddedSpeechRecognizer.Settings(sp.engines(),
+                Duration.ofSeconds(10), EmbeddedSpeechRecognizer.Settings.defaults().speechThreshold()));
+    }
+
+    private static String hostPort(InetAddress host, int port) {
+        String h = host.getHostAddress();
+        return (h.contains(":") ? "[" + h + "]" : h) + ":" + port;
     }
 
     /** What the deflector needs from the config; the prompt versions are computed here, once. */

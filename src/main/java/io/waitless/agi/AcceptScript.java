@@ -46,6 +46,18 @@ public final class AcceptScript extends DeflectorScript {
         boolean offered = !call.arg(5).equals("no"); // empty (an older dialplan): the offer class was playing
         Acceptance acceptance = deflector.accept(call.info(), queue, promotion, entered, position, Consent.Via.DTMF,
                 offered);
+        return sendAndConfirm(deflector, smsTimeout, call, acceptance);
+    }
+
+    /**
+     * Tells the caller the outcome of an accepted offer: the apology for a refusal; otherwise sends the text
+     * on its own virtual thread ("one moment" when the gateway takes longer than {@link #QUICK}), sets
+     * {@code WL_DEFLECTION}, and confirms or apologises. Shared with the spoken offer.
+     *
+     * @return the script status: {@code no-sms}, {@code sent} or {@code sms-failed}
+     */
+    static String sendAndConfirm(Deflector deflector, Duration smsTimeout, AgiCall call, Acceptance acceptance)
+            throws AgiException {
         if (acceptance instanceof Acceptance.Refused refused) {
             call.play(refused.reason().equals("link-store-unavailable") ? Prompts.SMS_FAILED : Prompts.NO_SMS, "");
             return "no-sms";

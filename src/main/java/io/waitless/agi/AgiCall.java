@@ -5,12 +5,15 @@ import org.asteriskjava.fastagi.AgiChannel;
 import org.asteriskjava.fastagi.AgiException;
 import org.asteriskjava.fastagi.AgiHangupException;
 import org.asteriskjava.fastagi.AgiRequest;
+import org.asteriskjava.fastagi.command.ExecCommand;
 import org.asteriskjava.fastagi.command.NoopCommand;
 import org.asteriskjava.fastagi.command.SetVariableCommand;
 import org.asteriskjava.fastagi.command.StreamFileCommand;
+import org.asteriskjava.fastagi.command.WaitForDigitCommand;
 import org.asteriskjava.fastagi.reply.AgiReply;
 
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * One script's view of its FastAGI session: the request, the channel and the connection, passed explicitly
@@ -67,6 +70,38 @@ public final class AgiCall {
                 throw new AgiHangupException();
             }
             return Optional.empty();
+        }
+        return r == 0 ? Optional.empty() : Optional.of((char) r);
+    }
+
+    /**
+     * Runs {@code EXEC AudioSocket <id>,<address>}: Asterisk connects to the AudioSocket server at
+     * {@code address}, announces {@code id} and streams the caller's audio until the server ends it. Blocks
+     * until then. The channel must be answered.
+     *
+     * @return Asterisk's result: 0 after the server's hangup frame or close, -1 on an error (idle timeout,
+     *         caller hang-up, unanswered channel); the script keeps control either way
+     * @throws AgiHangupException when the caller had already hung up
+     */
+    public int audioSocket(UUID id, String address) throws AgiException {
+        if (socket.hungUp()) {
+            throw new AgiHangupException();
+        }
+        return channel.sendCommand(new ExecCommand("AudioSocket", id + "," + address)).getResultCode();
+    }
+
+    /**
+     * Waits up to {@code timeout} for a key press.
+     *
+     * @throws AgiHangupException when the caller hung up
+     */
+    public Optional<Character> waitForDigit(java.time.Duration timeout) throws AgiException {
+        if (socket.hungUp()) {
+            throw new AgiHangupException();
+        }
+        int r = channel.sendCommand(new WaitForDigitCommand(timeout.toMillis())).getResultCode();
+        if (r < 0) {
+            throw new AgiHangupException();
         }
         return r == 0 ? Optional.empty() : Optional.of((char) r);
     }

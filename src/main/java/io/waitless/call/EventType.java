@@ -6,12 +6,18 @@ import java.util.Optional;
 /** Every kind of event in the deflection journal, with its wire name ({@code offer.accepted}). */
 public enum EventType {
     CALL_ARRIVED("call.arrived"),
+    /** The caller said why they call and the classifier matched an intent (transcript, score). */
+    INTENT_RECOGNIZED("intent.recognized"),
+    /** The caller was asked why they call, but no intent came of it (silent, unclear, no audio, hung up). */
+    INTENT_UNKNOWN("intent.unknown"),
     PROMO_PLAYED("promo.played"),
     OFFER_MADE("offer.made"),
     OFFER_ACCEPTED("offer.accepted"),
     /** No offer for this caller in this call (not textable, opted out, over budget, gateway failing). */
     OFFER_WITHHELD("offer.withheld"),
     OFFER_REFUSED("offer.refused"),
+    /** A spoken offer was answered no, asked for an agent, or not answered (with {@code answer} and {@code via}). */
+    OFFER_DECLINED("offer.declined"),
     SMS_SENT("sms.sent"),
     SMS_FAILED("sms.failed"),
     SMS_DELIVERED("sms.delivered"),

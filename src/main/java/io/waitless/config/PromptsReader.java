@@ -16,6 +16,17 @@ final class PromptsReader {
     /** The fixed prompts every node needs, by prompt id (also their file names). */
     static final List<String> TEXTS = List.of("reminder", "offer", "alternative", "sending", "sms-sent", "sms-failed", "no-sms");
 
+    /** The spoken-dialogue prompts: optional, with these defaults (used only when speech is on). */
+    static final Map<String, String> SPOKEN = spoken();
+
+    private static Map<String, String> spoken() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("ask-intent", "In a few words, what are you calling about?");
+        m.put("ask-intent-retry", "Sorry, I did not catch that. In a few words, what is your call about? Or just stay on the line.");
+        m.put("offer-voice", "Or just say yes, and we will text you the link.");
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
     private PromptsReader() {
     }
 
@@ -58,10 +69,19 @@ final class PromptsReader {
                 texts.put(id, text.value().strip());
             }
         }
+        SPOKEN.forEach((id, fallback) -> {
+            Scalar text = written.get(id);
+            if (text != null && text.value().isBlank()) {
+                s.problems().error(text.line(), text.key(), "is empty; leave it out to use the default: " + fallback);
+            }
+            texts.put(id, text == null || text.value().isBlank() ? fallback : text.value().strip());
+        });
+        List<String> allowed = new java.util.ArrayList<>(TEXTS);
+        allowed.addAll(SPOKEN.keySet());
         written.forEach((id, text) -> {
-            if (!TEXTS.contains(id)) {
-                s.problems().error(text.line(), text.key(), "unknown prompt" + Suggestions.didYouMean(id, TEXTS)
-                        + " (allowed here: " + String.join(", ", TEXTS) + ")");
+            if (!allowed.contains(id)) {
+                s.problems().error(text.line(), text.key(), "unknown prompt" + Suggestions.didYouMean(id, allowed)
+                        + " (allowed here: " + String.join(", ", allowed) + ")");
             }
         });
         return texts;

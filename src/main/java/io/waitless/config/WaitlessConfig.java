@@ -42,13 +42,29 @@ public record WaitlessConfig(
         Api api,
         Hooks hooks,
         SmsIn smsIn,
-        Intents intents) {
+        Intents intents,
+        Speech speech) {
 
     public WaitlessConfig {
         channels = List.copyOf(channels);
         flows = List.copyOf(flows);
         promotions = List.copyOf(promotions);
         queues = List.copyOf(queues);
+    }
+
+    /** A configuration with the default {@link Speech#defaults()}: the embedded engine, nobody asked. */
+    public WaitlessConfig(Path source, Company company, Agi agi, Http http, Redis redis, Callers callers, Sms sms,
+                          Links links, Prompts prompts, List<DigitalChannel> channels, List<Flow> flows,
+                          List<Promotion> promotions, List<QueueSettings> queues, Budgets budgets, Api api,
+                          Hooks hooks, SmsIn smsIn, Intents intents) {
+        this(source, company, agi, http, redis, callers, sms, links, prompts, channels, flows, promotions, queues,
+                budgets, api, hooks, smsIn, intents, Speech.defaults());
+    }
+
+    /** This configuration with other speech settings. */
+    public WaitlessConfig withSpeech(Speech other) {
+        return new WaitlessConfig(source, company, agi, http, redis, callers, sms, links, prompts, channels, flows,
+                promotions, queues, budgets, api, hooks, smsIn, intents, other);
     }
 
     /** A configuration without intents ({@link Intents#NONE}): no spoken reason is recognised. */
@@ -340,6 +356,42 @@ public record WaitlessConfig(
                           float rate, float pitch) {
         public Prompts {
             texts = Map.copyOf(texts);
+        }
+    }
+
+    /**
+     * Speech: the recognizer and the AudioSocket server Asterisk streams callers' audio to.
+     *
+     * @param engine          {@code embedded} (Sphinx4, bundled model) or {@code vosk} (a model folder)
+     * @param voskModelPath   the unpacked Vosk model folder; required for {@code vosk}
+     * @param engines         concurrent decoders of the embedded engine (each ~100 MB of heap)
+     * @param askIntent       whether {@code arrive} asks "what are you calling about?"
+     * @param askIntentQueues queues where it asks; empty: every queue
+     * @param bind            AudioSocket server address
+     * @param port            AudioSocket server port (0: any free port, for tests)
+     * @param address         {@code host:port} Asterisk connects to; empty: {@code bind} and the bound port
+     * @param noSpeech        silence after a prompt that ends listening
+     * @param endSilence      quiet after speech that ends an answer
+     * @param maxUtterance    longest answer
+     */
+    public record Speech(Engine engine, Optional<Path> voskModelPath, int engines, boolean askIntent,
+                         List<String> askIntentQueues, InetAddress bind, int port, String address,
+                         Duration noSpeech, Duration endSilence, Duration maxUtterance) {
+        public enum Engine { EMBEDDED, VOSK }
+
+        public Speech {
+            askIntentQueues = List.copyOf(askIntentQueues);
+        }
+
+        public static Speech defaults() {
+            return new Speech(Engine.EMBEDDED, Optional.empty(), 2, false, List.of(),
+                    InetAddress.getLoopbackAddress(), 9092, "", Duration.ofSeconds(4), Duration.ofMillis(800),
+                    Duration.ofSeconds(8));
+        }
+
+        /** Whether {@code arrive} asks callers of {@code queue}. */
+        public boolean asksIn(String queue) {
+            return askIntent && (askIntentQueues.isEmpty() || askIntentQueues.contains(queue));
         }
     }
 

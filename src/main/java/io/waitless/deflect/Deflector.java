@@ -91,9 +91,18 @@ public final class Deflector {
      * most the line-type lookup's and Redis's timeouts.
      */
     public Arrival arrive(CallInfo call, String queue) {
+        return arrive(call, queue, Optional.empty());
+    }
+
+    /**
+     * {@link #arrive(CallInfo, String)} for a caller who was asked why they call: a promotion of their
+     * intent's flow is preferred, {@code call.arrived} carries the intent, and {@code intent.recognized}
+     * or {@code intent.unknown} follows it with the transcript, score and outcome.
+     */
+    public Arrival arrive(CallInfo call, String queue, Optional<SpokenIntent> said) {
         CallerVerdict verdict = numbers.check(call, queue);
         String sticky = verdict.reference().isEmpty() ? call.callId() : verdict.reference();
-        Optional<Promotion> promotion = chooser.choose(queue, sticky);
+        Optional<Promotion> promotion = chooser.choose(queue, sticky, said.flatMap(SpokenIntent::flow));
         CallEvent.Builder e = event(EventType.CALL_ARRIVED, call.callId())
                 .with("queue", queue)
                 .with("caller", verdict.reference())
@@ -104,7 +113,9 @@ public final class Deflector {
         if (verdict instanceof CallerVerdict.NotTextable n) {
             e.with("reason", n.reason().wireName());
         }
+        said.flatMap(SpokenIntent::intent).ifPresent(intent -> e.with("intent", intent));
         journal.append(e.build());
+        said.ifPresent(s -> journal.append(intentEvent(call.callId(), queue, verdict.reference(), s)));
         Optional<String> withheld = gate.whyNot(call, verdict, true);
         withheld.ifPresent(reason -> {
             log.info("call {}: no text offered to {}: {}", call.callId(), verdict.masked(), reason);
@@ -113,6 +124,53 @@ public final class Deflector {
                     .with("number", verdict.masked()).with("reason", reason).build());
         });
         return new Arrival(verdict, promotion, withheld);
+    }
+
+    private CallEvent intentEvent(String callId, String queue, String caller, SpokenIntent s) {
+        CallEvent.Builder e = event(s.outcome() == SpokenIntent.Outcome.RECOGNIZED
+                ? EventType.INTENT_RECOGNIZED : EventType.INTENT_UNKNOWN, callId)
+                .with("queue", queue).with("caller", caller)
+                .with("outcome", s.outcome().wireName())
+                .with("score", String.format(java.util.Locale.ROOT, "%.3f", s.score()))
+                .with("transcript", s.transcript())
+                .with("attempts", s.attempts())
+                .with("listened-ms", s.listened().toMillis());
+        s.intent().ifPresent(i -> e.with("intent", i));
+        s.flow().ifPresent(f -> e.with("flow", f));
+        return e.build();
+    }
+
+    /**
+     * A spoken offer is being made (timed-offer mode: the caller was taken out of the queue for it): logs what
+     * the hold audio of the stint that just ended offered ({@code entered}, estimated) and the spoken offer
+     * itself ({@code offer.made}, {@code spoken=true}).
+     */
+    public void offering(CallInfo call, String queue, String promotionId, Optional<Instant> entered) {
+        logHeard(call.callId(), queue, promotionId, entered, false, true);
+        journal.append(event(EventType.OFFER_MADE, call.callId()).with("queue", queue).with("promotion", promotionId)
+                .with("count", 1).with("spoken", true).with("estimated", false).build());
+    }
+
+    /**
+     * The caller said yes to a spoken offer that {@link #offering} already logged: the same as {@link #accept},
+     * without counting the offer again.
+     */
+    public Acceptance acceptSpoken(CallInfo call, String queue, String promotionId, String position,
+                                   Consent.Via via) {
+        return accept(call, queue, promotionId, Optional.empty(), position, via, false);
+    }
+
+    /**
+     * The caller did not take a spoken offer.
+     *
+     * @param answer {@code no}, {@code agent}, {@code silent}, {@code unclear} or {@code hangup}
+     * @param via    how they answered (speech, dtmf) or {@code none}
+     */
+    public void declined(CallInfo call, String queue, String promotionId, String answer, String via,
+                         String transcript) {
+        journal.append(event(EventType.OFFER_DECLINED, call.callId()).with("queue", queue)
+                .with("promotion", promotionId).with("answer", answer).with("via", via)
+                .with("transcript", transcript).build());
     }
 
     /** The accept step's decision. */

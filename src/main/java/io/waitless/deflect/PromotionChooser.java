@@ -7,8 +7,9 @@ import java.util.Optional;
 import java.util.zip.CRC32;
 
 /**
- * Picks the promotion a caller hears: among the promotions that play in the caller's queue, the highest
- * priority; among equals, one chosen by a stable hash of the caller reference (or the call id when the
+ * Picks the promotion a caller hears: among the promotions that play in the caller's queue — narrowed to
+ * those promoting the flow of the caller's spoken intent when there are any — the highest priority; among
+ * equals, one chosen by a stable hash of the caller reference (or the call id when the
  * number is unknown), so a caller who calls again hears the same one. Thread-safe.
  */
 public final class PromotionChooser {
@@ -19,9 +20,23 @@ public final class PromotionChooser {
     }
 
     public Optional<Promotion> choose(String queue, String stickyKey) {
+        return choose(queue, stickyKey, Optional.empty());
+    }
+
+    /**
+     * @param flow the self-service flow the caller's intent maps to; a promotion of that flow wins over any
+     *             other that plays in the queue, whatever its priority. No such promotion: as if no intent.
+     */
+    public Optional<Promotion> choose(String queue, String stickyKey, Optional<String> flow) {
         List<Promotion> fit = promotions.stream().filter(p -> p.playsIn(queue)).toList();
         if (fit.isEmpty()) {
             return Optional.empty();
+        }
+        if (flow.isPresent()) {
+            List<Promotion> forFlow = fit.stream().filter(p -> p.flow().equals(flow.get())).toList();
+            if (!forFlow.isEmpty()) {
+                fit = forFlow;
+            }
         }
         int top = fit.stream().mapToInt(Promotion::priority).max().orElseThrow();
         List<Promotion> best = fit.stream().filter(p -> p.priority() == top)

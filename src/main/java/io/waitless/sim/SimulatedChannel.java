@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
 public final class SimulatedChannel {
     private static final Pattern STREAM = Pattern.compile("STREAM FILE \"?([^\" ]+)\"? \"?([0-9*#]*)\"?.*");
     private static final Pattern SET = Pattern.compile("SET VARIABLE \"?([^\" ]+)\"? \"?(.*?)\"?");
+    private static final Pattern AUDIOSOCKET = Pattern.compile("EXEC \"?AudioSocket\"? \"?([0-9a-f-]{36}),([^\" ]+)\"?");
     private static final Pattern GET = Pattern.compile("GET VARIABLE \"?([^\" ]+)\"?");
     private static final String DEAD = "511 Command Not Permitted on a dead channel or intercept routine";
     /** 8 kHz: samples per second, for {@code endpos}. */
@@ -38,6 +39,7 @@ public final class SimulatedChannel {
     private final Map<String, Character> pressDuring = new HashMap<>();
     private final List<String> hangUpDuring = new ArrayList<>();
     private boolean dead;
+    private AudioSocketPeer audio;
     private Duration promptLength = Duration.ofMillis(2500);
     private Duration readTimeout = Duration.ofSeconds(30);
 
@@ -67,6 +69,19 @@ public final class SimulatedChannel {
 
     public SimulatedChannel variable(String name, String value) {
         variables.put(name, value);
+        return this;
+    }
+
+    /** Asterisk's side of {@code EXEC AudioSocket <uuid>,<host:port>}: blocks until the AudioSocket ends. */
+    @FunctionalInterface
+    public interface AudioSocketPeer {
+        /** @return the result Asterisk reports: 0 after the server ended it, -1 on an error */
+        int run(java.util.UUID id, String hostPort) throws IOException, InterruptedException;
+    }
+
+    /** Who answers when the node runs {@code EXEC AudioSocket}; without one it fails at once (result -1). */
+    public SimulatedChannel audio(AudioSocketPeer peer) {
+        this.audio = peer;
         return this;
     }
 
@@ -135,6 +150,9 @@ public final class SimulatedChannel {
         if (cmd.startsWith("VERBOSE")) {
             return "200 result=1";
         }
+        if ((m = AUDIOSOCKET.matcher(cmd)).matches() && !dead) {
+            return audioSocket(m.group(1), m.group(2));
+        }
         if (cmd.equals("NOOP") || cmd.startsWith("NOOP ") || cmd.startsWith("EXEC ")) {
             return "200 result=0";
         }
@@ -148,6 +166,20 @@ public final class SimulatedChannel {
             return "200 result=0";
         }
         return "510 Invalid or unknown command";
+    }
+
+    private String audioSocket(String uuid, String hostPort) {
+        if (audio == null) {
+            return "200 result=-1"; // as when Asterisk cannot connect
+        }
+        try {
+            return "200 result=" + audio.run(java.util.UUID.fromString(uuid), hostPort);
+        } catch (IOException e) {
+            return "200 result=-1";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "200 result=-1";
+        }
     }
 
     private String stream(String prompt, String escapeDigits) {

@@ -1,7 +1,12 @@
 package io.waitless.cli;
 
 import io.waitless.prompts.FreeTtsSynthesizer;
+import io.waitless.config.WaitlessConfig;
+import io.waitless.intent.Evaluation;
+import io.waitless.intent.Intent;
+import io.waitless.intent.IntentClassifier;
 import io.waitless.speech.EmbeddedSpeechRecognizer;
+import io.waitless.speech.PhoneLine;
 import io.waitless.speech.Resampler;
 import io.waitless.speech.SpeechSession;
 import io.waitless.speech.Transcript;
@@ -23,6 +28,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,7 +37,7 @@ import java.util.concurrent.Future;
 
 /** {@code waitless speech}: try the embedded speech engine on a file, or measure its cost. */
 @Command(name = "speech", mixinStandardHelpOptions = true, description = "Try or benchmark the embedded speech engine.",
-        subcommands = {SpeechCommand.Test.class, SpeechCommand.Bench.class})
+        subcommands = {SpeechCommand.Test.class, SpeechCommand.Eval.class, SpeechCommand.Bench.class})
 final class SpeechCommand implements Runnable {
     /** Used when no --phrase is given: the examples of the speech issue. */
     static final List<String> DEFAULT_PHRASES = List.of("my internet is down", "I want to pay my bill",
@@ -120,6 +127,224 @@ final class SpeechCommand implements Runnable {
             }
             out.flush();
             return 0;
+        }
+    }
+
+    /** Sphinx tuning shared by eval and bench (hidden: for measuring the alternatives). */
+    static final class Tuning {
+        @Option(names = "--grammar", hidden = true, description = "PHRASES, WORDS, MIXED or NGRAM") EmbeddedSpeechRecognizer.Grammar grammar;
+        @Option(names = "--phrase-weight", hidden = true) Double phraseWeight;
+        @Option(names = "--filler-mass", hidden = true) Double fillerMass;
+        @Option(names = "--oog", hidden = true) Double oog;
+        @Option(names = "--wip", hidden = true) Double wip;
+
+        EmbeddedSpeechRecognizer.Settings apply(EmbeddedSpeechRecognizer.Settings s) {
+            if (grammar != null || phraseWeight != null) {
+                s = s.withGrammar(grammar == null ? s.grammar() : grammar, phraseWeight == null ? s.phraseWeight() : phraseWeight);
+            }
+            if (fillerMass != null) {
+                s = s.withFillerMass(fillerMass);
+            }
+            if (oog != null || wip != null) {
+                s = s.withSphinx(oog == null ? s.oogProbability() : oog, wip == null ? s.wordInsertionProbability() : wip);
+            }
+            return s;
+        }
+    }
+
+    /** What the recognizer is given for the configured intents: their phrases and every synonym as a phrase. */
+    static List<String> phrasesOf(List<Intent> intents) {
+        java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+        for (Intent i : intents) {
+            out.addAll(i.phrases());
+            i.synonyms().forEach((word, alternatives) -> {
+                out.add(word);
+                out.addAll(alternatives);
+            });
+        }
+        return List.copyOf(out);
+    }
+
+    /** A voice that reads text to 8 kHz audio: FreeTTS kevin, or {@code espeak:VOICE} through espeak-ng. */
+    interface Voice extends AutoCloseable {
+        short[] speak(String text);
+
+        @Override
+        void close();
+
+        static Voice open(CommandLine cli, String name) {
+            if (name.startsWith("espeak:")) {
+                String v = name.substring("espeak:".length());
+                return new Voice() {
+                    @Override
+                    public short[] speak(String text) {
+                        return espeak(cli, v, text);
+                    }
+
+                    @Override
+                    public void close() {
+                    }
+                };
+            }
+            FreeTtsSynthesizer tts = FreeTtsSynthesizer.open(name, 150, 100);
+            return new Voice() {
+                @Override
+                public short[] speak(String text) {
+                    return tts.speak(text);
+                }
+
+                @Override
+                public void close() {
+                    tts.close();
+                }
+            };
+        }
+    }
+
+    /** {@code espeak-ng --stdout} WAV, read like any WAV and resampled to 8 kHz. */
+    static short[] espeak(CommandLine cli, String voice, String text) {
+        try {
+            Process p = new ProcessBuilder("espeak-ng", "-v", voice, "--stdout", text).redirectErrorStream(false).start();
+            byte[] wav = p.getInputStream().readAllBytes();
+            if (p.waitFor() != 0 || wav.length < 44) {
+                throw new CommandLine.ParameterException(cli, "espeak-ng -v " + voice + " failed: "
+                        + new String(p.getErrorStream().readAllBytes()).strip());
+            }
+            // espeak-ng writes a streaming header (sizes 0xFFFFFFFF); fix them for Java Sound.
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(wav).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            b.putInt(4, wav.length - 8);
+            b.putInt(40, wav.length - 44);
+            Path tmp = java.nio.file.Files.createTempFile("waitless-espeak-", ".wav");
+            try {
+                java.nio.file.Files.write(tmp, wav);
+                return readAsSlin8k(cli, tmp);
+            } finally {
+                java.nio.file.Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new CommandLine.ParameterException(cli, "cannot run espeak-ng (apt-get install espeak-ng): " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CommandLine.ParameterException(cli, "interrupted running espeak-ng");
+        }
+    }
+
+    /** The phone-line version of a synthesized utterance: padded, band-limited, optionally noisy. */
+    static short[] phoneAudio(short[] speech, Double snr, PhoneLine.Noise noise, long seed) {
+        Random rnd = new Random(seed);
+        short[] padded = concat(quiet(2400, rnd), speech, quiet(4800, rnd));
+        short[] line = PhoneLine.bandLimit(padded);
+        return snr == null ? line : PhoneLine.addNoise(line, snr, noise, seed);
+    }
+
+    private static short[] quiet(int n, Random rnd) {
+        short[] s = new short[n];
+        for (int i = 0; i < n; i++) {
+            s[i] = (short) Math.round(rnd.nextGaussian() * 20);
+        }
+        return s;
+    }
+
+    /** {@code waitless speech eval FILE.csv}: labelled utterances, synthesized, through the engine and the classifier. */
+    @Command(name = "eval", mixinStandardHelpOptions = true,
+            description = {"Synthesizes each line of a text,intent CSV (as 'waitless intent eval' reads it), makes it",
+                    "8 kHz phone audio (300-3400 Hz, optional noise), streams it through the embedded engine in 20 ms",
+                    "frames and classifies the transcript with the configured intents. Prints accuracy, rejection of",
+                    "'unknown' (out-of-domain) lines, per-intent recall and the real-time factor."})
+    static final class Eval implements Callable<Integer> {
+        @Parameters(paramLabel = "FILE.csv", description = "labelled utterances, header text,intent") Path csv;
+        @Option(names = "--config", paramLabel = "FILE", defaultValue = "config/waitless.yaml",
+                description = "config file with the intents (default: ${DEFAULT-VALUE})") Path config;
+        @Option(names = "--snr", paramLabel = "DB", description = "add noise this many dB below the speech") Double snr;
+        @Option(names = "--noise", defaultValue = "WHITE", description = "WHITE or PINK (default: ${DEFAULT-VALUE})") PhoneLine.Noise noise;
+        @Option(names = "--limit", paramLabel = "N", description = "evaluate N lines spread evenly over the file") Integer limit;
+        @Option(names = "--voice", defaultValue = "kevin",
+                description = "kevin (FreeTTS) or espeak:VOICE, e.g. espeak:en-us (default: ${DEFAULT-VALUE})") String voice;
+        @Option(names = "--engines", defaultValue = "2", description = "decoder threads (default: ${DEFAULT-VALUE})") int engines;
+        @Option(names = "--show-mistakes", description = "list each misclassified line with its transcript") boolean showMistakes;
+        @CommandLine.Mixin Tuning tuning = new Tuning();
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            WaitlessConfig.Intents intents = ConfigLoaderBridge.load(config).intents();
+            if (intents.items().isEmpty()) {
+                throw new CommandLine.ParameterException(spec.commandLine(), config + " has no intents: section");
+            }
+            IntentClassifier classifier = new IntentClassifier(intents.items(), intents.threshold());
+            List<String> phrases = phrasesOf(intents.items());
+            List<Evaluation.Example> all = Evaluation.read(csv);
+            List<Evaluation.Example> examples = new ArrayList<>();
+            int n = limit == null ? all.size() : Math.min(limit, all.size());
+            for (int i = 0; i < n; i++) {
+                examples.add(all.get((int) ((long) i * all.size() / n)));
+            }
+            List<short[]> audio = new ArrayList<>();
+            try (Voice v = Voice.open(spec.commandLine(), voice)) {
+                for (int i = 0; i < examples.size(); i++) {
+                    audio.add(phoneAudio(v.speak(examples.get(i).text()), snr, noise, i + 1));
+                }
+            }
+            EmbeddedSpeechRecognizer.Settings settings = tuning.apply(EmbeddedSpeechRecognizer.Settings.defaults().withEngines(engines))
+                    .withDeadline(Duration.ofMinutes(10));
+            Transcript[] transcripts = new Transcript[examples.size()];
+            try (EmbeddedSpeechRecognizer r = new EmbeddedSpeechRecognizer(settings);
+                 ExecutorService pool = Executors.newFixedThreadPool(engines)) {
+                List<Future<?>> jobs = new ArrayList<>();
+                for (int i = 0; i < examples.size(); i++) {
+                    int at = i;
+                    jobs.add(pool.submit(() -> transcripts[at] = recognise(r, phrases, audio.get(at))));
+                }
+                for (Future<?> f : jobs) {
+                    f.get();
+                }
+            }
+            List<String> predicted = new ArrayList<>();
+            double audioS = 0, cpuS = 0;
+            for (Transcript t : transcripts) {
+                predicted.add(classifier.classify(t.text()).label());
+                audioS += t.audio().toNanos() / 1e9;
+                cpuS += t.cpu().toNanos() / 1e9;
+            }
+            Evaluation e = new Evaluation(examples, predicted);
+            out.printf(Locale.ROOT, "voice:             %s%s, 8 kHz 300-3400 Hz%n", voice,
+                    snr == null ? ", clean" : String.format(Locale.ROOT, ", %s noise at %.0f dB SNR", noise.name().toLowerCase(Locale.ROOT), snr));
+            out.printf(Locale.ROOT, "engine:            %s grammar over %d phrases and synonyms%n", settings.grammar(), phrases.size());
+            out.printf(Locale.ROOT, "utterances:        %d (%d out-of-domain)%n", examples.size(),
+                    examples.stream().filter(x -> x.label().equals(IntentClassifier.UNKNOWN)).count());
+            out.printf(Locale.ROOT, "accuracy:          %.3f%n", e.accuracy());
+            out.printf(Locale.ROOT, "unknown rejection: %.3f%n", e.unknownRejection());
+            Evaluation inDomain = inDomain(e);
+            out.printf(Locale.ROOT, "in-domain acc.:    %.3f%n", inDomain.accuracy());
+            out.printf(Locale.ROOT, "real-time factor:  %.3f CPU s per audio s (mean, decoding)%n", audioS == 0 ? 0 : cpuS / audioS);
+            out.printf(Locale.ROOT, "%-14s %7s %7s %9s%n", "intent", "support", "recall", "precision");
+            for (String label : e.labels()) {
+                Evaluation.Rates rt = e.rates(label);
+                out.printf(Locale.ROOT, "%-14s %7d %7.3f %9.3f%n", label, rt.support(), rt.recall(), rt.precision());
+            }
+            if (showMistakes) {
+                for (int i = 0; i < examples.size(); i++) {
+                    if (!examples.get(i).label().equals(predicted.get(i))) {
+                        out.printf(Locale.ROOT, "  mistake: %s (%s -> %s) heard '%s'%n", examples.get(i).text(),
+                                examples.get(i).label(), predicted.get(i), transcripts[i].text());
+                    }
+                }
+            }
+            out.flush();
+            return 0;
+        }
+
+        private static Evaluation inDomain(Evaluation e) {
+            List<Evaluation.Example> ex = new ArrayList<>();
+            List<String> p = new ArrayList<>();
+            for (int i = 0; i < e.examples().size(); i++) {
+                if (!e.examples().get(i).label().equals(IntentClassifier.UNKNOWN)) {
+                    ex.add(e.examples().get(i));
+                    p.add(e.predicted().get(i));
+                }
+            }
+            return new Evaluation(ex, p);
         }
     }
 

@@ -3,6 +3,7 @@ package io.waitless.speech;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.ByteArrayInputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
@@ -10,58 +11,44 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 
-/** A session of {@link EmbeddedSpeechRecognizer}: one engine, one decoding thread. */
+/**
+ * A session of {@link EmbeddedSpeechRecognizer}. It holds no engine while audio trickles in: frames
+ * go into a {@link Segmenter} on the caller's thread (cheap), and each completed segment (speech up
+ * to a pause) is decoded on the recognizer's shared decoder threads with an engine taken from the
+ * pool only for that segment. A session's segments decode one after another, in order, so its
+ * listener is never called concurrently.
+ */
 final class EmbeddedSession implements SpeechSession {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedSession.class);
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
-    private final FrameStream stream = new FrameStream();
-    private final CompletableFuture<Transcript> result = new CompletableFuture<>();
-    private final AtomicLong samples = new AtomicLong();
+    private final Segmenter segmenter = new Segmenter();
+    private final EmbeddedSpeechRecognizer.Pool pool;
+    private final Executor decoders;
+    private final SpeechListener listener;
     private final Duration deadline;
     private final String name;
+    private final List<String> texts = new ArrayList<>();
+    private double confidenceSum;
+    private int words;
+    private long cpuNanos;
+    private long samples;
+    private CompletableFuture<Void> chain = CompletableFuture.completedFuture(null);
     private boolean ended;
-    private boolean closed;
+    private volatile boolean closed;
 
-    EmbeddedSession(SphinxEngine engine, EmbeddedSpeechRecognizer.Pool pool, SpeechListener listener,
+    EmbeddedSession(EmbeddedSpeechRecognizer.Pool pool, Executor decoders, SpeechListener listener,
                     String name, Duration deadline) {
-        this.deadline = deadline;
+        this.pool = pool;
+        this.decoders = decoders;
+        this.listener = listener;
         this.name = name;
-        Thread.ofPlatform().name(name).daemon().start(() -> run(engine, pool, listener));
-    }
-
-    private void run(SphinxEngine engine, EmbeddedSpeechRecognizer.Pool pool, SpeechListener listener) {
-        long cpu0 = THREADS.getCurrentThreadCpuTime();
-        List<String> texts = new ArrayList<>();
-        double[] confidence = {0, 0}; // sum of confidence x words, words
-        try {
-            engine.decode(stream, segment -> {
-                long cpu = THREADS.getCurrentThreadCpuTime() - cpu0;
-                if (!segment.text().isEmpty()) {
-                    texts.add(segment.text());
-                    int words = segment.text().split(" ").length;
-                    confidence[0] += segment.confidence() * words;
-                    confidence[1] += words;
-                }
-                listener.onSegment(new Transcript(segment.text(), segment.confidence(), audio(), Duration.ofNanos(cpu)));
-            });
-            Duration cpu = Duration.ofNanos(THREADS.getCurrentThreadCpuTime() - cpu0);
-            double c = confidence[1] == 0 ? 0 : confidence[0] / confidence[1];
-            result.complete(new Transcript(String.join(" ", texts), c, audio(), cpu));
-        } catch (RuntimeException e) {
-            result.completeExceptionally(e);
-        } finally {
-            pool.release(engine);
-        }
-    }
-
-    private Duration audio() {
-        return Duration.ofNanos(samples.get() * 1_000_000_000L / 8000);
+        this.deadline = deadline;
     }
 
     @Override
@@ -69,40 +56,105 @@ final class EmbeddedSession implements SpeechSession {
         if (ended || closed) {
             throw new IllegalStateException(name + " already ended");
         }
-        samples.addAndGet(slin8k.length);
-        stream.push(slin8k);
+        samples += slin8k.length;
+        for (short[] segment : segmenter.add(slin8k)) {
+            submit(segment, samples);
+        }
+    }
+
+    private void submit(short[] segment, long audioSoFar) {
+        chain = chain.thenRunAsync(() -> decode(segment, audioSoFar), decoders);
+    }
+
+    /** On a decoder thread; segments of one session never overlap. */
+    private void decode(short[] segment, long audioSoFar) {
+        if (closed) {
+            return;
+        }
+        long cpu0 = THREADS.getCurrentThreadCpuTime();
+        Resampler up = Resampler.upsampler();
+        short[] a = up.upsample(segment);
+        short[] b = up.flush();
+        byte[] bytes = new byte[2 * (a.length + b.length)];
+        int at = 0;
+        for (short[] part : new short[][] {a, b}) {
+            for (short s : part) {
+                bytes[at++] = (byte) s;
+                bytes[at++] = (byte) (s >> 8);
+            }
+        }
+        SphinxEngine engine = pool.acquire();
+        try {
+            engine.decode(new ByteArrayInputStream(bytes), seg -> {
+                if (!seg.text().isEmpty()) {
+                    texts.add(seg.text());
+                    int n = seg.text().split(" ").length;
+                    confidenceSum += seg.confidence() * n;
+                    words += n;
+                }
+                long cpu = cpuNanos + THREADS.getCurrentThreadCpuTime() - cpu0;
+                if (!closed) {
+                    listener.onSegment(new Transcript(seg.text(), seg.confidence(), audio(audioSoFar), Duration.ofNanos(cpu)));
+                }
+            });
+        } finally {
+            pool.release(engine);
+            cpuNanos += THREADS.getCurrentThreadCpuTime() - cpu0;
+        }
+    }
+
+    private static Duration audio(long samples) {
+        return Duration.ofNanos(samples * 1_000_000_000L / 8000);
     }
 
     @Override
     public Transcript end() {
+        CompletableFuture<Void> done;
+        long total;
         synchronized (this) {
             if (!ended && !closed) {
                 ended = true;
-                stream.finish();
+                short[] rest = segmenter.finish();
+                if (rest != null) {
+                    submit(rest, samples);
+                }
             }
+            done = chain;
+            total = samples;
         }
         try {
-            return result.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+            done.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            stream.abandon();
+            closed = true;
             throw new SpeechException(name + ": decoding did not finish within " + deadline);
         } catch (ExecutionException e) {
-            throw new SpeechException(name + ": decoding failed: " + e.getCause(), e.getCause());
+            Throwable cause = e.getCause() instanceof java.util.concurrent.CompletionException c ? c.getCause() : e.getCause();
+            throw new SpeechException(name + ": decoding failed: " + cause, cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            stream.abandon();
+            closed = true;
             throw new SpeechException(name + ": interrupted while decoding", e);
         }
+        // The chain's completion orders the decoder's writes before these reads.
+        double c = words == 0 ? 0 : confidenceSum / words;
+        return new Transcript(String.join(" ", texts), Math.max(0, Math.min(1, c)), audio(total), Duration.ofNanos(cpuNanos));
+    }
+
+    /** Samples waiting in this session's buffer (not yet handed to a decoder). */
+    synchronized int buffered() {
+        return segmenter.buffered();
     }
 
     @Override
-    public synchronized void close() {
-        if (!closed) {
-            closed = true;
-            if (!result.isDone()) {
-                log.debug("{} closed before its end; audio abandoned", name);
-                stream.abandon();
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
             }
+            closed = true;
+        }
+        if (!chain.isDone()) {
+            log.debug("{} closed before its end; audio abandoned", name);
         }
     }
 }

@@ -55,21 +55,30 @@ final class SphinxEngine {
         recognizer.allocate();
     }
 
-    /** Loads the model and grammar (about a second and some tens of MB of heap). */
-    static SphinxEngine allocate(Path grammarDir, String grammarName, double speechThreshold) {
+    /** Loads the model and grammar, or the language model when {@code languageModel} is not null (about a second and some tens of MB of heap). */
+    static SphinxEngine allocate(Path grammarDir, String grammarName, Path languageModel, double speechThreshold,
+                                 double oogProbability, double wordInsertionProbability) {
         Path sphinxConfig = grammarDir.resolve(CONFIG_FILE);
         Configuration config = new Configuration();
         config.setAcousticModelPath(ACOUSTIC_MODEL);
         config.setDictionaryPath(DICTIONARY);
-        config.setGrammarPath(grammarDir.toUri().toString());
-        config.setGrammarName(grammarName);
-        config.setUseGrammar(true);
+        if (languageModel == null) {
+            config.setGrammarPath(grammarDir.toUri().toString());
+            config.setGrammarName(grammarName);
+            config.setUseGrammar(true);
+        } else {
+            config.setLanguageModelPath(languageModel.toUri().toString());
+            config.setUseGrammar(false);
+        }
         config.setSampleRate(SAMPLE_RATE);
         Level rootLevel = Logger.getLogger("").getLevel();
         SPHINX_LOGS.setLevel(Level.WARNING);
         try {
             Context context = new Context(sphinxConfig.toUri().toString(), config);
             context.setLocalProperty("speechClassifier->threshold", speechThreshold);
+            context.setLocalProperty("flatLinguist->outOfGrammarProbability", oogProbability);
+            context.setLocalProperty("flatLinguist->wordInsertionProbability", wordInsertionProbability);
+            context.setLocalProperty("lexTreeLinguist->wordInsertionProbability", wordInsertionProbability);
             return new SphinxEngine(context);
         } catch (IOException | RuntimeException e) {
             throw new SpeechException("cannot load the Sphinx4 model or grammar " + grammarName, e);
@@ -105,6 +114,7 @@ final class SphinxEngine {
      * for each utterance. Blocks on {@code audio}.
      */
     void decode(InputStream audio, java.util.function.Consumer<Segment> onSegment) {
+        // Reset per stream (each is one session's segment): endpointer background, cepstral mean.
         frontEnd.initialize();
         context.setSpeechSource(audio);
         for (Result result; (result = recognizer.recognize()) != null; ) {

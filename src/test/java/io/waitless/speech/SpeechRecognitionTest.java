@@ -104,4 +104,26 @@ class SpeechRecognitionTest {
         assertThat(t.cpu()).isPositive();
         assertThat(t.confidence()).isBetween(0.0, 1.0);
     }
+
+    @Test
+    void two_engines_serve_six_concurrent_sessions_fed_in_real_time() throws Exception {
+        String phrase = "I am moving to a new apartment";
+        short[] audio = utterances.get(phrase);
+        List<SpeechSession> sessions = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            sessions.add(recognizer.open(SpeechFixtures.PHRASES));
+        }
+        // Interleaved 20 ms frames, as six AudioSocket calls would deliver them.
+        for (int at = 0; at < audio.length; at += 160) {
+            short[] frame = java.util.Arrays.copyOfRange(audio, at, Math.min(audio.length, at + 160));
+            for (SpeechSession s : sessions) {
+                s.accept(frame);
+            }
+        }
+        for (SpeechSession s : sessions) {
+            try (s) {
+                assertThat(s.end().text()).isEqualTo(expected(phrase));
+            }
+        }
+    }
 }

@@ -27,6 +27,7 @@ class VoskSessionTest {
         final CountDownLatch freed = new CountDownLatch(1);
         volatile String finalResult = "{\"text\":\"\"}";
         volatile CountDownLatch gate = new CountDownLatch(0);
+        final CountDownLatch entered = new CountDownLatch(1);
         volatile boolean usedAfterFree;
 
         FakeDecoder script(String... json) {
@@ -37,6 +38,7 @@ class VoskSessionTest {
         @Override
         public boolean accept(short[] samples) {
             check();
+            entered.countDown();
             try {
                 gate.await();
             } catch (InterruptedException e) {
@@ -177,9 +179,11 @@ class VoskSessionTest {
         for (int i = 0; i < 50; i++) {
             s.accept(frame(0));
         }
+        assertThat(d.entered.await(5, TimeUnit.SECONDS)).isTrue();
         s.close();
         s.close();
         assertThatThrownBy(() -> s.accept(frame(0))).isInstanceOf(IllegalStateException.class);
+        Thread.sleep(50);
         assertThat(d.frees).hasValue(0); // not while a native call may run
         d.gate.countDown();
         assertThat(d.freed.await(5, TimeUnit.SECONDS)).isTrue();

@@ -3,7 +3,9 @@
  * port (a streaming {@link io.waitless.speech.SpeechSession} per call fed 8 kHz 16-bit slin frames,
  * ending in a {@link io.waitless.speech.Transcript}), the embedded engine
  * {@link io.waitless.speech.EmbeddedSpeechRecognizer} on CMU Sphinx4 with the en-US model bundled
- * in its Maven artifact, and the anti-aliased {@link io.waitless.speech.Resampler} that feeds it
- * 16 kHz. It may depend only on the JDK, SLF4J and Sphinx4; Sphinx types never leave this package.
+ * in its Maven artifact, the production engine {@link io.waitless.speech.VoskSpeechRecognizer} on
+ * Vosk with a model folder on disk, and the anti-aliased {@link io.waitless.speech.Resampler} that
+ * feeds Sphinx 16 kHz. It may depend only on the JDK, SLF4J, Sphinx4, Vosk (JNA) and Gson (for
+ * Vosk's JSON); Sphinx and Vosk types never leave this package.
  */
 package io.waitless.speech;

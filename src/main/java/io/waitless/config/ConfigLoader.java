@@ -80,6 +80,7 @@ public final class ConfigLoader {
         WaitlessConfig.Hooks hooks = WebReader.hooks(root.section("hooks"), links.publicBaseUrl());
         WaitlessConfig.SmsIn smsIn = WebReader.smsIn(root.section("sms-in"));
         WaitlessConfig.Intents intents = IntentsReader.read(root.section("intents"), catalog.flows());
+        WaitlessConfig.Timed timed = TimedReader.read(root.section("ami"), catalog.queueSections());
         if (sms.sms().kannel().flatMap(WaitlessConfig.Kannel::dlrUrl).isPresent() && hooks.kannelSecret().isEmpty()) {
             Section kannel = root.section("sms").section("kannel");
             problems.error(kannel.lineOf("dlr-url"), kannel.key("dlr-url"),
@@ -91,7 +92,7 @@ public final class ConfigLoader {
         sms.warnAboutSegments(company, catalog.flows(), links);
         WaitlessConfig config = new WaitlessConfig(file, company, agi, http, redis, callers, sms.sms(), links,
                 prompts, catalog.channels(), catalog.flows(), catalog.promotions(), catalog.queues(), budgets,
-                api, hooks, smsIn, intents);
+                api, hooks, smsIn, intents, timed);
         return new Loaded(config, problems.warnings());
     }
 

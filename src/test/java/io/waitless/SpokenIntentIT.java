@@ -240,6 +240,6 @@ class SpokenIntentIT {
                 new WaitlessConfig.Prompts(prompts, p.voice(), texts, p.holdMusic(), dir.resolve("moh"),
                         p.asteriskMohDirectory(), p.musicBetween(), p.rate(), p.pitch()),
                 shipped.channels(), shipped.flows(), shipped.promotions(), shipped.queues(), base.budgets(),
-                base.api(), base.hooks(), base.smsIn(), shipped.intents(), speech);
+                base.api(), base.hooks(), base.smsIn(), shipped.intents(), speech, WaitlessConfig.Timed.NONE);
     }
 }

@@ -27,14 +27,16 @@ final class CatalogReader {
     private static final String ID_RULE = "an id (1 to 40 of a-z, 0-9 and -, starting with a letter or digit)";
     private static final String QUEUE_RULE = "a queue name (up to 80 of letters, digits, _ . -, starting with a letter or digit)";
 
+    /** @param queueSections each queue's own mapping, by name, for readers of per-queue keys ({@link TimedReader}) */
     record Catalog(List<DigitalChannel> channels, List<Flow> flows, List<Promotion> promotions,
-                   List<QueueSettings> queues) {}
+                   List<QueueSettings> queues, Map<String, Section> queueSections) {}
 
     private final Problems problems;
     private final Ids channelIds;
     private final Ids flowIds;
     private final Ids queueNames;
     private final Ids promotionIds;
+    private final Map<String, Section> queueSections = new java.util.LinkedHashMap<>();
 
     private CatalogReader(Problems problems) {
         this.problems = problems;
@@ -56,7 +58,7 @@ final class CatalogReader {
         requireOne(root, "promotions", promotionSections);
         requireOne(root, "queues", queueSections);
         warnAboutQueuesWithoutPromotions(root, queues, promotions);
-        return new Catalog(channels, flows, promotions, queues);
+        return new Catalog(channels, flows, promotions, queues, reader.queueSections);
     }
 
     private List<DigitalChannel> channels(List<Section> sections) {
@@ -99,6 +101,7 @@ final class CatalogReader {
             Duration every = Values.duration(q, "periodic-announce-every", Duration.ofSeconds(60), Duration.ZERO, Duration.ofHours(1));
             Optional<String> region = q.scalar("region").flatMap(r -> Values.convert(problems, r, Values::region));
             name.ifPresent(n -> queues.add(new QueueSettings(n, language.value(), every, region)));
+            name.ifPresent(n -> queueSections.put(n, q));
         }
         return queues;
     }

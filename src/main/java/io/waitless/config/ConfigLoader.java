@@ -82,6 +82,7 @@ public final class ConfigLoader {
         WaitlessConfig.Intents intents = IntentsReader.read(root.section("intents"), catalog.flows());
         WaitlessConfig.Speech speech = SpeechReader.read(root.section("speech"), catalog.queues(),
                 !intents.items().isEmpty());
+        WaitlessConfig.Timed timed = TimedReader.read(root.section("ami"), catalog.queueSections());
         if (sms.sms().kannel().flatMap(WaitlessConfig.Kannel::dlrUrl).isPresent() && hooks.kannelSecret().isEmpty()) {
             Section kannel = root.section("sms").section("kannel");
             problems.error(kannel.lineOf("dlr-url"), kannel.key("dlr-url"),
@@ -93,7 +94,7 @@ public final class ConfigLoader {
         sms.warnAboutSegments(company, catalog.flows(), links);
         WaitlessConfig config = new WaitlessConfig(file, company, agi, http, redis, callers, sms.sms(), links,
                 prompts, catalog.channels(), catalog.flows(), catalog.promotions(), catalog.queues(), budgets,
-                api, hooks, smsIn, intents, speech);
+                api, hooks, smsIn, intents, speech, timed);
         return new Loaded(config, problems.warnings());
     }
 

@@ -43,7 +43,8 @@ public record WaitlessConfig(
         Hooks hooks,
         SmsIn smsIn,
         Intents intents,
-        Speech speech) {
+        Speech speech,
+        Timed timed) {
 
     public WaitlessConfig {
         channels = List.copyOf(channels);
@@ -52,19 +53,22 @@ public record WaitlessConfig(
         queues = List.copyOf(queues);
     }
 
-    /** A configuration with the default {@link Speech#defaults()}: the embedded engine, nobody asked. */
+    /**
+     * A configuration with the default {@link Speech#defaults()} (the embedded engine, nobody asked) and no
+     * timed offers ({@link Timed#NONE}).
+     */
     public WaitlessConfig(Path source, Company company, Agi agi, Http http, Redis redis, Callers callers, Sms sms,
                           Links links, Prompts prompts, List<DigitalChannel> channels, List<Flow> flows,
                           List<Promotion> promotions, List<QueueSettings> queues, Budgets budgets, Api api,
                           Hooks hooks, SmsIn smsIn, Intents intents) {
         this(source, company, agi, http, redis, callers, sms, links, prompts, channels, flows, promotions, queues,
-                budgets, api, hooks, smsIn, intents, Speech.defaults());
+                budgets, api, hooks, smsIn, intents, Speech.defaults(), Timed.NONE);
     }
 
     /** This configuration with other speech settings. */
     public WaitlessConfig withSpeech(Speech other) {
         return new WaitlessConfig(source, company, agi, http, redis, callers, sms, links, prompts, channels, flows,
-                promotions, queues, budgets, api, hooks, smsIn, intents, other);
+                promotions, queues, budgets, api, hooks, smsIn, intents, other, timed);
     }
 
     /** A configuration without intents ({@link Intents#NONE}): no spoken reason is recognised. */
@@ -409,6 +413,57 @@ public record WaitlessConfig(
             items = List.copyOf(items);
         }
     }
+
+    /**
+     * Timed-offer mode: the queues whose callers the node withdraws (AMI {@code QueueWithdrawCaller}) for an
+     * offer, and the AMI connection it does that over.
+     *
+     * @param ami    the AMI connection; present whenever a queue is timed
+     * @param queues queue name → its timing, only for queues with {@code offer-mode: timed}
+     */
+    public record Timed(Optional<Ami> ami, Map<String, TimedQueue> queues) {
+        /** No timed queue, no AMI. */
+        public static final Timed NONE = new Timed(Optional.empty(), Map.of());
+
+        public Timed {
+            queues = Collections.unmodifiableMap(new LinkedHashMap<>(queues));
+        }
+
+        public boolean enabled() {
+            return ami.isPresent() && !queues.isEmpty();
+        }
+    }
+
+    /**
+     * AMI (manager) connection used by timed-offer mode.
+     *
+     * @param host                  Asterisk's manager address
+     * @param port                  manager port (5038)
+     * @param username              manager.conf user (needs {@code read=agent}, {@code write=agent})
+     * @param secret                its secret; never logged
+     * @param pollInterval          how often each timed queue is polled with {@code QueueStatus}
+     * @param actionTimeout         longest login or any action may take before the tick gives up
+     * @param maxWithdrawalsPerTick most callers withdrawn from one queue in one tick
+     */
+    public record Ami(String host, int port, String username, String secret, Duration pollInterval,
+                      Duration actionTimeout, int maxWithdrawalsPerTick) {
+        @Override
+        public String toString() {
+            return "Ami[" + username + "@" + host + ":" + port + ", poll " + pollInterval + ", timeout "
+                    + actionTimeout + ", max " + maxWithdrawalsPerTick + "/tick]";
+        }
+    }
+
+    /**
+     * When a caller of a timed queue is withdrawn for an offer; all times count from Waitless's first sight of
+     * the call, never from app_queue's {@code Wait} (which restarts at every re-entry).
+     *
+     * @param firstOfferAfter wait before the first offer
+     * @param every           wait between two offers to the same caller
+     * @param maxOffers       most offers per call
+     * @param protectHead     callers at this position or nearer the head are never withdrawn (at least 1)
+     */
+    public record TimedQueue(Duration firstOfferAfter, Duration every, int maxOffers, int protectHead) {}
 
     public Optional<Flow> flow(String id) {
         return flows.stream().filter(f -> f.id().equals(id)).findFirst();

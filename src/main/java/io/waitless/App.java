@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.waitless.ami.TimedOffers;
 import io.waitless.agi.AcceptScript;
 import io.waitless.agi.AgiNode;
 import io.waitless.agi.ArriveScript;
@@ -17,6 +18,7 @@ import io.waitless.intent.ConsentClassifier;
 import io.waitless.intent.IntentClassifier;
 import io.waitless.speech.EmbeddedSpeechRecognizer;
 import io.waitless.speech.SpeechRecognizer;
+import io.waitless.speech.VoskSpeechRecognizer;
 import io.waitless.voice.IntentQuestion;
 import io.waitless.voice.OfferQuestion;
 import io.waitless.voice.PromptAudio;
@@ -128,7 +130,7 @@ public final class App implements AutoCloseable {
         WebServer web = new WebServer(cfg, webParts, metrics, clock).start();
         started.push(web);
 
-        Optional<VoiceDialog> voice = voice(cfg.speech());
+        Optional<VoiceDialog> voice = voice(cfg);
         PromptAudio clips = new PromptAudio(cfg.prompts().directory());
         Optional<ArriveScript.Asking> asking = voice.filter(v -> cfg.speech().askIntent()).map(v ->
                 new ArriveScript.Asking(new IntentQuestion(v, new IntentClassifier(cfg.intents().items(),
@@ -141,15 +143,18 @@ public final class App implements AutoCloseable {
                 new OfferScript(deflector, cfg.agi().scriptDeadline(), cfg.sms().timeout(), speaking),
                 new HangupScript(deflector, cfg.agi().hangupDeadline())), metrics).start();
         started.push(agi);
+        // after the AGI node, so a caller withdrawn for an offer finds the offer script listening
+        started.push(TimedOffers.start(cfg.timed(), redis, cfg.redis().keyPrefix(), metrics));
         return new Parts(journal, web, agi);
     }
 
     /**
-     * The audio path, when anything asks callers by voice: the recognizer and the AudioSocket server Asterisk
-     * streams to. Empty when speech is off (then offers take key 1 only).
+     * The audio path, when anything asks callers by voice ({@code speech.ask-intent}, or a queue in timed-offer
+     * mode): the recognizer and the AudioSocket server Asterisk streams to. Empty otherwise.
      */
-    private Optional<VoiceDialog> voice(WaitlessConfig.Speech sp) {
-        if (!sp.askIntent()) {
+    private Optional<VoiceDialog> voice(WaitlessConfig cfg) {
+        WaitlessConfig.Speech sp = cfg.speech();
+        if (!sp.askIntent() && !cfg.timed().enabled()) {
             return Optional.empty();
         }
         SpeechRecognizer recognizer = recognizer(sp);
@@ -170,9 +175,16 @@ public final class App implements AutoCloseable {
                 sp.endSilence(), sp.maxUtterance(), Duration.ofSeconds(2))));
     }
 
+    /**
+     * The configured engine. Vosk loads its model now, so a missing or broken model stops start-up with a
+     * message naming the folder; the embedded engine allocates its decoders on first need.
+     */
     static SpeechRecognizer recognizer(WaitlessConfig.Speech sp) {
-        return new EmbeddedSpeechRecognizer(new EmbeddedSpeechRecognizer.Settings(sp.engines(),
-                Duration.ofSeconds(10), EmbeddedSpeechRecognizer.Settings.defaults().speechThreshold()));
+        return switch (sp.engine()) {
+            case VOSK -> VoskSpeechRecognizer.load(VoskSpeechRecognizer.Settings.of(sp.voskModelPath().orElseThrow()));
+            case EMBEDDED -> new EmbeddedSpeechRecognizer(EmbeddedSpeechRecognizer.Settings.defaults()
+                    .withEngines(sp.engines()));
+        };
     }
 
     private static String hostPort(InetAddress host, int port) {

@@ -62,7 +62,7 @@ public final class OfferScript extends DeflectorScript {
             call.play("waitless/promo-" + promotion + "-nooffer", "");
             return "no-offer";
         }
-        deflector.offering(call.info(), queue, promotion, entered);
+        deflector.offering(call.info(), queue, promotion, entered, call.arg(6));
         Optional<OfferQuestion.Reply> heard = spoken(call, promotion);
         OfferQuestion.Reply reply = heard.isPresent() ? heard.get() : byKeys(call, promotion);
         if (reply.accepted()) {

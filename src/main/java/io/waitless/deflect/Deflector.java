@@ -143,12 +143,13 @@ public final class Deflector {
     /**
      * A spoken offer is being made (timed-offer mode: the caller was taken out of the queue for it): logs what
      * the hold audio of the stint that just ended offered ({@code entered}, estimated) and the spoken offer
-     * itself ({@code offer.made}, {@code spoken=true}).
+     * itself ({@code offer.made}, {@code spoken=true}, {@code nth}: which spoken offer of this call, as the
+     * dialplan counts them).
      */
-    public void offering(CallInfo call, String queue, String promotionId, Optional<Instant> entered) {
+    public void offering(CallInfo call, String queue, String promotionId, Optional<Instant> entered, String nth) {
         logHeard(call.callId(), queue, promotionId, entered, false, true);
         journal.append(event(EventType.OFFER_MADE, call.callId()).with("queue", queue).with("promotion", promotionId)
-                .with("count", 1).with("spoken", true).with("estimated", false).build());
+                .with("count", 1).with("spoken", true).with("estimated", false).with("nth", nth).build());
     }
 
     /**

@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -83,7 +84,9 @@ class ShippedConfigTest {
     @Test
     void prompts_have_all_six_texts_and_relative_paths_stay_relative_to_the_working_directory() {
         var prompts = config.prompts();
-        assertThat(prompts.texts()).containsOnlyKeys(PromptsReader.TEXTS);
+        List<String> all = new java.util.ArrayList<>(PromptsReader.TEXTS);
+        all.addAll(PromptsReader.SPOKEN.keySet());
+        assertThat(prompts.texts()).containsOnlyKeys(all);
         assertThat(prompts.directory()).isEqualTo(Path.of("prompts"));
         assertThat(prompts.directory().isAbsolute()).isFalse();
         assertThat(prompts.holdMusic()).isEmpty();

@@ -254,4 +254,57 @@ class DeflectorTest {
         assertThat(d.ended(call("x"), new Deflector.Ending("support", "", 0, Optional.empty(), "", "", "", true)))
                 .isEqualTo(Outcome.UNKNOWN);
     }
+
+    @Test
+    void a_recognised_spoken_intent_is_on_call_arrived_and_journaled_with_transcript_and_score() {
+        SpokenIntent said = SpokenIntent.recognized("billing", Optional.of("pay-bill"), 0.8125,
+                "i want to pay my bill", 1, java.time.Duration.ofMillis(4200));
+        deflector().arrive(call("+972502345678"), "support", Optional.of(said));
+        assertThat(journal.events(EventType.CALL_ARRIVED)).singleElement()
+                .satisfies(e -> assertThat(e.attribute("intent")).isEqualTo("billing"));
+        assertThat(journal.events(EventType.INTENT_RECOGNIZED)).singleElement().satisfies(e -> {
+            assertThat(e.attribute("intent")).isEqualTo("billing");
+            assertThat(e.attribute("flow")).isEqualTo("pay-bill");
+            assertThat(e.attribute("score")).isEqualTo("0.813");
+            assertThat(e.attribute("transcript")).isEqualTo("i want to pay my bill");
+            assertThat(e.attribute("listened-ms")).isEqualTo("4200");
+        });
+        assertThat(journal.events(EventType.INTENT_UNKNOWN)).isEmpty();
+    }
+
+    @Test
+    void an_unclear_answer_is_journaled_as_unknown_and_the_call_arrives_without_an_intent() {
+        SpokenIntent said = SpokenIntent.notRecognized(SpokenIntent.Outcome.UNCLEAR, 0.31, "what time is the game", 2,
+                java.time.Duration.ofSeconds(9));
+        Deflector.Arrival a = deflector().arrive(call("+972502345678"), "support", Optional.of(said));
+        assertThat(a.promotion()).isPresent();
+        assertThat(journal.events(EventType.CALL_ARRIVED)).singleElement()
+                .satisfies(e -> assertThat(e.attributes()).doesNotContainKey("intent"));
+        assertThat(journal.events(EventType.INTENT_UNKNOWN)).singleElement().satisfies(e -> {
+            assertThat(e.attribute("outcome")).isEqualTo("unclear");
+            assertThat(e.attribute("attempts")).isEqualTo("2");
+        });
+    }
+
+    @Test
+    void a_spoken_offer_is_counted_once_even_when_accepted() {
+        Deflector d = deflector();
+        d.offering(call("+972502345678"), "support", "pay-in-app", Optional.empty(), "1");
+        var a = d.acceptSpoken(call("+972502345678"), "support", "pay-in-app", "3", Consent.Via.SPEECH);
+        assertThat(a).isInstanceOf(Deflector.Acceptance.Ready.class);
+        assertThat(journal.events(EventType.OFFER_MADE)).singleElement()
+                .satisfies(e -> assertThat(e.attribute("spoken")).isEqualTo("true"))
+                .satisfies(e -> assertThat(e.attribute("nth")).isEqualTo("1"));
+        assertThat(journal.events(EventType.OFFER_ACCEPTED)).singleElement()
+                .satisfies(e -> assertThat(e.attribute("via")).isEqualTo("speech"));
+    }
+
+    @Test
+    void a_declined_spoken_offer_is_journaled_with_the_answer() {
+        deflector().declined(call("+972502345678"), "support", "pay-in-app", "agent", "speech", "i want a person");
+        assertThat(journal.events(EventType.OFFER_DECLINED)).singleElement().satisfies(e -> {
+            assertThat(e.attribute("answer")).isEqualTo("agent");
+            assertThat(e.attribute("via")).isEqualTo("speech");
+        });
+    }
 }

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,5 +37,18 @@ class PromotionChooserTest {
     @Test
     void a_queue_without_promotions_gets_none() {
         assertThat(new PromotionChooser(List.of(pay)).choose("sales", "x")).isEmpty();
+    }
+
+    @Test
+    void the_callers_spoken_intent_picks_the_promotion_of_its_flow_over_priority() {
+        for (int i = 0; i < 20; i++) {
+            assertThat(chooser.choose("support", "caller-" + i, Optional.of("moving"))).contains(move);
+        }
+    }
+
+    @Test
+    void an_intent_whose_flow_has_no_promotion_in_the_queue_changes_nothing() {
+        assertThat(chooser.choose("support", "ref-7", Optional.of("cancel"))).isEqualTo(chooser.choose("support", "ref-7"));
+        assertThat(chooser.choose("tech", "ref-7", Optional.of("moving"))).contains(tech);
     }
 }

@@ -1,0 +1,101 @@
+package io.waitless.config;
+
+import io.waitless.config.WaitlessConfig.Speech;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ConfigLoaderSpeechTest {
+
+    @TempDir
+    Path dir;
+
+    private static final String INTENTS = """
+            intents:
+              items:
+                - id: billing
+                  phrases: ["I want to pay my bill"]
+            """;
+
+    private ConfigFiles files() {
+        return new ConfigFiles(dir);
+    }
+
+    @Test
+    void without_a_speech_section_nobody_is_asked_and_the_embedded_engine_is_chosen() {
+        Speech s = files().load(ConfigFiles.VALID).config().speech();
+
+        assertThat(s).isEqualTo(Speech.defaults());
+        assertThat(s.engine()).isEqualTo(Speech.Engine.EMBEDDED);
+        assertThat(s.asksIn("support")).isFalse();
+    }
+
+    @Test
+    void the_speech_section_is_read() {
+        Speech s = files().load(ConfigFiles.VALID + INTENTS + """
+                speech:
+                  engine: embedded
+                  engines: 3
+                  ask-intent: true
+                  ask-intent-queues: [support]
+                  audiosocket:
+                    bind: 127.0.0.1
+                    port: 9099
+                    address: asterisk-facing.example:9099
+                  no-speech: 3s
+                  end-silence: 600ms
+                  max-utterance: 10s
+                """).config().speech();
+
+        assertThat(s.engines()).isEqualTo(3);
+        assertThat(s.askIntentQueues()).isEqualTo(List.of("support"));
+        assertThat(s.asksIn("support")).isTrue();
+        assertThat(s.asksIn("billing-queue")).isFalse();
+        assertThat(s.port()).isEqualTo(9099);
+        assertThat(s.address()).isEqualTo("asterisk-facing.example:9099");
+        assertThat(s.noSpeech()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(s.endSilence()).isEqualTo(Duration.ofMillis(600));
+        assertThat(s.maxUtterance()).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void vosk_without_a_model_path_is_refused_with_where_to_get_one() {
+        String yaml = ConfigFiles.VALID + "speech:\n  engine: vosk\n";
+        files().assertRefused(yaml, "engine: vosk", "speech.engine", "alphacephei.com/vosk/models");
+    }
+
+    @Test
+    void asking_without_intents_is_refused() {
+        String yaml = ConfigFiles.VALID + "speech:\n  ask-intent: true\n";
+        files().assertRefused(yaml, "ask-intent: true", "speech.ask-intent", "no intents section");
+    }
+
+    @Test
+    void an_unknown_queue_to_ask_in_is_refused_with_a_suggestion() {
+        String yaml = ConfigFiles.VALID + INTENTS + "speech:\n  ask-intent: true\n  ask-intent-queues: [suport]\n";
+        files().assertRefused(yaml, "suport", "speech.ask-intent-queues[0]", "did you mean");
+    }
+
+    @Test
+    void listening_on_every_address_needs_the_address_asterisk_connects_to() {
+        String yaml = ConfigFiles.VALID + "speech:\n  audiosocket:\n    bind: 0.0.0.0\n";
+        files().assertRefused(yaml, "bind: 0.0.0.0", "speech.audiosocket.bind", "address");
+    }
+
+    @Test
+    void an_address_that_is_not_host_and_port_is_refused() {
+        String yaml = ConfigFiles.VALID + "speech:\n  audiosocket:\n    address: asterisk.example\n";
+        files().assertRefused(yaml, "address: asterisk.example", "speech.audiosocket.address", "host:port");
+    }
+
+    @Test
+    void the_spoken_prompts_have_defaults_and_may_be_reworded() {
+        WaitlessConfig c = files().load(ConfigFiles.VALID).config();
+        assertThat(c.prompts().texts()).containsKeys("ask-intent", "ask-intent-retry", "offer-voice");
+    }
+}

@@ -174,6 +174,72 @@ class SpokenIntentIT {
         }
     }
 
+    @Test
+    void a_spoken_yes_to_a_timed_offer_sends_the_text_with_consent_by_speech() throws Exception {
+        try (App app = App.start(config(), Clock.systemUTC())) {
+            String id = nextId();
+            SimulatedAudioCaller caller = new SimulatedAudioCaller(
+                    List.of(new Reply.Say(speech("yes please text me"))), Duration.ofSeconds(30));
+
+            SimulatedChannel.Session s = offer(app, id, caller);
+
+            assertThat(s.status()).isEqualTo("sent");
+            assertThat(s.variables()).containsKey("WL_DEFLECTION");
+            assertThat(s.commands()).anyMatch(c -> c.contains("waitless/sms-sent"));
+            List<CallEvent> events = events(app, id);
+            assertThat(events).extracting(e -> e.type().wireName())
+                    .containsSubsequence("offer.made", "offer.accepted", "sms.sent");
+            // the hold audio of the stint before is counted as estimated offers; the spoken one exactly once
+            assertThat(events).filteredOn(e -> e.type() == EventType.OFFER_MADE)
+                    .filteredOn(e -> "true".equals(e.attribute("spoken"))).singleElement()
+                    .satisfies(e -> assertThat(e.attribute("estimated")).isEqualTo("false"));
+            assertThat(events).filteredOn(e -> e.type() == EventType.OFFER_ACCEPTED).singleElement()
+                    .satisfies(e -> assertThat(e.attribute("via")).isEqualTo("speech"));
+        }
+    }
+
+    @Test
+    void a_spoken_no_thanks_declines_and_nothing_is_sent() throws Exception {
+        try (App app = App.start(config(), Clock.systemUTC())) {
+            String id = nextId();
+            SimulatedAudioCaller caller = new SimulatedAudioCaller(
+                    List.of(new Reply.Say(speech("no thanks"))), Duration.ofSeconds(30));
+
+            SimulatedChannel.Session s = offer(app, id, caller);
+
+            assertThat(s.status()).isEqualTo("declined");
+            assertThat(s.variables()).doesNotContainKey("WL_DEFLECTION");
+            List<CallEvent> events = events(app, id);
+            assertThat(events).filteredOn(e -> e.type() == EventType.OFFER_DECLINED).singleElement()
+                    .satisfies(e -> {
+                        assertThat(e.attribute("answer")).isEqualTo("no");
+                        assertThat(e.attribute("via")).isEqualTo("speech");
+                    });
+            assertThat(events).noneMatch(e -> e.type() == EventType.SMS_SENT || e.type() == EventType.OFFER_ACCEPTED);
+        }
+    }
+
+    @Test
+    void key_1_during_the_spoken_offer_accepts_as_dtmf() throws Exception {
+        try (App app = App.start(config(), Clock.systemUTC())) {
+            String id = nextId();
+            SimulatedChannel.Session s = offer(app, id,
+                    new SimulatedAudioCaller(List.of(new Reply.Press('1')), Duration.ofSeconds(30)));
+
+            assertThat(s.status()).isEqualTo("sent");
+            assertThat(events(app, id)).filteredOn(e -> e.type() == EventType.OFFER_ACCEPTED).singleElement()
+                    .satisfies(e -> assertThat(e.attribute("via")).isEqualTo("dtmf"));
+        }
+    }
+
+    private SimulatedChannel.Session offer(App app, String id, SimulatedAudioCaller caller) throws IOException {
+        AgiEnvironment env = env(app, id).withScript("offer", List.of(QUEUE, "3",
+                Long.toString(java.time.Instant.now().minusSeconds(95).getEpochSecond()), "pay-in-app", "yes", "1"),
+                "waitless-timed-loop", "s", 7);
+        return SimulatedChannel.live().readTimeout(Duration.ofSeconds(40)).audio(caller)
+                .run("127.0.0.1", app.agiPort(), env);
+    }
+
     private SimulatedChannel.Session arrive(App app, String id, SimulatedAudioCaller caller) throws IOException {
         return SimulatedChannel.live().readTimeout(Duration.ofSeconds(40)).audio(caller)
                 .run("127.0.0.1", app.agiPort(), env(app, id));
@@ -226,9 +292,10 @@ class SpokenIntentIT {
         Path prompts = dir.resolve("prompts");
         Path clips = Files.createDirectories(PromptBuilder.clipDirectory(prompts, PromptBuilder.LANGUAGE));
         Map<String, String> texts = shipped.prompts().texts();
-        for (String id : List.of("ask-intent", "ask-intent-retry")) {
+        for (String id : List.of("ask-intent", "ask-intent-retry", "offer-voice")) {
             Wav.write(clips.resolve(id + ".wav"), tts.speak(texts.get(id)));
         }
+        Wav.write(clips.resolve("promo-pay-in-app.wav"), tts.speak("Pay your bill in the app, no fee."));
         WaitlessConfig.Prompts p = shipped.prompts();
         WaitlessConfig.Speech speech = new WaitlessConfig.Speech(WaitlessConfig.Speech.Engine.EMBEDDED,
                 java.util.Optional.empty(), 2, true, List.of(), InetAddress.getLoopbackAddress(), 0, "",

@@ -50,6 +50,10 @@ final class SimulateCallCommand implements Callable<Integer> {
     @Option(names = "--answered", description = "An agent answers in the end (otherwise the caller hangs up).")
     boolean answered;
 
+    @Option(names = "--say", paramLabel = "TEXT",
+            description = "What the caller says if the node asks why they call (spoken by FreeTTS kevin at 8 kHz).")
+    String say;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -57,6 +61,16 @@ final class SimulateCallCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         CallSimulator sim = new CallSimulator(host, port, new SimulatedQueue());
+        if (say != null && !say.isBlank()) {
+            short[] speech;
+            try (io.waitless.prompts.FreeTtsSynthesizer tts = io.waitless.prompts.FreeTtsSynthesizer.open("kevin", 150, 100)) {
+                speech = tts.speak(say);
+            }
+            short[] padded = java.util.Arrays.copyOf(speech, speech.length + 4000); // 0.5 s of quiet after
+            sim.voice(new io.waitless.sim.SimulatedAudioCaller(
+                    java.util.List.of(new io.waitless.sim.SimulatedAudioCaller.Reply.Say(padded)),
+                    java.time.Duration.ofSeconds(40)));
+        }
         try {
             CallSimulator.Report r = sim.run(new CallSimulator.Caller("caller", caller, withheld ? 32 : 0, queue,
                     Optional.ofNullable(pressAfter), hangUpInAccept, waitAfter,

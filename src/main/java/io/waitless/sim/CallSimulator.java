@@ -62,17 +62,27 @@ public final class CallSimulator {
         return this;
     }
 
+    /** Who answers if {@code arrive} asks by voice (EXEC AudioSocket); without one the AudioSocket fails at once. */
+    private SimulatedChannel.AudioSocketPeer voice;
+
+    public CallSimulator voice(SimulatedChannel.AudioSocketPeer peer) {
+        this.voice = peer;
+        return this;
+    }
+
     public Report run(Caller c) throws IOException {
         String uid = (UNIQUE.get() / 1000) + "." + (UNIQUE.incrementAndGet() % 1000);
         String channel = "Local/" + c.name() + "@waitless-in-" + String.format("%08x", UNIQUE.get() % 0xffff) + ";2";
         List<String> steps = new ArrayList<>();
         AgiEnvironment base = new AgiEnvironment(host, port, "arrive", List.of(c.queueName()), channel, uid,
                 c.callerId(), c.name(), c.callingPres(), "en", "waitless-in", c.queueName(), 11);
-        SimulatedChannel.Session arrive = SimulatedChannel.live().run(host, port, base);
+        SimulatedChannel.Session arrive = SimulatedChannel.live().audio(voice).run(host, port, base);
         String promo = arrive.variables().getOrDefault("WL_PROMO", "");
         String offer = arrive.variables().getOrDefault("WL_OFFER", "");
         steps.add("arrive → WAITLESS_STATUS=" + show(arrive.status()) + ", hold audio "
-                + arrive.variables().getOrDefault("CHANNEL(musicclass)", "default"));
+                + arrive.variables().getOrDefault("CHANNEL(musicclass)", "default")
+                + (arrive.commands().stream().anyMatch(cmd -> cmd.contains("AudioSocket"))
+                        ? ", asked by voice: intent " + arrive.variables().getOrDefault("WL_INTENT", "unknown") : ""));
         long now = Instant.now().getEpochSecond();
         long arrived = now - c.waitBeforeKey().orElse(c.waitAfter()).toSeconds();
         int prio = (int) (2147483647L - arrived); // QUEUE_PRIO from arrival order, as the dialplan sets it

@@ -134,7 +134,7 @@ public final class App implements AutoCloseable {
         PromptAudio clips = new PromptAudio(cfg.prompts().directory());
         Optional<ArriveScript.Asking> asking = voice.filter(v -> cfg.speech().askIntent()).map(v ->
                 new ArriveScript.Asking(new IntentQuestion(v, new IntentClassifier(cfg.intents().items(),
-                        cfg.intents().threshold()), cfg.intents().items(), clips), cfg.speech()::asksIn));
+                        cfg.intents().threshold()), cfg.intents().items(), clips).warmUp(), cfg.speech()::asksIn));
         Optional<OfferScript.Speaking> speaking = voice.map(v ->
                 new OfferScript.Speaking(new OfferQuestion(v, new ConsentClassifier()), clips));
         AgiNode agi = new AgiNode(cfg.agi(), List.of(

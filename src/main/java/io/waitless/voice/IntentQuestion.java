@@ -43,6 +43,12 @@ public final class IntentQuestion {
         this.prompts = Objects.requireNonNull(prompts, "prompts");
     }
 
+    /** Loads the recognizer for this question's phrases in the background (see {@link VoiceDialog#warmUp}). */
+    public IntentQuestion warmUp() {
+        dialog.warmUp(phrases);
+        return this;
+    }
+
     /** Every example phrase, then every synonym as a phrase of its own, without repeats. */
     static List<String> phrases(List<Intent> intents) {
         Set<String> out = new LinkedHashSet<>();

@@ -162,6 +162,31 @@ public final class VoiceDialog {
         }
     }
 
+    /**
+     * Decodes a short synthetic utterance against {@code phrases} on a background thread, so the recognizer
+     * loads its model and grammar before the first caller rather than while that caller waits (the embedded
+     * engine takes several seconds for it). Failures are only logged.
+     */
+    public void warmUp(List<String> phrases) {
+        Thread.ofVirtual().name("speech-warm-up").start(() -> {
+            long t0 = System.nanoTime();
+            try (SpeechSession s = recognizer.open(phrases)) {
+                short[] audio = new short[8000 * 2];
+                for (int i = 2400; i < 7200; i++) { // 0.6 s of a vowel-like buzz between quiet
+                    audio[i] = (short) (2500 * Math.sin(2 * Math.PI * 150 * i / 8000.0)
+                            + 1200 * Math.sin(2 * Math.PI * 750 * i / 8000.0));
+                }
+                for (int off = 0; off < audio.length; off += 160) {
+                    s.accept(java.util.Arrays.copyOfRange(audio, off, off + 160));
+                }
+                s.end();
+                log.info("speech recognizer ready in {} ms", (System.nanoTime() - t0) / 1_000_000);
+            } catch (RuntimeException e) {
+                log.warn("speech warm-up failed (the first caller will wait for the model instead): {}", e.toString());
+            }
+        });
+    }
+
     private List<Answer> converse(AudioSocketSession session, List<Question> questions, Predicate<Answer> enough,
                                   long until) throws InterruptedException {
         List<Answer> out = new ArrayList<>();

@@ -261,6 +261,8 @@ final class SpeechCommand implements Runnable {
         @Option(names = "--voice", defaultValue = "kevin",
                 description = "kevin (FreeTTS) or espeak:VOICE, e.g. espeak:en-us (default: ${DEFAULT-VALUE})") String voice;
         @Option(names = "--engines", defaultValue = "2", description = "decoder threads (default: ${DEFAULT-VALUE})") int engines;
+        @Option(names = "--phrases-only", description = "give the recognizer the intents' phrases without the synonyms as one-word phrases")
+        boolean phrasesOnly;
         @Option(names = "--show-mistakes", description = "list each misclassified line with its transcript") boolean showMistakes;
         @CommandLine.Mixin Tuning tuning = new Tuning();
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -273,7 +275,9 @@ final class SpeechCommand implements Runnable {
                 throw new CommandLine.ParameterException(spec.commandLine(), config + " has no intents: section");
             }
             IntentClassifier classifier = new IntentClassifier(intents.items(), intents.threshold());
-            List<String> phrases = phrasesOf(intents.items());
+            List<String> phrases = phrasesOnly
+                    ? intents.items().stream().flatMap(i -> i.phrases().stream()).distinct().toList()
+                    : phrasesOf(intents.items());
             List<Evaluation.Example> all = Evaluation.read(csv);
             List<Evaluation.Example> examples = new ArrayList<>();
             int n = limit == null ? all.size() : Math.min(limit, all.size());

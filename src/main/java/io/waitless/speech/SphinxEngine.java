@@ -41,6 +41,14 @@ final class SphinxEngine {
      */
     private static final Logger SPHINX_LOGS = Logger.getLogger("sphinx.config");
 
+    /**
+     * Global Sphinx properties that may be overridden with {@code -Dwaitless.speech.NAME=VALUE}
+     * (e.g. through {@code WAITLESS_JAVA_OPTS}) to measure alternatives with {@code speech eval}.
+     */
+    private static final List<String> TUNABLE = List.of("absoluteBeamWidth", "relativeBeamWidth",
+            "absoluteWordBeamWidth", "relativeWordBeamWidth", "wordInsertionProbability",
+            "silenceInsertionProbability", "fillerInsertionProbability", "languageWeight", "phoneticBeam");
+
     /** One decoded utterance: text without fillers, mean word posterior in 0..1. */
     record Segment(String text, double confidence) { }
 
@@ -79,6 +87,12 @@ final class SphinxEngine {
             context.setLocalProperty("flatLinguist->outOfGrammarProbability", oogProbability);
             context.setLocalProperty("flatLinguist->wordInsertionProbability", wordInsertionProbability);
             context.setLocalProperty("lexTreeLinguist->wordInsertionProbability", wordInsertionProbability);
+            for (String name : TUNABLE) {
+                String value = System.getProperty("waitless.speech." + name);
+                if (value != null) {
+                    context.setGlobalProperty(name, value); // for measuring alternatives only
+                }
+            }
             return new SphinxEngine(context);
         } catch (IOException | RuntimeException e) {
             throw new SpeechException("cannot load the Sphinx4 model or grammar " + grammarName, e);

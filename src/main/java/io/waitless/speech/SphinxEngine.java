@@ -87,12 +87,6 @@ final class SphinxEngine {
             context.setLocalProperty("flatLinguist->outOfGrammarProbability", oogProbability);
             context.setLocalProperty("flatLinguist->wordInsertionProbability", wordInsertionProbability);
             context.setLocalProperty("lexTreeLinguist->wordInsertionProbability", wordInsertionProbability);
-            for (String name : TUNABLE) {
-                String value = System.getProperty("waitless.speech." + name);
-                if (value != null) {
-                    context.setGlobalProperty(name, value); // for measuring alternatives only
-                }
-            }
             return new SphinxEngine(context);
         } catch (IOException | RuntimeException e) {
             throw new SpeechException("cannot load the Sphinx4 model or grammar " + grammarName, e);
@@ -116,6 +110,13 @@ final class SphinxEngine {
                     "<property name=\"logLevel\" value=\"WARNING\"/>");
             if (quiet.equals(xml)) {
                 throw new SpeechException("Sphinx4's default config has no logLevel INFO to lower: " + DEFAULT_CONFIG);
+            }
+            for (String name : TUNABLE) {
+                String value = System.getProperty("waitless.speech." + name);
+                if (value != null) { // for measuring alternatives only
+                    quiet = quiet.replaceFirst("<property name=\"" + name + "\"\\s+value=\"[^\"]*\"/>",
+                            "<property name=\"" + name + "\" value=\"" + value + "\"/>");
+                }
             }
             Files.writeString(dir.resolve(CONFIG_FILE), quiet);
         } catch (IOException e) {

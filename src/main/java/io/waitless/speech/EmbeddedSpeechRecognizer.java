@@ -120,7 +120,7 @@ public final class EmbeddedSpeechRecognizer implements SpeechRecognizer {
         }
     }
 
-    static final Grammar DEFAULT_GRAMMAR = Grammar.PHRASES;
+    static final Grammar DEFAULT_GRAMMAR = Grammar.NGRAM;
     static final double DEFAULT_PHRASE_WEIGHT = 1;
     static final double DEFAULT_FILLER_MASS = 0.2;
     static final double DEFAULT_OOG_PROBABILITY = 1e-30;
@@ -142,7 +142,7 @@ public final class EmbeddedSpeechRecognizer implements SpeechRecognizer {
         this.dictionary = PhraseGrammar.dictionaryWords(DICTIONARY_RESOURCE);
         try {
             this.grammarDir = Files.createTempDirectory("waitless-speech-");
-            SphinxEngine.writeQuietConfig(grammarDir);
+            SphinxEngine.writeQuietConfig(grammarDir, settings.grammar() == Grammar.NGRAM);
         } catch (IOException e) {
             throw new SpeechException("cannot create a directory for grammars", e);
         }

@@ -261,6 +261,8 @@ final class SpeechCommand implements Runnable {
         @Option(names = "--voice", defaultValue = "kevin",
                 description = "kevin (FreeTTS) or espeak:VOICE, e.g. espeak:en-us (default: ${DEFAULT-VALUE})") String voice;
         @Option(names = "--engines", defaultValue = "2", description = "decoder threads (default: ${DEFAULT-VALUE})") int engines;
+        @Option(names = "--phrases-only", description = "give the recognizer the intents' phrases without the synonyms as one-word phrases")
+        boolean phrasesOnly;
         @Option(names = "--show-mistakes", description = "list each misclassified line with its transcript") boolean showMistakes;
         @CommandLine.Mixin Tuning tuning = new Tuning();
         @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -273,7 +275,9 @@ final class SpeechCommand implements Runnable {
                 throw new CommandLine.ParameterException(spec.commandLine(), config + " has no intents: section");
             }
             IntentClassifier classifier = new IntentClassifier(intents.items(), intents.threshold());
-            List<String> phrases = phrasesOf(intents.items());
+            List<String> phrases = phrasesOnly
+                    ? intents.items().stream().flatMap(i -> i.phrases().stream()).distinct().toList()
+                    : phrasesOf(intents.items());
             List<Evaluation.Example> all = Evaluation.read(csv);
             List<Evaluation.Example> examples = new ArrayList<>();
             int n = limit == null ? all.size() : Math.min(limit, all.size());
@@ -348,18 +352,25 @@ final class SpeechCommand implements Runnable {
         }
     }
 
-    /** {@code waitless speech bench}: N concurrent streams of a synthesized utterance. */
+    /**
+     * {@code waitless speech bench}: N concurrent sessions, each fed 20 ms frames of 8 kHz FreeTTS
+     * audio of the shipped phrases at real-time pace, as calls would arrive.
+     */
     @Command(name = "bench", mixinStandardHelpOptions = true,
-            description = "Run N concurrent streams of a synthesized utterance; print CPU per audio second and heap per stream.")
+            description = "Feed N concurrent sessions in real time (20 ms frames of FreeTTS audio of the shipped phrases); "
+                    + "print real-time factor, latency after end of audio, heap per stream and accuracy.")
     static final class Bench implements Callable<Integer> {
         @Option(names = "--streams", defaultValue = "2", description = "Concurrent streams (default: ${DEFAULT-VALUE}).")
         int streams;
 
-        @Option(names = "--repeat", defaultValue = "5", description = "Utterances per stream (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--repeat", defaultValue = "3", description = "Utterances per stream (default: ${DEFAULT-VALUE}).")
         int repeat;
 
-        @Option(names = "--text", defaultValue = "I want to pay my bill", description = "What is said (default: ${DEFAULT-VALUE}).")
-        String text;
+        @Option(names = "--engines", description = "Decoder engines (default: available processors).")
+        Integer engines;
+
+        @CommandLine.Mixin
+        Tuning tuning = new Tuning();
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -367,60 +378,138 @@ final class SpeechCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             PrintWriter out = spec.commandLine().getOut();
-            short[] utterance;
+            int cores = Runtime.getRuntime().availableProcessors();
+            int engineCount = engines == null ? cores : engines;
+            List<String> phrases = DEFAULT_PHRASES;
+            List<short[]> audio = new ArrayList<>();
             try (FreeTtsSynthesizer tts = FreeTtsSynthesizer.open("kevin", 150, 100)) {
-                utterance = concat(new short[2400], tts.speak(text), new short[4000]);
-            }
-            List<String> phrases = new ArrayList<>(DEFAULT_PHRASES);
-            if (!phrases.contains(text)) {
-                phrases.add(text);
+                for (String p : phrases) {
+                    audio.add(concat(new short[2400], tts.speak(p), new short[4000])); // 0.3 s before, 0.5 s after
+                }
             }
             MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-            System.gc();
-            long heap0 = memory.getHeapMemoryUsage().getUsed();
             var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-            try (EmbeddedSpeechRecognizer r = recognizer(streams);
-                 ExecutorService pool = Executors.newFixedThreadPool(streams)) {
-                // Warm-up: one utterance per stream at once, so every engine is allocated.
-                runAll(pool, streams, r, phrases, utterance, 1);
+            var settings = tuning.apply(EmbeddedSpeechRecognizer.Settings.defaults().withEngines(engineCount));
+            try (EmbeddedSpeechRecognizer r = new EmbeddedSpeechRecognizer(settings)) {
+                // Warm-up: every engine allocated and JIT-compiled before measuring.
+                try (ExecutorService warm = Executors.newFixedThreadPool(engineCount)) {
+                    List<Future<Transcript>> w = new ArrayList<>();
+                    for (int i = 0; i < engineCount * 2; i++) {
+                        short[] a = audio.get(i % audio.size());
+                        w.add(warm.submit(() -> recognise(r, phrases, a)));
+                    }
+                    for (Future<Transcript> f : w) {
+                        f.get();
+                    }
+                }
+                // Heap: N sessions open and fed up to the middle of their speech (the segmenter holds
+                // the speech so far, nothing decoded yet), against the baseline.
+                System.gc();
+                long heap0 = memory.getHeapMemoryUsage().getUsed();
+                List<SpeechSession> open = new ArrayList<>();
+                for (int s = 0; s < streams; s++) {
+                    SpeechSession session = r.open(phrases);
+                    short[] a = audio.get(s % audio.size());
+                    int middle = 2400 + (a.length - 6400) / 2;
+                    for (int i = 0; i < middle; i += 160) {
+                        session.accept(Arrays.copyOfRange(a, i, Math.min(middle, i + 160)));
+                    }
+                    open.add(session);
+                }
                 System.gc();
                 long heap1 = memory.getHeapMemoryUsage().getUsed();
+                for (SpeechSession session : open) {
+                    session.end();
+                    session.close();
+                }
+                open.clear();
+
+                // Real-time run: each stream a virtual thread pacing its frames by the clock.
                 long cpu0 = os.getProcessCpuTime(), wall0 = System.nanoTime();
-                List<Transcript> results = runAll(pool, streams, r, phrases, utterance, repeat);
+                List<Future<List<long[]>>> futures = new ArrayList<>();
+                List<Transcript> transcripts = java.util.Collections.synchronizedList(new ArrayList<>());
+                java.util.concurrent.atomic.AtomicInteger exact = new java.util.concurrent.atomic.AtomicInteger();
+                java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();
+                try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+                    for (int s = 0; s < streams; s++) {
+                        int stream = s;
+                        futures.add(callers.submit(() -> {
+                            List<long[]> latencies = new ArrayList<>();
+                            long next = wall0 + (long) (stream * 1e9 / Math.max(1, streams)); // staggered over a second
+                            for (int u = 0; u < repeat; u++) {
+                                int which = (stream + u) % audio.size();
+                                short[] a = audio.get(which);
+                                try (SpeechSession session = r.open(phrases)) {
+                                    for (int i = 0; i < a.length; i += 160) {
+                                        sleepUntil(next);
+                                        session.accept(Arrays.copyOfRange(a, i, Math.min(a.length, i + 160)));
+                                        next += 20_000_000L;
+                                    }
+                                    sleepUntil(next);
+                                    long t0 = System.nanoTime();
+                                    try {
+                                        Transcript t = session.end();
+                                        latencies.add(new long[] {System.nanoTime() - t0});
+                                        transcripts.add(t);
+                                        if (norm(t.text()).equals(norm(phrases.get(which)))) {
+                                            exact.incrementAndGet();
+                                        }
+                                    } catch (RuntimeException e) {
+                                        failed.incrementAndGet();
+                                        latencies.add(new long[] {System.nanoTime() - t0});
+                                    }
+                                    next = System.nanoTime() + 200_000_000L; // the next utterance after a short gap
+                                }
+                            }
+                            return latencies;
+                        }));
+                    }
+                }
                 long cpu = os.getProcessCpuTime() - cpu0, wall = System.nanoTime() - wall0;
-                double audioSeconds = results.stream().mapToLong(t -> t.audio().toNanos()).sum() / 1e9;
-                long right = results.stream().filter(t -> t.text().equalsIgnoreCase(text.toLowerCase())).count();
-                out.printf("streams:            %d concurrent, %d utterances of %.2f s each%n",
-                        streams, results.size(), utterance.length / 8000.0);
-                out.printf("recognised:         %d/%d as '%s'%n", right, results.size(), text.toLowerCase());
-                out.printf("process CPU:        %.3f s per audio s (real-time factor per core)%n", cpu / 1e9 / audioSeconds);
-                out.printf("engine CPU:         %.3f s per audio s (decoding threads only)%n",
-                        results.stream().mapToLong(t -> t.cpu().toNanos()).sum() / 1e9 / audioSeconds);
-                out.printf("throughput:         %.1f audio s per wall s on %d cores%n",
-                        audioSeconds / (wall / 1e9), Runtime.getRuntime().availableProcessors());
-                out.printf("heap per stream:    %.1f MB (after GC, engines allocated)%n", (heap1 - heap0) / 1e6 / streams);
+                long[] lat = futures.stream().flatMap(f -> {
+                    try {
+                        return f.get().stream();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }).mapToLong(l -> l[0]).sorted().toArray();
+                double audioSeconds = transcripts.stream().mapToLong(t -> t.audio().toNanos()).sum() / 1e9;
+                double decodeSeconds = transcripts.stream().mapToLong(t -> t.cpu().toNanos()).sum() / 1e9;
+                out.printf(Locale.ROOT, "streams:            %d concurrent, %d utterances each, paced in real time%n", streams, repeat);
+                out.printf(Locale.ROOT, "cores:              %d%n", cores);
+                out.printf(Locale.ROOT, "engines:            %d (grammar %s)%n", engineCount, settings.grammar());
+                out.printf(Locale.ROOT, "audio:              %.1f s in %.1f s wall%n", audioSeconds, wall / 1e9);
+                out.printf(Locale.ROOT, "decode CPU:         %.2f s (process CPU %.2f s)%n", decodeSeconds, cpu / 1e9);
+                out.printf(Locale.ROOT, "real-time factor:   %.3f decode CPU s per audio s (process %.3f); %.0f real-time streams per core%n",
+                        decodeSeconds / audioSeconds, cpu / 1e9 / audioSeconds, audioSeconds / decodeSeconds);
+                out.printf(Locale.ROOT, "latency after end:  p50 %d ms, p99 %d ms, max %d ms (%d results)%n",
+                        pct(lat, 0.50), pct(lat, 0.99), lat.length == 0 ? 0 : lat[lat.length - 1] / 1_000_000, lat.length);
+                out.printf(Locale.ROOT, "heap per stream:    %.3f MB (%d sessions open, fed to mid-speech; after GC, minus baseline)%n",
+                        (heap1 - heap0) / 1e6 / streams, streams);
+                out.printf(Locale.ROOT, "exact transcripts:  %d/%d%s%n", exact.get(), lat.length,
+                        failed.get() == 0 ? "" : " (" + failed.get() + " failed)");
             }
             out.flush();
             return 0;
         }
 
-        private static List<Transcript> runAll(ExecutorService pool, int streams, EmbeddedSpeechRecognizer r, List<String> phrases,
-                                               short[] utterance, int times) throws Exception {
-            List<Future<List<Transcript>>> futures = new ArrayList<>();
-            for (int s = 0; s < streams; s++) {
-                futures.add(pool.submit(() -> {
-                    List<Transcript> mine = new ArrayList<>();
-                    for (int i = 0; i < times; i++) {
-                        mine.add(recognise(r, phrases, utterance));
-                    }
-                    return mine;
-                }));
+        private static String norm(String s) {
+            return s.toLowerCase(Locale.ROOT).replaceAll("[^a-z' ]", " ").trim().replaceAll(" +", " ");
+        }
+
+        private static long pct(long[] sorted, double p) {
+            if (sorted.length == 0) {
+                return 0;
             }
-            List<Transcript> all = new ArrayList<>();
-            for (Future<List<Transcript>> f : futures) {
-                all.addAll(f.get());
+            int i = (int) Math.ceil(p * sorted.length) - 1;
+            return sorted[Math.max(0, Math.min(sorted.length - 1, i))] / 1_000_000;
+        }
+
+        private static void sleepUntil(long nanoTime) throws InterruptedException {
+            long wait = nanoTime - System.nanoTime();
+            if (wait > 0) {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
             }
-            return all;
         }
     }
 

@@ -81,6 +81,8 @@ public final class App implements AutoCloseable {
     private final RedisJournal journal;
     private final AgiNode agi;
     private final WebServer web;
+    /** The open-answer recognizer, once the audio path is on. */
+    private SpeechRecognizer recognizer;
 
     private App(WaitlessConfig cfg, Clock clock) {
         this.cfg = cfg;
@@ -136,7 +138,8 @@ public final class App implements AutoCloseable {
                 new ArriveScript.Asking(new IntentQuestion(v, new IntentClassifier(cfg.intents().items(),
                         cfg.intents().threshold()), cfg.intents().items(), clips).warmUp(), cfg.speech()::asksIn));
         Optional<OfferScript.Speaking> speaking = voice.map(v ->
-                new OfferScript.Speaking(new OfferQuestion(v, new ConsentClassifier()), clips));
+                new OfferScript.Speaking(new OfferQuestion(v.withRecognizer(answers(cfg.speech(), v)),
+                        new ConsentClassifier()), clips));
         AgiNode agi = new AgiNode(cfg.agi(), List.of(
                 new ArriveScript(deflector, cfg.agi().scriptDeadline(), asking),
                 new AcceptScript(deflector, cfg.agi().scriptDeadline(), cfg.sms().timeout()),
@@ -159,6 +162,7 @@ public final class App implements AutoCloseable {
         }
         SpeechRecognizer recognizer = recognizer(sp);
         started.push(recognizer);
+        this.recognizer = recognizer;
         AudioSocketRegistry registry = new AudioSocketRegistry();
         AudioSocketServer audio = new AudioSocketServer(new AudioSocketSettings(sp.bind(), sp.port(),
                 Duration.ofSeconds(2), Duration.ofSeconds(60), FrameDecoder.DEFAULT_MAX_AUDIO_PAYLOAD), registry);
@@ -179,6 +183,21 @@ public final class App implements AutoCloseable {
      * The configured engine. Vosk loads its model now, so a missing or broken model stops start-up with a
      * message naming the folder; the embedded engine allocates its decoders on first need.
      */
+    /**
+     * The recognizer for short closed answers (yes / no / agent). The embedded engine's default n-gram search
+     * garbles them ("yes please text me" was heard as "yes wait art me", a no); its whole-phrase grammar is
+     * exact on them (5/5, also at 15 dB SNR). Vosk's grammar with [unk] serves both.
+     */
+    private SpeechRecognizer answers(WaitlessConfig.Speech sp, VoiceDialog v) {
+        if (sp.engine() == WaitlessConfig.Speech.Engine.VOSK) {
+            return recognizer;
+        }
+        SpeechRecognizer phrases = new EmbeddedSpeechRecognizer(EmbeddedSpeechRecognizer.Settings.defaults()
+                .withEngines(sp.engines()).withGrammar(EmbeddedSpeechRecognizer.Grammar.PHRASES, 1));
+        started.push(phrases);
+        return phrases;
+    }
+
     static SpeechRecognizer recognizer(WaitlessConfig.Speech sp) {
         return switch (sp.engine()) {
             case VOSK -> VoskSpeechRecognizer.load(VoskSpeechRecognizer.Settings.of(sp.voskModelPath().orElseThrow()));

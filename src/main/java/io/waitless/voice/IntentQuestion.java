@@ -43,9 +43,12 @@ public final class IntentQuestion {
         this.prompts = Objects.requireNonNull(prompts, "prompts");
     }
 
-    /** Loads the recognizer for this question's phrases in the background (see {@link VoiceDialog#warmUp}). */
+    /**
+     * Loads the recognizer for this question's phrases in the background, on the audio of its own prompt (see
+     * {@link VoiceDialog#warmUp}); does nothing while the prompt is not built.
+     */
     public IntentQuestion warmUp() {
-        dialog.warmUp(phrases);
+        prompts.clip(io.waitless.prompts.PromptBuilder.LANGUAGE, ASK).ifPresent(audio -> dialog.warmUp(phrases, audio));
         return this;
     }
 

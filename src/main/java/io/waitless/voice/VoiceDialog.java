@@ -162,23 +162,26 @@ public final class VoiceDialog {
         }
     }
 
+    /** The same dialogue (server, settings) listening through another recognizer, e.g. one tuned for short answers. */
+    public VoiceDialog withRecognizer(SpeechRecognizer other) {
+        return new VoiceDialog(registry, other, settings);
+    }
+
     /**
-     * Decodes a short synthetic utterance against {@code phrases} on a background thread, so the recognizer
-     * loads its model and grammar before the first caller rather than while that caller waits (the embedded
-     * engine takes several seconds for it). Failures are only logged.
+     * Decodes {@code speech} (real speech, e.g. a built prompt) against {@code phrases} on a background thread,
+     * so the recognizer loads its model and grammar before the first caller rather than while that caller
+     * waits (the embedded engine takes seconds for it). Failures are only logged. A synthetic signal is not
+     * used: a buzz was measured to leave the embedded engine's n-gram search worse for the next callers.
      */
-    public void warmUp(List<String> phrases) {
+    public void warmUp(List<String> phrases, short[] speech) {
+        short[] audio = speech.clone();
         Thread.ofVirtual().name("speech-warm-up").start(() -> {
             long t0 = System.nanoTime();
             try (SpeechSession s = recognizer.open(phrases)) {
-                short[] audio = new short[8000 * 2];
-                for (int i = 2400; i < 7200; i++) { // 0.6 s of a vowel-like buzz between quiet
-                    audio[i] = (short) (2500 * Math.sin(2 * Math.PI * 150 * i / 8000.0)
-                            + 1200 * Math.sin(2 * Math.PI * 750 * i / 8000.0));
-                }
                 for (int off = 0; off < audio.length; off += 160) {
-                    s.accept(java.util.Arrays.copyOfRange(audio, off, off + 160));
+                    s.accept(java.util.Arrays.copyOfRange(audio, off, Math.min(audio.length, off + 160)));
                 }
+                s.accept(new short[8000]);
                 s.end();
                 log.info("speech recognizer ready in {} ms", (System.nanoTime() - t0) / 1_000_000);
             } catch (RuntimeException e) {

@@ -15,7 +15,6 @@ import io.waitless.audiosocket.AudioSocketServer;
 import io.waitless.audiosocket.AudioSocketSettings;
 import io.waitless.audiosocket.FrameDecoder;
 import io.waitless.intent.ConsentClassifier;
-import io.waitless.intent.IntentClassifier;
 import io.waitless.speech.EmbeddedSpeechRecognizer;
 import io.waitless.speech.SpeechRecognizer;
 import io.waitless.speech.VoskSpeechRecognizer;
@@ -135,8 +134,8 @@ public final class App implements AutoCloseable {
         Optional<VoiceDialog> voice = voice(cfg);
         PromptAudio clips = new PromptAudio(cfg.prompts().directory());
         Optional<ArriveScript.Asking> asking = voice.filter(v -> cfg.speech().askIntent()).map(v ->
-                new ArriveScript.Asking(new IntentQuestion(v, new IntentClassifier(cfg.intents().items(),
-                        cfg.intents().threshold()), cfg.intents().items(), clips).warmUp(), cfg.speech()::asksIn));
+                new ArriveScript.Asking(new IntentQuestion(v, cfg.intents().classifier(), cfg.intents().vocabulary(), clips)
+                        .warmUp(), cfg.speech()::asksIn));
         Optional<OfferScript.Speaking> speaking = voice.map(v ->
                 new OfferScript.Speaking(new OfferQuestion(v.withRecognizer(answers(cfg.speech(), v)),
                         new ConsentClassifier()), clips));
@@ -193,7 +192,8 @@ public final class App implements AutoCloseable {
             return recognizer;
         }
         SpeechRecognizer phrases = new EmbeddedSpeechRecognizer(EmbeddedSpeechRecognizer.Settings.defaults()
-                .withEngines(sp.engines()).withGrammar(EmbeddedSpeechRecognizer.Grammar.PHRASES, 1));
+                .withEngines(sp.engines()).withGrammar(EmbeddedSpeechRecognizer.Grammar.PHRASES)
+                .withAdaptation(sp.adaptation()));
         started.push(phrases);
         return phrases;
     }
@@ -202,7 +202,8 @@ public final class App implements AutoCloseable {
         return switch (sp.engine()) {
             case VOSK -> VoskSpeechRecognizer.load(VoskSpeechRecognizer.Settings.of(sp.voskModelPath().orElseThrow()));
             case EMBEDDED -> new EmbeddedSpeechRecognizer(EmbeddedSpeechRecognizer.Settings.defaults()
-                    .withEngines(sp.engines()));
+                    .withEngines(sp.engines()).withAdaptation(sp.adaptation())
+                    .withSearch(EmbeddedSpeechRecognizer.Search.valueOf(sp.search().name())));
         };
     }
 

@@ -300,7 +300,8 @@ class SpokenIntentIT {
         WaitlessConfig.Prompts p = shipped.prompts();
         WaitlessConfig.Speech speech = new WaitlessConfig.Speech(WaitlessConfig.Speech.Engine.EMBEDDED,
                 java.util.Optional.empty(), 2, true, List.of(), InetAddress.getLoopbackAddress(), 0, "",
-                Duration.ofMillis(1500), Duration.ofMillis(700), Duration.ofSeconds(8));
+                Duration.ofMillis(1500), Duration.ofMillis(700), Duration.ofSeconds(8), shipped.speech().adaptation(),
+                shipped.speech().search());
         return new WaitlessConfig(base.source(), base.company(),
                 new WaitlessConfig.Agi(base.agi().bind(), 0, base.agi().allow(), Duration.ofSeconds(30),
                         base.agi().hangupDeadline()),

@@ -45,7 +45,7 @@ public final class IntentCommand implements Runnable {
     }
 
     @Command(name = "test", mixinStandardHelpOptions = true,
-            description = "Classifies one sentence: prints the intent (or unknown), its score and the matched phrase.")
+            description = "Classifies one sentence: prints the intent (or unknown), its probability, the nearest example and every class's probability.")
     int test(@Parameters(paramLabel = "TEXT", description = "what the caller said") String text,
              @Option(names = "--config", paramLabel = "FILE", defaultValue = DEFAULT_CONFIG,
                      description = "config file (default: ${DEFAULT-VALUE})") Path config) {
@@ -56,7 +56,7 @@ public final class IntentCommand implements Runnable {
             out.printf(Locale.ROOT, "intent:  %s%s%n", c.label(),
                     c.intent().flatMap(classifier::flowOf).map(f -> " (flow " + f + ")").orElse(""));
             out.printf(Locale.ROOT, "score:   %.3f (threshold %.2f)%n", c.score(), classifier.threshold());
-            out.printf(Locale.ROOT, "matched: %s%n", c.matched().isEmpty() ? "-" : "\"" + c.matched() + "\"");
+            out.printf(Locale.ROOT, "nearest: %s%n", c.matched().isEmpty() ? "-" : "\"" + c.matched() + "\"");
             out.printf(Locale.ROOT, "scores:  %s%n", String.join(" ", classifier.scores(text)));
             return 0;
         } catch (WaitlessException e) {
@@ -106,7 +106,7 @@ public final class IntentCommand implements Runnable {
         if (intents.items().isEmpty()) {
             throw new WaitlessException(config + " has no intents: section");
         }
-        return new IntentClassifier(intents.items(), intents.threshold());
+        return intents.classifier();
     }
 
     private static void print(Evaluation e, PrintWriter out) {

@@ -2,9 +2,11 @@ package io.waitless.config;
 
 import io.waitless.config.WaitlessConfig.Intents;
 import io.waitless.deflect.Flow;
+import io.waitless.intent.Evaluation;
 import io.waitless.intent.Intent;
 import io.waitless.intent.IntentClassifier;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,7 +71,45 @@ final class IntentsReader {
                 items.add(new Intent(id.get(), flow, phrases, synonyms));
             }
         }
-        return new Intents(threshold, items);
+        Optional<Scalar> file = s.scalar("examples").filter(v -> !v.value().isBlank());
+        List<Evaluation.Example> examples = file.map(f -> examples(s, f, seen.keySet())).orElse(List.of());
+        return new Intents(threshold, items, file.map(f -> Path.of(f.value())), examples);
+    }
+
+    /**
+     * Reads the examples file ({@code text,intent} lines with a header; relative to the working directory):
+     * every label must be a configured intent or {@code unknown}; each problem names the file's line.
+     */
+    private static List<Evaluation.Example> examples(Section s, Scalar file, Set<String> ids) {
+        Path path = Path.of(file.value());
+        List<Evaluation.Line> read;
+        try {
+            read = Evaluation.readLines(path);
+        } catch (java.io.UncheckedIOException e) {
+            s.problems().error(file.line(), file.key(), "cannot read " + path + " (relative paths start at the working"
+                    + " directory " + Path.of("").toAbsolutePath() + "): " + e.getCause().getMessage());
+            return List.of();
+        } catch (IllegalArgumentException e) {
+            s.problems().error(file.line(), file.key(), e.getMessage());
+            return List.of();
+        }
+        List<Evaluation.Example> out = new ArrayList<>();
+        for (Evaluation.Line l : read) {
+            Evaluation.Example e = l.example();
+            if (!e.label().equals(IntentClassifier.UNKNOWN) && !ids.contains(e.label())) {
+                s.problems().error(file.line(), file.key(), path + ":" + l.number() + ": \"" + e.text() + "\" names intent \"" + e.label()
+                        + "\", which is not configured" + Suggestions.didYouMean(e.label(), ids)
+                        + " (intents: " + String.join(", ", ids) + ", or unknown)");
+            } else if (e.text().isBlank() || !e.text().matches("(?s).*\\p{L}.*")) {
+                s.problems().error(file.line(), file.key(), path + ":" + l.number() + ": the example has no words");
+            } else {
+                out.add(e);
+            }
+        }
+        if (read.isEmpty()) {
+            s.problems().error(file.line(), file.key(), path + " has no examples (expected a header line, then text,intent lines)");
+        }
+        return out;
     }
 
     private static List<String> phrases(Section i) {

@@ -4,6 +4,7 @@ import io.waitless.deflect.QueueSettings;
 import io.waitless.config.WaitlessConfig.Speech;
 
 import java.net.InetAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -60,7 +61,22 @@ final class SpeechReader {
         Duration noSpeech = Values.duration(s, "no-speech", d.noSpeech(), Duration.ofMillis(500), Duration.ofSeconds(20));
         Duration endSilence = Values.duration(s, "end-silence", d.endSilence(), Duration.ofMillis(200), Duration.ofSeconds(5));
         Duration maxUtterance = Values.duration(s, "max-utterance", d.maxUtterance(), Duration.ofSeconds(1), Duration.ofSeconds(30));
-        return new Speech(engine, model, engines, ask, askIn, bind, port, address, noSpeech, endSilence, maxUtterance);
+        Optional<Path> adaptation = s.scalar("adaptation").filter(v -> !v.value().isBlank()).flatMap(v -> {
+            Path p = Path.of(v.value());
+            if (!Files.isRegularFile(p)) {
+                s.problems().error(v.line(), v.key(), "names " + p + ", which is not a file (relative paths start at the"
+                        + " working directory " + Path.of("").toAbsolutePath() + "; make one with 'waitless speech adapt')");
+                return Optional.empty();
+            }
+            if (engine == Speech.Engine.VOSK) {
+                s.problems().error(v.line(), v.key(), "adapts the embedded engine only; the vosk engine does not use it");
+            }
+            return Optional.of(p);
+        });
+        Speech.Search search = s.has("search") ? Values.choice(s, "search", Speech.Search.class).orElse(d.search())
+                : d.search();
+        return new Speech(engine, model, engines, ask, askIn, bind, port, address, noSpeech, endSilence, maxUtterance,
+                adaptation, search);
     }
 
     private static String hostPort(String v) {

@@ -380,7 +380,11 @@ public record WaitlessConfig(
      */
     public record Speech(Engine engine, Optional<Path> voskModelPath, int engines, boolean askIntent,
                          List<String> askIntentQueues, InetAddress bind, int port, String address,
-                         Duration noSpeech, Duration endSilence, Duration maxUtterance) {
+                         Duration noSpeech, Duration endSilence, Duration maxUtterance, Optional<Path> adaptation,
+                         Search search) {
+        /** How hard the embedded engine searches (its beams): {@code accurate} or {@code fast}. */
+        public enum Search { ACCURATE, FAST }
+
         public enum Engine { EMBEDDED, VOSK }
 
         public Speech {
@@ -390,7 +394,7 @@ public record WaitlessConfig(
         public static Speech defaults() {
             return new Speech(Engine.EMBEDDED, Optional.empty(), 2, false, List.of(),
                     InetAddress.getLoopbackAddress(), 9092, "", Duration.ofSeconds(4), Duration.ofMillis(800),
-                    Duration.ofSeconds(8));
+                    Duration.ofSeconds(8), Optional.empty(), Search.ACCURATE);
         }
 
         /** Whether {@code arrive} asks callers of {@code queue}. */
@@ -405,12 +409,38 @@ public record WaitlessConfig(
      * @param threshold lowest classifier score (0..1) that names an intent
      * @param items     the intents, each with its optional flow id (a configured flow), phrases and synonyms
      */
-    public record Intents(double threshold, List<io.waitless.intent.Intent> items) {
+    public record Intents(double threshold, List<io.waitless.intent.Intent> items,
+                          Optional<Path> examplesFile, List<io.waitless.intent.Evaluation.Example> examples) {
         /** No intents: every transcript is unknown. */
         public static final Intents NONE = new Intents(io.waitless.intent.IntentClassifier.DEFAULT_THRESHOLD, List.of());
 
         public Intents {
             items = List.copyOf(items);
+            examples = List.copyOf(examples);
+        }
+
+        /** Intents learned from their phrases only. */
+        public Intents(double threshold, List<io.waitless.intent.Intent> items) {
+            this(threshold, items, Optional.empty(), List.of());
+        }
+
+        /** The classifier these intents, examples and threshold make (trained here: call once and keep it). */
+        public io.waitless.intent.IntentClassifier classifier() {
+            return new io.waitless.intent.IntentClassifier(items, examples, threshold);
+        }
+
+        /** Every text the recognizer should expect: the phrases, the synonyms and the examples' texts. */
+        public List<String> vocabulary() {
+            java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+            for (io.waitless.intent.Intent i : items) {
+                out.addAll(i.phrases());
+                i.synonyms().forEach((word, alternatives) -> {
+                    out.add(word);
+                    out.addAll(alternatives);
+                });
+            }
+            examples.forEach(e -> out.add(e.text()));
+            return List.copyOf(out);
         }
     }
 

@@ -38,6 +38,9 @@ public record Evaluation(List<Example> examples, List<String> predicted) {
         return new Evaluation(examples, examples.stream().map(e -> classifier.apply(e.text())).toList());
     }
 
+    /** One labelled line of a CSV file and its line number (1-based, counting the header). */
+    public record Line(int number, Example example) {}
+
     /**
      * Reads a {@code text,label} CSV with a header line; a text may be quoted ("a, b"). Blank lines are skipped.
      *
@@ -45,6 +48,11 @@ public record Evaluation(List<Example> examples, List<String> predicted) {
      * @throws IllegalArgumentException naming the line when a line has no label
      */
     public static List<Example> read(Path csv) {
+        return readLines(csv).stream().map(Line::example).toList();
+    }
+
+    /** Like {@link #read}, keeping each example's line number for error messages. */
+    public static List<Line> readLines(Path csv) {
         try {
             return parse(Files.readAllLines(csv, StandardCharsets.UTF_8), csv.toString());
         } catch (IOException e) {
@@ -52,8 +60,8 @@ public record Evaluation(List<Example> examples, List<String> predicted) {
         }
     }
 
-    static List<Example> parse(List<String> lines, String source) {
-        List<Example> out = new ArrayList<>();
+    static List<Line> parse(List<String> lines, String source) {
+        List<Line> out = new ArrayList<>();
         for (int i = 1; i < lines.size(); i++) {
             String line = lines.get(i).strip();
             if (line.isEmpty()) {
@@ -67,7 +75,7 @@ public record Evaluation(List<Example> examples, List<String> predicted) {
             if (text.length() >= 2 && text.startsWith("\"") && text.endsWith("\"")) {
                 text = text.substring(1, text.length() - 1).replace("\"\"", "\"");
             }
-            out.add(new Example(text, line.substring(comma + 1).strip()));
+            out.add(new Line(i + 1, new Example(text, line.substring(comma + 1).strip())));
         }
         return out;
     }

@@ -72,17 +72,7 @@ final class EmbeddedSession implements SpeechSession {
             return;
         }
         long cpu0 = THREADS.getCurrentThreadCpuTime();
-        Resampler up = Resampler.upsampler();
-        short[] a = up.upsample(segment);
-        short[] b = up.flush();
-        byte[] bytes = new byte[2 * (a.length + b.length)];
-        int at = 0;
-        for (short[] part : new short[][] {a, b}) {
-            for (short s : part) {
-                bytes[at++] = (byte) s;
-                bytes[at++] = (byte) (s >> 8);
-            }
-        }
+        byte[] bytes = wideband(segment);
         SphinxEngine engine = pool.acquire();
         try {
             engine.decode(new ByteArrayInputStream(bytes), seg -> {
@@ -101,6 +91,22 @@ final class EmbeddedSession implements SpeechSession {
             pool.release(engine);
             cpuNanos += THREADS.getCurrentThreadCpuTime() - cpu0;
         }
+    }
+
+    /** 8 kHz slin to the 16 kHz little-endian 16-bit bytes Sphinx reads (anti-aliased, {@link Resampler}). */
+    static byte[] wideband(short[] slin8k) {
+        Resampler up = Resampler.upsampler();
+        short[] a = up.upsample(slin8k);
+        short[] b = up.flush();
+        byte[] bytes = new byte[2 * (a.length + b.length)];
+        int at = 0;
+        for (short[] part : new short[][] {a, b}) {
+            for (short s : part) {
+                bytes[at++] = (byte) s;
+                bytes[at++] = (byte) (s >> 8);
+            }
+        }
+        return bytes;
     }
 
     private static Duration audio(long samples) {

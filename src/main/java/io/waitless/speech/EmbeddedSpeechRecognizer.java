@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -19,23 +20,22 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The embedded engine: CMU Sphinx4 in grammar mode with the en-US acoustic model and CMU
- * dictionary bundled in {@code sphinx4-data}; no model on disk, no network.
+ * The embedded engine: CMU Sphinx4 with the en-US acoustic model and CMU dictionary bundled in
+ * {@code sphinx4-data}; no model on disk, no network.
  *
- * <p><b>Grammar:</b> by default {@link Grammar#NGRAM}, a bigram model of the phrases decoded with
- * narrowed lex-tree beams (measured on galil-cable.csv, 305 lines: intent accuracy 0.65, unknown
- * rejection 0.56, real-time factor 0.08; {@link Grammar#PHRASES} 0.38 / 0.11 / 0.03).
- * {@link Grammar#WORDS} is a loop over the words of the phrases plus frequent English filler words
- * (measured: real-time factor 2, too slow); {@link Grammar#PHRASES} is the whole-phrase grammar,
- * which forces any speech onto some phrase (exact and fastest, but poor at paraphrases).
+ * <p><b>Grammar:</b> by default {@link Grammar#NGRAM}, a trigram model of the phrases (for intents: the
+ * phrases, synonyms and example utterances) decoded by the lex tree with the beams of its {@link Search};
+ * {@link Grammar#PHRASES} is the whole-phrase grammar, which forces any speech onto one phrase: exact and
+ * fast on short closed answers (yes / no / a person), poor at paraphrases.
+ *
+ * <p><b>Adaptation:</b> an optional MLLR transform ({@link Adaptation}) moves the acoustic model to the line.
  *
  * <p><b>Concurrency:</b> sessions hold no engine. A session buffers its frames and cuts them at
  * pauses (an energy detector, {@link Segmenter}); each segment is decoded on one of
  * {@link Settings#engines()} shared decoder threads with an engine taken from the phrase set's pool
- * just for that segment. Decoding costs a few percent of real time, so two engines serve tens of
- * concurrent callers; {@link #open} never waits. Each engine (model, grammar, decoder) is
- * allocated once, on first need, and reused; its front end is reset per segment, so a silent
- * caller cannot bias the next one.
+ * just for that segment, so a few engines serve many concurrent callers; {@link #open} never waits. Each
+ * engine (model, grammar, decoder) is allocated once, on first need, and reused; its front end is reset per
+ * segment, so a silent caller cannot bias the next one.
  *
  * <p>{@link #close} waits for nothing: it deallocates idle engines; busy ones are deallocated when
  * their segment is decoded.
@@ -44,36 +44,39 @@ public final class EmbeddedSpeechRecognizer implements SpeechRecognizer {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedSpeechRecognizer.class);
     private static final String DICTIONARY_RESOURCE = "/edu/cmu/sphinx/models/en-us/cmudict-en-us.dict";
+    /** Endpointer threshold, dB above background: Sphinx's default 13 misses quiet telephone speech. */
+    static final double DEFAULT_SPEECH_THRESHOLD = 4;
 
     /** The shape of the recognition grammar built from a session's phrases. */
     public enum Grammar {
         /** Exactly one of the phrases (any speech is forced onto one). */
         PHRASES,
-        /** Any sequence of the phrases' words and frequent English filler words. */
-        WORDS,
-        /** A whole phrase, weighted by {@link Settings#phraseWeight}, or a sequence as in {@code WORDS}. */
-        MIXED,
-        /**
-         * A bigram language model of the phrases with frequent English words as back-off fillers
-         * ({@link Settings#fillerMass}), decoded by Sphinx's lex tree: any word sequence is possible.
-         */
+        /** A trigram language model of the phrases, decoded by Sphinx's lex tree: any word sequence is possible. */
         NGRAM
     }
 
     /**
-     * @param engines                  decoder threads, and engines per phrase set (each about 95 MB
-     *                                 heap); sessions are not limited by it
-     * @param deadline                 longest wait for a free engine, and for decoding to drain in {@code end}
-     * @param speechThreshold          endpointer threshold, dB above background (Sphinx default 13 misses
-     *                                 quiet telephone speech; 4 was measured to work)
-     * @param grammar                  the grammar's shape
-     * @param phraseWeight             weight of the whole-phrase branch against the word loop's 1 ({@code MIXED})
-     * @param fillerMass               share of unigram probability given to filler words ({@code NGRAM})
-     * @param oogProbability           Sphinx's out-of-grammar (phone loop) branch probability; 1e-30 is off
-     * @param wordInsertionProbability Sphinx's word insertion probability (lower: fewer, longer words)
+     * How hard the n-gram search looks: the accuracy/CPU trade of its beams (see the README for the measured
+     * accuracy and streams per core of each).
+     */
+    public enum Search {
+        /** Wide beams: the best accuracy, about 0.6-0.7 CPU s per second of speech. */
+        ACCURATE,
+        /** Narrower beams: some accuracy lost for about half again the callers per core. */
+        FAST
+    }
+
+    /**
+     * @param engines         decoder threads, and engines per phrase set (each about 95 MB heap); sessions
+     *                        are not limited by it
+     * @param deadline        longest wait for a free engine, and for decoding to drain in {@code end}
+     * @param speechThreshold endpointer threshold, dB above background
+     * @param grammar         the grammar's shape
+     * @param adaptation      an MLLR transform file to adapt the acoustic model with ({@link Adaptation})
+     * @param search          the n-gram search's beams
      */
     public record Settings(int engines, Duration deadline, double speechThreshold, Grammar grammar,
-                           double phraseWeight, double fillerMass, double oogProbability, double wordInsertionProbability) {
+                           Optional<Path> adaptation, Search search) {
         public Settings {
             if (engines < 1) {
                 throw new IllegalArgumentException("engines must be at least 1: " + engines);
@@ -82,51 +85,36 @@ public final class EmbeddedSpeechRecognizer implements SpeechRecognizer {
                 throw new IllegalArgumentException("deadline must be positive: " + deadline);
             }
             java.util.Objects.requireNonNull(grammar, "grammar");
-            if (fillerMass < 0 || fillerMass >= 1) {
-                throw new IllegalArgumentException("fillerMass must be in 0..1: " + fillerMass);
-            }
-            if (phraseWeight <= 0 || oogProbability <= 0 || oogProbability > 1
-                    || wordInsertionProbability <= 0 || wordInsertionProbability > 1) {
-                throw new IllegalArgumentException("weights and probabilities must be positive (probabilities at most 1)");
-            }
+            java.util.Objects.requireNonNull(adaptation, "adaptation");
+            java.util.Objects.requireNonNull(search, "search");
         }
 
-        /** The default grammar and tuning with these engines, deadline and threshold. */
-        public Settings(int engines, Duration deadline, double speechThreshold) {
-            this(engines, deadline, speechThreshold, DEFAULT_GRAMMAR, DEFAULT_PHRASE_WEIGHT, DEFAULT_FILLER_MASS,
-                    DEFAULT_OOG_PROBABILITY, DEFAULT_WORD_INSERTION);
-        }
-
+        /** Two engines, a 10 s deadline, the n-gram grammar searched accurately, no adaptation. */
         public static Settings defaults() {
-            return new Settings(2, Duration.ofSeconds(10), 4);
+            return new Settings(2, Duration.ofSeconds(10), DEFAULT_SPEECH_THRESHOLD, Grammar.NGRAM, Optional.empty(),
+                    Search.ACCURATE);
+        }
+
+        public Settings withSearch(Search s) {
+            return new Settings(engines, deadline, speechThreshold, grammar, adaptation, s);
         }
 
         public Settings withEngines(int n) {
-            return new Settings(n, deadline, speechThreshold, grammar, phraseWeight, fillerMass, oogProbability, wordInsertionProbability);
+            return new Settings(n, deadline, speechThreshold, grammar, adaptation, search);
         }
 
-        public Settings withGrammar(Grammar g, double weight) {
-            return new Settings(engines, deadline, speechThreshold, g, weight, fillerMass, oogProbability, wordInsertionProbability);
+        public Settings withGrammar(Grammar g) {
+            return new Settings(engines, deadline, speechThreshold, g, adaptation, search);
         }
 
         public Settings withDeadline(Duration d) {
-            return new Settings(engines, d, speechThreshold, grammar, phraseWeight, fillerMass, oogProbability, wordInsertionProbability);
+            return new Settings(engines, d, speechThreshold, grammar, adaptation, search);
         }
 
-        public Settings withFillerMass(double mass) {
-            return new Settings(engines, deadline, speechThreshold, grammar, phraseWeight, mass, oogProbability, wordInsertionProbability);
-        }
-
-        public Settings withSphinx(double oog, double wordInsertion) {
-            return new Settings(engines, deadline, speechThreshold, grammar, phraseWeight, fillerMass, oog, wordInsertion);
+        public Settings withAdaptation(Optional<Path> a) {
+            return new Settings(engines, deadline, speechThreshold, grammar, a, search);
         }
     }
-
-    static final Grammar DEFAULT_GRAMMAR = Grammar.NGRAM;
-    static final double DEFAULT_PHRASE_WEIGHT = 1;
-    static final double DEFAULT_FILLER_MASS = 0.2;
-    static final double DEFAULT_OOG_PROBABILITY = 1e-30;
-    static final double DEFAULT_WORD_INSERTION = 0.1;
 
     private final Settings settings;
     private final Path grammarDir;
@@ -136,15 +124,24 @@ public final class EmbeddedSpeechRecognizer implements SpeechRecognizer {
     private final ExecutorService decoders;
     private volatile boolean closed;
 
+    /**
+     * @throws SpeechException when the adaptation file does not exist (its content is checked when the first
+     *                         engine is allocated)
+     */
     public EmbeddedSpeechRecognizer(Settings settings) {
+        settings.adaptation().filter(a -> !Files.isRegularFile(a)).ifPresent(a -> {
+            throw new SpeechException("speech adaptation file " + a.toAbsolutePath() + " does not exist"
+                    + " (make one with 'waitless speech adapt', or remove speech.adaptation)");
+        });
         this.settings = settings;
         AtomicInteger threads = new AtomicInteger();
         this.decoders = Executors.newFixedThreadPool(settings.engines(),
                 r -> Thread.ofPlatform().name("speech-decoder-" + threads.incrementAndGet()).daemon().unstarted(r));
-        this.dictionary = PhraseGrammar.dictionaryWords(DICTIONARY_RESOURCE);
+        this.dictionary = dictionary();
         try {
             this.grammarDir = Files.createTempDirectory("waitless-speech-");
-            SphinxEngine.writeQuietConfig(grammarDir, settings.grammar() == Grammar.NGRAM);
+            SphinxEngine.writeQuietConfig(grammarDir, settings.grammar() == Grammar.NGRAM
+                    ? Optional.of(settings.search()) : Optional.empty());
         } catch (IOException e) {
             throw new SpeechException("cannot create a directory for grammars", e);
         }
@@ -169,6 +166,11 @@ public final class EmbeddedSpeechRecognizer implements SpeechRecognizer {
         return PhraseGrammar.of(phrases, dictionary).phrases();
     }
 
+    /** The words of the bundled CMU dictionary (read once per call: keep the result). */
+    static Set<String> dictionary() {
+        return PhraseGrammar.dictionaryWords(DICTIONARY_RESOURCE);
+    }
+
     private Pool newPool(List<String> phrases) {
         PhraseGrammar grammar = PhraseGrammar.of(phrases, dictionary);
         if (!grammar.dropped().isEmpty()) {
@@ -176,9 +178,9 @@ public final class EmbeddedSpeechRecognizer implements SpeechRecognizer {
         }
         String name = "phrases" + pools.size();
         if (settings.grammar() == Grammar.NGRAM) {
-            return new Pool(name, PhraseLanguageModel.write(grammarDir, name, grammar.phrases(), dictionary, settings.fillerMass()));
+            return new Pool(name, PhraseLanguageModel.write(grammarDir, name, grammar.phrases()));
         }
-        grammar.write(grammarDir, name, settings.grammar(), settings.phraseWeight(), dictionary);
+        grammar.write(grammarDir, name);
         return new Pool(name, null);
     }
 
@@ -219,7 +221,7 @@ public final class EmbeddedSpeechRecognizer implements SpeechRecognizer {
             synchronized (this) {
                 if (all.size() < settings.engines()) {
                     SphinxEngine created = SphinxEngine.allocate(grammarDir, grammarName, languageModel, settings.speechThreshold(),
-                            settings.oogProbability(), settings.wordInsertionProbability());
+                            settings.adaptation());
                     all.add(created);
                     log.info("Speech engine {} of {} allocated for grammar {}", all.size(), settings.engines(), grammarName);
                     return created;

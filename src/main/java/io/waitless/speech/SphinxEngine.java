@@ -50,14 +50,20 @@ final class SphinxEngine {
             "silenceInsertionProbability", "fillerInsertionProbability", "languageWeight", "phoneticBeam");
 
     /**
-     * Beams for the lex-tree (n-gram) search instead of Sphinx's defaults (20000, 1e-60, 200, 1e-40),
-     * which decode at 0.6 CPU s per audio s. Measured with {@code speech eval galil-cable.csv
-     * --limit 60 --grammar NGRAM}: these give real-time factor 0.09 at accuracy 0.63 / unknown
-     * rejection 0.50 (defaults: 0.62, 0.70 / 0.50); 3000 and 1e-60 keep 0.72 at 0.18.
+     * Beams for the lex-tree (n-gram) search instead of Sphinx's defaults (20000, 1e-60, 200, phonetic 1e-12),
+     * which decode at about 1 CPU s per audio s. Measured with {@code speech eval} on galil-cable.csv (100 lines,
+     * FreeTTS kevin, adapted): {@code ACCURATE} keeps the word error rate at 0.19-0.20 (Sphinx's defaults: 0.20)
+     * at half the CPU; {@code FAST} costs some words (0.26) for about half again; 1000 / 1e-80 / 20 cost them
+     * dearly (0.37), and a phonetic beam of 1e-4 lost words (0.30).
      */
-    static final java.util.Map<String, String> LEX_TREE_BEAMS = java.util.Map.of(
-            "absoluteBeamWidth", "1000", "relativeBeamWidth", "1e-80",
-            "absoluteWordBeamWidth", "20", "relativeWordBeamWidth", "1e-40");
+    static java.util.Map<String, String> beams(EmbeddedSpeechRecognizer.Search search) {
+        return switch (search) {
+            case ACCURATE -> java.util.Map.of("absoluteBeamWidth", "5000", "relativeBeamWidth", "1e-45",
+                    "absoluteWordBeamWidth", "100", "phoneticBeam", "1e-6");
+            case FAST -> java.util.Map.of("absoluteBeamWidth", "2000", "relativeBeamWidth", "1e-60",
+                    "absoluteWordBeamWidth", "40", "phoneticBeam", "1e-6");
+        };
+    }
 
     /** One decoded utterance: text without fillers, mean word posterior in 0..1. */
     record Segment(String text, double confidence) { }
@@ -73,9 +79,12 @@ final class SphinxEngine {
         recognizer.allocate();
     }
 
-    /** Loads the model and grammar, or the language model when {@code languageModel} is not null (about a second and some tens of MB of heap). */
+    /**
+     * Loads the model and grammar, or the language model when {@code languageModel} is not null (about a second
+     * and some tens of MB of heap), and adapts the acoustic model with {@code adaptation} when given.
+     */
     static SphinxEngine allocate(Path grammarDir, String grammarName, Path languageModel, double speechThreshold,
-                                 double oogProbability, double wordInsertionProbability) {
+                                 java.util.Optional<Path> adaptation) {
         Path sphinxConfig = grammarDir.resolve(CONFIG_FILE);
         Configuration config = new Configuration();
         config.setAcousticModelPath(ACOUSTIC_MODEL);
@@ -94,12 +103,11 @@ final class SphinxEngine {
         try {
             Context context = new Context(sphinxConfig.toUri().toString(), config);
             context.setLocalProperty("speechClassifier->threshold", speechThreshold);
-            context.setLocalProperty("flatLinguist->outOfGrammarProbability", oogProbability);
-            context.setLocalProperty("flatLinguist->wordInsertionProbability", wordInsertionProbability);
-            context.setLocalProperty("lexTreeLinguist->wordInsertionProbability", wordInsertionProbability);
-            return new SphinxEngine(context);
+            SphinxEngine engine = new SphinxEngine(context);
+            adaptation.ifPresent(a -> Adaptation.apply(context.getLoader(), a));
+            return engine;
         } catch (IOException | RuntimeException e) {
-            throw new SpeechException("cannot load the Sphinx4 model or grammar " + grammarName, e);
+            throw new SpeechException("cannot load the Sphinx4 model or grammar " + grammarName + ": " + e.getMessage(), e);
         } finally {
             Logger.getLogger("").setLevel(rootLevel); // Sphinx sets the JUL root to its logLevel
         }
@@ -108,9 +116,10 @@ final class SphinxEngine {
     /**
      * Writes Sphinx's default configuration with {@code logLevel} WARNING into {@code dir}: its
      * configuration manager sets the JUL root logger and its own loggers (units, timers, memory)
-     * to that level while it is being built, which INFO would flood.
+     * to that level while it is being built, which INFO would flood. Also swaps live for batch CMN and,
+     * for the lex tree ({@code search} present), sets its {@link #beams}.
      */
-    static void writeQuietConfig(Path dir, boolean lexTree) {
+    static void writeQuietConfig(Path dir, java.util.Optional<EmbeddedSpeechRecognizer.Search> search) {
         try (InputStream in = SphinxEngine.class.getResourceAsStream(DEFAULT_CONFIG)) {
             if (in == null) {
                 throw new SpeechException("Sphinx4 is not on the class path: " + DEFAULT_CONFIG);
@@ -121,8 +130,16 @@ final class SphinxEngine {
             if (quiet.equals(xml)) {
                 throw new SpeechException("Sphinx4's default config has no logLevel INFO to lower: " + DEFAULT_CONFIG);
             }
-            if (lexTree) {
-                for (var beam : LEX_TREE_BEAMS.entrySet()) {
+            // The model was trained with the cepstral mean of each whole utterance ("-cmn current" in its
+            // feat.params); segments are decoded whole, so the batch mean matches it (live CMN starts from a
+            // prior and lags on short answers).
+            String batch = quiet.replace("<item>liveCMN </item>", "<item>batchCMN </item>");
+            if (batch.equals(quiet)) {
+                throw new SpeechException("Sphinx4's default config has no liveCMN step to replace: " + DEFAULT_CONFIG);
+            }
+            quiet = batch;
+            if (search.isPresent()) {
+                for (var beam : beams(search.get()).entrySet()) {
                     quiet = withProperty(quiet, beam.getKey(), beam.getValue());
                 }
             }
@@ -153,6 +170,7 @@ final class SphinxEngine {
      */
     void decode(InputStream audio, java.util.function.Consumer<Segment> onSegment) {
         // Reset per stream (each is one session's segment): endpointer background, cepstral mean.
+        // Sphinx's own endpointer then drops the silence around the speech before it is scored.
         frontEnd.initialize();
         context.setSpeechSource(audio);
         for (Result result; (result = recognizer.recognize()) != null; ) {
@@ -172,6 +190,22 @@ final class SphinxEngine {
             sum += c <= 0 ? result.getLogMath().logToLinear((float) c) : Math.min(1, c);
         }
         return Math.max(0, Math.min(1, sum / words.size()));
+    }
+
+    /** The acoustic model loader: what adaptation statistics are collected against. */
+    edu.cmu.sphinx.linguist.acoustic.tiedstate.Loader loader() {
+        return context.getLoader();
+    }
+
+    /** Decodes one whole utterance of 16 kHz audio, returning Sphinx's results (for adaptation). */
+    List<Result> results(InputStream audio) {
+        frontEnd.initialize();
+        context.setSpeechSource(audio);
+        List<Result> out = new java.util.ArrayList<>();
+        for (Result result; (result = recognizer.recognize()) != null; ) {
+            out.add(result);
+        }
+        return out;
     }
 
     void deallocate() {

@@ -2,18 +2,15 @@ package io.waitless.voice;
 
 import io.waitless.deflect.SpokenIntent;
 import io.waitless.intent.Classification;
-import io.waitless.intent.Intent;
 import io.waitless.intent.IntentClassifier;
 import io.waitless.voice.VoiceDialog.Answer;
 import io.waitless.voice.VoiceDialog.Question;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * "In a few words, what are you calling about?": asks once, asks again once when nothing usable was heard,
@@ -30,13 +27,14 @@ public final class IntentQuestion {
     private final PromptAudio prompts;
 
     /**
-     * @param intents the configured intents: their phrases and synonyms are what the recognizer listens for
-     * @param prompts where the {@value #ASK} and {@value #ASK_AGAIN} clips come from
+     * @param listenFor what the recognizer should expect callers to say: the intents' phrases, synonyms and
+     *                  examples (see {@code WaitlessConfig.Intents#vocabulary})
+     * @param prompts   where the {@value #ASK} and {@value #ASK_AGAIN} clips come from
      */
-    public IntentQuestion(VoiceDialog dialog, IntentClassifier classifier, List<Intent> intents, PromptAudio prompts) {
+    public IntentQuestion(VoiceDialog dialog, IntentClassifier classifier, List<String> listenFor, PromptAudio prompts) {
         this.dialog = Objects.requireNonNull(dialog, "dialog");
         this.classifier = Objects.requireNonNull(classifier, "classifier");
-        this.phrases = phrases(intents);
+        this.phrases = List.copyOf(listenFor);
         if (phrases.isEmpty()) {
             throw new IllegalArgumentException("no intent phrases to listen for");
         }
@@ -50,17 +48,6 @@ public final class IntentQuestion {
     public IntentQuestion warmUp() {
         prompts.clip(io.waitless.prompts.PromptBuilder.LANGUAGE, ASK).ifPresent(audio -> dialog.warmUp(phrases, audio));
         return this;
-    }
-
-    /** Every example phrase, then every synonym as a phrase of its own, without repeats. */
-    static List<String> phrases(List<Intent> intents) {
-        Set<String> out = new LinkedHashSet<>();
-        intents.forEach(i -> out.addAll(i.phrases()));
-        intents.forEach(i -> i.synonyms().forEach((word, alternatives) -> {
-            out.add(word);
-            out.addAll(alternatives);
-        }));
-        return List.copyOf(out);
     }
 
     /**

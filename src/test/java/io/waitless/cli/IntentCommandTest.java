@@ -37,7 +37,7 @@ class IntentCommandTest {
 
         assertThat(code).isZero();
         assertThat(out.toString()).contains("intent:  outage (flow check-outage)")
-                .contains("matched: \"the internet keeps dropping\"").containsPattern("score: +0\\.\\d{3}");
+                .contains("nearest: \"the internet keeps dropping\"").containsPattern("score: +0\\.\\d{3}");
     }
 
     @Test

@@ -128,4 +128,63 @@ class ConfigLoaderIntentsTest {
                 """);
         files().assertRefused(yaml, "synonym:", "intents.items[0].synonym", "unknown key");
     }
+
+    @Test
+    void an_examples_file_is_read_and_feeds_the_classifier_and_the_recognizer() throws Exception {
+        Path csv = dir.resolve("examples.csv");
+        java.nio.file.Files.writeString(csv, "text,intent\nthe router lights are red,outage\nnice weather today,unknown\n");
+        WaitlessConfig c = files().load(withIntents("""
+                intents:
+                  examples: %s
+                  items:
+                    - {id: outage, phrases: [my internet is down], synonyms: {internet: [wifi]}}
+                """.formatted(csv))).config();
+
+        assertThat(c.intents().examplesFile()).contains(csv);
+        assertThat(c.intents().examples()).extracting(io.waitless.intent.Evaluation.Example::label)
+                .containsExactly("outage", "unknown");
+        assertThat(c.intents().vocabulary()).containsExactly("my internet is down", "internet", "wifi",
+                "the router lights are red", "nice weather today");
+        assertThat(c.intents().classifier().classify("the router lights").intent()).contains("outage");
+    }
+
+    @Test
+    void an_example_naming_an_intent_not_configured_is_refused_with_its_file_line() throws Exception {
+        Path csv = dir.resolve("examples.csv");
+        java.nio.file.Files.writeString(csv, "text,intent\nthe router lights are red,outage\nI am moving,moveing\n");
+        String yaml = withIntents("""
+                intents:
+                  examples: %s
+                  items:
+                    - {id: outage, phrases: [my internet is down]}
+                    - {id: moving, phrases: [I am moving house]}
+                """.formatted(csv));
+        String message = files().assertRefused(yaml, "examples:", "intents.examples",
+                csv + ":3: \"I am moving\" names intent \"moveing\", which is not configured");
+        assertThat(message).contains("moving");
+    }
+
+    @Test
+    void a_missing_examples_file_is_refused_with_the_working_directory() {
+        String yaml = withIntents("""
+                intents:
+                  examples: no/such/examples.csv
+                  items:
+                    - {id: outage, phrases: [my internet is down]}
+                """);
+        files().assertRefused(yaml, "examples:", "intents.examples", "cannot read no/such/examples.csv");
+    }
+
+    @Test
+    void an_examples_line_without_a_label_is_refused() throws Exception {
+        Path csv = dir.resolve("examples.csv");
+        java.nio.file.Files.writeString(csv, "text,intent\njust some text\n");
+        String yaml = withIntents("""
+                intents:
+                  examples: %s
+                  items:
+                    - {id: outage, phrases: [my internet is down]}
+                """.formatted(csv));
+        files().assertRefused(yaml, "examples:", "intents.examples", csv + ":2: expected text,label");
+    }
 }

@@ -98,4 +98,37 @@ class ConfigLoaderSpeechTest {
         WaitlessConfig c = files().load(ConfigFiles.VALID).config();
         assertThat(c.prompts().texts()).containsKeys("ask-intent", "ask-intent-retry", "offer-voice");
     }
+
+    @Test
+    void an_adaptation_file_and_the_search_are_read() throws Exception {
+        Path transform = java.nio.file.Files.writeString(dir.resolve("line.mllr"), "1\n");
+        Speech s = files().load(ConfigFiles.VALID + INTENTS + """
+                speech:
+                  adaptation: %s
+                  search: fast
+                """.formatted(transform)).config().speech();
+
+        assertThat(s.adaptation()).contains(transform);
+        assertThat(s.search()).isEqualTo(Speech.Search.FAST);
+        assertThat(Speech.defaults().search()).isEqualTo(Speech.Search.ACCURATE);
+        assertThat(Speech.defaults().adaptation()).isEmpty();
+    }
+
+    @Test
+    void a_missing_adaptation_file_is_refused_with_its_line() {
+        String yaml = ConfigFiles.VALID + INTENTS + """
+                speech:
+                  adaptation: no/such/line.mllr
+                """;
+        files().assertRefused(yaml, "adaptation:", "speech.adaptation", "names no/such/line.mllr, which is not a file");
+    }
+
+    @Test
+    void an_unknown_search_is_refused() {
+        String yaml = ConfigFiles.VALID + INTENTS + """
+                speech:
+                  search: thorough
+                """;
+        files().assertRefused(yaml, "search:", "speech.search", "thorough");
+    }
 }

@@ -21,8 +21,8 @@ class SpeechRecognitionTest {
     static void start() {
         // The whole-phrase grammar: these tests hold it to exact transcripts (the default, NGRAM, is
         // held to intents by SpeechNgramTest and the intent eval).
-        recognizer = new EmbeddedSpeechRecognizer(new EmbeddedSpeechRecognizer.Settings(2, Duration.ofSeconds(20), 4)
-                .withGrammar(EmbeddedSpeechRecognizer.Grammar.PHRASES, 1));
+        recognizer = new EmbeddedSpeechRecognizer(EmbeddedSpeechRecognizer.Settings.defaults().withDeadline(Duration.ofSeconds(20))
+                .withGrammar(EmbeddedSpeechRecognizer.Grammar.PHRASES));
         utterances = SpeechFixtures.utterances();
     }
 

@@ -1,5 +1,7 @@
 package io.waitless.voice;
 
+import io.waitless.config.WaitlessConfig;
+
 import io.waitless.audiosocket.AudioSocketRegistry;
 import io.waitless.deflect.SpokenIntent;
 import io.waitless.intent.Consent;
@@ -38,14 +40,9 @@ class QuestionsTest {
             new VoiceDialog.Settings("127.0.0.1:9092", Duration.ofSeconds(1), Duration.ofSeconds(1),
                     Duration.ofSeconds(1), Duration.ofSeconds(1)));
     private final IntentQuestion intents = new IntentQuestion(dialog,
-            new IntentClassifier(INTENTS, IntentClassifier.DEFAULT_THRESHOLD), INTENTS, new PromptAudio(Path.of("nowhere")));
+            new IntentClassifier(INTENTS, IntentClassifier.DEFAULT_THRESHOLD),
+            new WaitlessConfig.Intents(IntentClassifier.DEFAULT_THRESHOLD, INTENTS).vocabulary(), new PromptAudio(Path.of("nowhere")));
     private final OfferQuestion offers = new OfferQuestion(dialog, new ConsentClassifier());
-
-    @Test
-    void the_recognizer_listens_for_every_phrase_and_every_synonym_once() {
-        assertThat(IntentQuestion.phrases(INTENTS)).containsExactly("I want to pay my bill", "why is my bill so high",
-                "my internet is not working", "bill", "invoice");
-    }
 
     @Test
     void a_clear_answer_names_the_intent_and_its_flow() {

@@ -147,8 +147,9 @@ public final class ResilientSmsGateway implements SmsGateway {
         try {
             return pending.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            pending.cancel(true);
+            // read before cancelling: the interrupted try would otherwise race to record "interrupted" as the cause
             SmsException lastFailure = last.get();
+            pending.cancel(true);
             throw new SmsException(name() + " gave no answer for SMS " + message.reference() + " within "
                     + deadline + (lastFailure == null ? "" : "; the try before failed: " + lastFailure.getMessage()),
                     true, lastFailure);

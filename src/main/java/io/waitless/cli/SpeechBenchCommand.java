@@ -32,7 +32,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * are you calling about?" in real time — the prompt (the caller silent), the answer (FreeTTS kevin over a
  * simulated phone line, from a labelled set), the end silence — through the embedded engine with the
  * configured intents' language model and the classifier. Prints decode CPU per second of audio and of speech,
- * the latency from the end of the answer's speech to the result (the dialog's 800 ms end silence included), heap per open stream, and intent accuracy.
+ * the latency from the end of the answer's speech to the result (the dialog's 800 ms end silence included),
+ * heap per open stream, and intent accuracy. Capacity is the most streams whose latency stays acceptable: run
+ * it at several counts; cores busy alone says nothing once decoding queues up.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"N concurrent streams in real time, each a run of callers answering the intent question:",
@@ -137,8 +139,8 @@ final class SpeechBenchCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "audio:              %.0f s (%.0f s of it speech) in %.0f s wall%n", audioS, speechS, wall / 1e9);
             out.printf(Locale.ROOT, "decode CPU:         %.1f s (process %.1f s): %.3f per audio s, %.3f per speech s%n",
                     decodeS, cpu / 1e9, decodeS / audioS, decodeS / speechS);
-            out.printf(Locale.ROOT, "load:               %.2f of %d cores busy decoding; %.1f such streams per core%n",
-                    decodeS / (wall / 1e9), cores, streams / (decodeS / (wall / 1e9)));
+            out.printf(Locale.ROOT, "load:               %.2f of %d cores busy decoding (%.3f per stream)%n",
+                    decodeS / (wall / 1e9), cores, decodeS / (wall / 1e9) / streams);
             out.printf(Locale.ROOT, "latency after speech: p50 %d ms, p99 %d ms, max %d ms (%d results)%n",
                     pct(sorted, 0.50), pct(sorted, 0.99), sorted.length == 0 ? 0 : sorted[sorted.length - 1] / 1_000_000,
                     sorted.length);

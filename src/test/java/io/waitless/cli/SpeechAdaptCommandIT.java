@@ -87,6 +87,7 @@ class SpeechAdaptCommandIT {
         assertThat(code).as(out.toString()).isZero();
         assertThat(out.toString()).contains("streams:            2 concurrent, 1 answers each")
                 .containsPattern("decode CPU: .* per audio s, .* per speech s")
+                .containsPattern("cores busy decoding \\(\\d\\.\\d{3} per stream\\)")
                 .containsPattern("latency after speech: p50 \\d+ ms, p99 \\d+ ms")
                 .containsPattern("heap per stream: +-?\\d+\\.\\d{3} MB")
                 .containsPattern("intent: +\\d/2 right");

@@ -44,6 +44,8 @@ import io.waitless.prompts.HoldAudioLayout;
 import io.waitless.prompts.Manifest;
 import io.waitless.prompts.PromptBuilder;
 import io.waitless.deflect.Deliveries;
+import io.waitless.health.ChannelMonitor;
+import io.waitless.journal.RedisChannelBoard;
 import io.waitless.sms.SmsGateway;
 import io.waitless.sms.SmsGateways;
 import io.waitless.web.RedisReplayGuard;
@@ -73,6 +75,8 @@ public final class App implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(App.class);
     /** Approximate cap on the event stream until retention by age arrives with the reports. */
     public static final long STREAM_MAX_LENGTH = 10_000_000L;
+    /** How soon a manual channel override ({@code waitless channel down|up}) reaches a running node. */
+    public static final Duration CHANNEL_OVERRIDE_REFRESH = Duration.ofSeconds(1);
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final WaitlessConfig cfg;
@@ -117,17 +121,20 @@ public final class App implements AutoCloseable {
         HoldSchedule fallback = schedules.values().stream().findFirst().orElseThrow();
         PhoneNumberPolicy phones = numberPolicy(cfg, clock);
         RedisOptOuts optOuts = new RedisOptOuts(redis, cfg.redis().keyPrefix());
+        ChannelMonitor channels = new ChannelMonitor(cfg.channels(), new RedisChannelBoard(redis, cfg.redis().keyPrefix()),
+                journal, metrics, clock, CHANNEL_OVERRIDE_REFRESH).start();
+        started.push(channels);
         Deflector deflector = new Deflector(settings(cfg), phones,
                 id -> schedules.getOrDefault(id, fallback), journal, links,
                 new LinkCodes(cfg.links().codeLength()), gateway, optOuts,
-                new RedisSmsBudget(redis, cfg.redis().keyPrefix(), cfg.budgets(), metrics), clock);
+                new RedisSmsBudget(redis, cfg.redis().keyPrefix(), cfg.budgets(), metrics), channels, clock);
 
         WaitlessConfig.Signing signing = cfg.links().signing();
         WebServer.Parts webParts = new WebServer.Parts(links, journal,
                 new LinkTokens(signing.keys(), signing.issuer(), signing.tokenTtl(), clock),
                 new RedisTokenLedger(redis, cfg.redis().keyPrefix(), clock),
                 new RedisReplayGuard(redis, cfg.redis().keyPrefix()),
-                optOuts, phones);
+                optOuts, phones, channels);
         WebServer web = new WebServer(cfg, webParts, metrics, clock).start();
         started.push(web);
 

@@ -31,6 +31,10 @@ public enum EventType {
     TOKEN_REFUSED("token.refused"),
     FLOW_COMPLETED("flow.completed"),
     WEBHOOK_REJECTED("webhook.rejected"),
+    /** A digital channel went down (its health check failed, or a manager set it down): its promotions stop. */
+    CHANNEL_DOWN("channel.down"),
+    /** A digital channel is up again. */
+    CHANNEL_UP("channel.up"),
     CALL_ENDED("call.ended");
 
     private final String wireName;

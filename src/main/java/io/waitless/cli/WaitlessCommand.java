@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
                 SimulateCallCommand.class,
                 DemoCommand.class,
                 OptOutCommand.class,
+                ChannelCommand.class,
                 BenchCommand.class,
                 SmsCommand.class,
                 SpeechCommand.class,

@@ -2,6 +2,7 @@ package io.waitless.config;
 
 import io.waitless.deflect.DigitalChannel;
 import io.waitless.deflect.Flow;
+import io.waitless.deflect.HealthCheck;
 import io.waitless.deflect.Promotion;
 import io.waitless.deflect.QueueSettings;
 
@@ -67,11 +68,35 @@ final class CatalogReader {
             Optional<String> id = channelIds.declare(c.required("id"));
             Optional<DigitalChannel.Kind> kind = Values.choice(c, "kind", DigitalChannel.Kind.class);
             Optional<String> name = c.required("name").map(Scalar::value);
+            Optional<HealthCheck> health = health(c.section("health"));
             if (id.isPresent() && kind.isPresent() && name.isPresent()) {
-                channels.add(new DigitalChannel(id.get(), kind.get(), name.get()));
+                channels.add(new DigitalChannel(id.get(), kind.get(), name.get(), health));
             }
         }
         return channels;
+    }
+
+    /**
+     * A channel's optional health check: {@code url} (required, http or https), {@code interval} (1s..1h,
+     * default 30s), {@code timeout} (100ms..1m, default 5s, shorter than the interval),
+     * {@code failures-before-down} and {@code successes-before-up} (1..100, default 2).
+     */
+    private Optional<HealthCheck> health(Section h) {
+        if (!h.present()) {
+            return Optional.empty();
+        }
+        Optional<URI> url = h.required("url").flatMap(u -> Values.convert(problems, u, Values::httpUrl));
+        Duration interval = Values.duration(h, "interval", Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofHours(1));
+        Duration timeout = Values.duration(h, "timeout", Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofMinutes(1));
+        int down = Values.integer(h, "failures-before-down", 2, 1, 100);
+        int up = Values.integer(h, "successes-before-up", 2, 1, 100);
+        if (timeout.compareTo(interval) >= 0) {
+            problems.error(h.lineOf(h.has("timeout") ? "timeout" : "interval"), h.key(h.has("timeout") ? "timeout" : "interval"),
+                    "the timeout (" + Durations.format(timeout) + ") must be shorter than the interval ("
+                            + Durations.format(interval) + "), or checks would overlap");
+            return Optional.empty();
+        }
+        return url.map(u -> new HealthCheck(u, interval, timeout, down, up));
     }
 
     private List<Flow> flows(List<Section> sections) {

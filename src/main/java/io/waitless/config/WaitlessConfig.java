@@ -66,6 +66,11 @@ public record WaitlessConfig(
     }
 
     /** This configuration with other speech settings. */
+    public WaitlessConfig withChannels(List<DigitalChannel> other) {
+        return new WaitlessConfig(source, company, agi, http, redis, callers, sms, links, prompts, other, flows,
+                promotions, queues, budgets, api, hooks, smsIn, intents, speech, timed);
+    }
+
     public WaitlessConfig withSpeech(Speech other) {
         return new WaitlessConfig(source, company, agi, http, redis, callers, sms, links, prompts, channels, flows,
                 promotions, queues, budgets, api, hooks, smsIn, intents, other, timed);

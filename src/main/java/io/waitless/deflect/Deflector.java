@@ -44,6 +44,7 @@ public final class Deflector {
     private final LinkCodes codes;
     private final SmsGateway gateway;
     private final TextGate gate;
+    private final ChannelStates channels;
     private final Clock clock;
 
     /**
@@ -54,9 +55,20 @@ public final class Deflector {
     public Deflector(DeflectionSettings settings, NumberPolicy numbers, Function<String, HoldSchedule> schedules,
                      Journal journal, LinkStore links, LinkCodes codes, SmsGateway gateway, OptOuts optOuts,
                      SmsBudget budget, Clock clock) {
+        this(settings, numbers, schedules, journal, links, codes, gateway, optOuts, budget, ChannelStates.ALL_UP, clock);
+    }
+
+    /**
+     * @param channels which digital channels are up: a promotion of a channel that is down is not chosen, and
+     *                 a caller who accepts one is refused with {@code channel-down}
+     */
+    public Deflector(DeflectionSettings settings, NumberPolicy numbers, Function<String, HoldSchedule> schedules,
+                     Journal journal, LinkStore links, LinkCodes codes, SmsGateway gateway, OptOuts optOuts,
+                     SmsBudget budget, ChannelStates channels, Clock clock) {
         this.settings = settings;
         this.numbers = numbers;
         this.gate = new TextGate(optOuts, budget, gateway);
+        this.channels = channels;
         this.chooser = new PromotionChooser(settings.promotions());
         this.schedules = schedules;
         this.journal = journal;
@@ -102,7 +114,7 @@ public final class Deflector {
     public Arrival arrive(CallInfo call, String queue, Optional<SpokenIntent> said) {
         CallerVerdict verdict = numbers.check(call, queue);
         String sticky = verdict.reference().isEmpty() ? call.callId() : verdict.reference();
-        Optional<Promotion> promotion = chooser.choose(queue, sticky, said.flatMap(SpokenIntent::flow));
+        Optional<Promotion> promotion = chooser.choose(queue, sticky, said.flatMap(SpokenIntent::flow), this::usable);
         CallEvent.Builder e = event(EventType.CALL_ARRIVED, call.callId())
                 .with("queue", queue)
                 .with("caller", verdict.reference())
@@ -124,6 +136,11 @@ public final class Deflector {
                     .with("number", verdict.masked()).with("reason", reason).build());
         });
         return new Arrival(verdict, promotion, withheld);
+    }
+
+    /** A promotion may be played while the channel of its flow is up. */
+    private boolean usable(Promotion p) {
+        return settings.flow(p.flow()).map(f -> channels.up(f.channel())).orElse(true);
     }
 
     private CallEvent intentEvent(String callId, String queue, String caller, SpokenIntent s) {
@@ -200,7 +217,7 @@ public final class Deflector {
         logHeard(call.callId(), queue, promotionId, entered, true, offered);
         CallerVerdict verdict = numbers.check(call, queue);
         Optional<Promotion> promotion = settings.promotion(promotionId)
-                .or(() -> chooser.choose(queue, verdict.reference()));
+                .or(() -> chooser.choose(queue, verdict.reference(), Optional.empty(), this::usable));
         Consent consent = new Consent(call.callId(), via, clock.instant(),
                 settings.promptVersion(settings.promotion(promotionId).map(Promotion::id).orElse("")));
         journal.append(event(EventType.OFFER_ACCEPTED, call.callId()).with("queue", queue)
@@ -214,6 +231,9 @@ public final class Deflector {
         Optional<Flow> flow = promotion.flatMap(p -> settings.flow(p.flow()));
         if (flow.isEmpty()) {
             return refuse(call, queue, promotionId, verdict, "no-flow");
+        }
+        if (!channels.up(flow.get().channel())) {
+            return refuse(call, queue, promotionId, verdict, "channel-down");
         }
         SmsBudget.Decision spent = gate.spend(call, textable);
         if (!spent.allowed()) {

@@ -4,11 +4,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.zip.CRC32;
 
 /**
- * Picks the promotion a caller hears: among the promotions that play in the caller's queue — narrowed to
- * those promoting the flow of the caller's spoken intent when there are any — the highest priority; among
+ * Picks the promotion a caller hears: among the promotions that play in the caller's queue and are usable now
+ * (their channel is up) — narrowed to those promoting the flow of the caller's spoken intent when there are
+ * any — the highest priority; among
  * equals, one chosen by a stable hash of the caller reference (or the call id when the
  * number is unknown), so a caller who calls again hears the same one. Thread-safe.
  */
@@ -28,7 +30,12 @@ public final class PromotionChooser {
      *             other that plays in the queue, whatever its priority. No such promotion: as if no intent.
      */
     public Optional<Promotion> choose(String queue, String stickyKey, Optional<String> flow) {
-        List<Promotion> fit = promotions.stream().filter(p -> p.playsIn(queue)).toList();
+        return choose(queue, stickyKey, flow, p -> true);
+    }
+
+    /** @param usable whether a promotion may be played now (e.g. its channel is up) */
+    public Optional<Promotion> choose(String queue, String stickyKey, Optional<String> flow, Predicate<Promotion> usable) {
+        List<Promotion> fit = promotions.stream().filter(p -> p.playsIn(queue)).filter(usable).toList();
         if (fit.isEmpty()) {
             return Optional.empty();
         }

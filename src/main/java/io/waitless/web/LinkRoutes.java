@@ -20,6 +20,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -36,10 +37,13 @@ final class LinkRoutes {
     private final LinkStore links;
     private final LinkTokens tokens;
     private final Journal journal;
+    private final io.waitless.deflect.ChannelStates channels;
     private final Clock clock;
 
-    LinkRoutes(WaitlessConfig cfg, LinkStore links, LinkTokens tokens, Journal journal, Clock clock) {
+    LinkRoutes(WaitlessConfig cfg, LinkStore links, LinkTokens tokens, Journal journal,
+               io.waitless.deflect.ChannelStates channels, Clock clock) {
         this.cfg = cfg;
+        this.channels = channels;
         this.links = links;
         this.tokens = tokens;
         this.journal = journal;
@@ -69,6 +73,19 @@ final class LinkRoutes {
             return;
         }
         ShortLink l = link.get();
+        Optional<Flow> flow = cfg.flow(l.flow());
+        if (flow.isPresent() && !channels.up(flow.get().channel())) {
+            journal.append(CallEvent.of(EventType.LINK_REFUSED, clock.instant(), "").with("reason", "channel-down")
+                    .with("deflection", l.deflection()).with("flow", l.flow()).with("channel", flow.get().channel()).build());
+            log.info("link refused: deflection {} → flow {}: channel {} is down", l.deflection(), l.flow(),
+                    flow.get().channel());
+            ctx.status(503).header("Retry-After", "300").html(Pages.page(flow.get().title().substring(0, 1).toUpperCase(Locale.ROOT)
+                            + flow.get().title().substring(1) + " is not available online right now",
+                    "We are sorry: this service is down for a moment. Please try this link again a little later (it"
+                            + " still works), or call us.", cfg.company().website(),
+                    "Go to " + cfg.company().name()));
+            return;
+        }
         String caller = journal.deflection(l.deflection()).map(Deflection::callerRef).orElse("");
         String token = tokens.issue(l.deflection(), caller, l.flow(), l.flow());
         journal.advanceDeflection(l.deflection(), Deflection.State.OPENED, clock.instant());

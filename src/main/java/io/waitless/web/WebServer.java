@@ -38,8 +38,15 @@ public final class WebServer implements AutoCloseable {
      * @param optOuts where STOP replies go
      * @param phones  turns a sender's number into the caller reference
      */
+    /** @param channels which digital channels are up: a link to a flow of a channel that is down is suspended */
     public record Parts(LinkStore links, Journal journal, LinkTokens tokens, TokenLedger ledger, ReplayGuard replays,
-                        OptOuts optOuts, PhoneNumberPolicy phones) {}
+                        OptOuts optOuts, PhoneNumberPolicy phones, io.waitless.deflect.ChannelStates channels) {
+        /** Every channel up. */
+        public Parts(LinkStore links, Journal journal, LinkTokens tokens, TokenLedger ledger, ReplayGuard replays,
+                     OptOuts optOuts, PhoneNumberPolicy phones) {
+            this(links, journal, tokens, ledger, replays, optOuts, phones, io.waitless.deflect.ChannelStates.ALL_UP);
+        }
+    }
 
     private final Javalin app;
     private final WaitlessConfig cfg;
@@ -47,7 +54,7 @@ public final class WebServer implements AutoCloseable {
     public WebServer(WaitlessConfig cfg, Parts parts, PrometheusMeterRegistry metrics, Clock clock) {
         this.cfg = cfg;
         HookRequests requests = new HookRequests(parts.journal(), clock);
-        LinkRoutes links = new LinkRoutes(cfg, parts.links(), parts.tokens(), parts.journal(), clock);
+        LinkRoutes links = new LinkRoutes(cfg, parts.links(), parts.tokens(), parts.journal(), parts.channels(), clock);
         TokenApi api = new TokenApi(cfg, new TokenRedemption(parts.tokens(), parts.ledger()), requests,
                 parts.replays(), parts.journal(), clock);
         SmsInbox inbox = new SmsInbox(parts.phones(), parts.optOuts(),

@@ -307,4 +307,39 @@ class DeflectorTest {
             assertThat(e.attribute("via")).isEqualTo("speech");
         });
     }
+
+    Deflector deflectorWith(ChannelStates channels) {
+        WaitlessConfig cfg = TestConfigs.config(dir, URI.create("redis://127.0.0.1:1/0"));
+        Clock clock = Clock.fixed(now, ZoneOffset.UTC);
+        return new Deflector(TestNodes.settings(cfg), new io.waitless.phone.PhoneNumberPolicy(cfg.callers(), cfg.queues(),
+                io.waitless.phone.LineTypes.NONE), id -> TestNodes.SCHEDULE, journal, links,
+                new io.waitless.link.LinkCodes(cfg.links().codeLength()), gateway, optOuts, budget, channels, clock);
+    }
+
+    @Test
+    void a_promotion_whose_channel_is_down_is_not_chosen_and_another_plays_instead() {
+        java.util.Set<String> down = new java.util.HashSet<>();
+        Deflector d = deflectorWith(c -> !down.contains(c));
+        assertThat(d.arrive(call("+972502345678"), "tech").promotion().map(Promotion::id)).contains("pay-in-app");
+
+        down.add("app");
+
+        assertThat(d.arrive(call("+972502345678"), "tech").promotion().map(Promotion::id)).contains("outage-web");
+        assertThat(d.arrive(call("+972502345678"), "support").promotion()).isEmpty();
+        down.clear();
+        assertThat(d.arrive(call("+972502345678"), "support").promotion().map(Promotion::id)).contains("pay-in-app");
+    }
+
+    @Test
+    void pressing_1_for_a_promotion_whose_channel_went_down_is_refused_with_channel_down_and_nothing_is_spent() {
+        Deflector d = deflectorWith(c -> !c.equals("app"));
+
+        var a = accept(d, "+972502345678");
+
+        assertThat(a).isEqualTo(new Deflector.Acceptance.Refused("channel-down"));
+        assertThat(journal.events(EventType.OFFER_REFUSED)).singleElement()
+                .satisfies(e -> assertThat(e.attribute("reason")).isEqualTo("channel-down"));
+        assertThat(links.all()).isEmpty();
+        assertThat(gateway.sent()).isEmpty();
+    }
 }

@@ -40,6 +40,8 @@ final class WebHarness implements AutoCloseable {
     final InMemoryOptOuts optOuts = new InMemoryOptOuts();
     final PhoneNumberPolicy phones;
     final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    /** Channels the test sets down. */
+    final java.util.Set<String> down = java.util.concurrent.ConcurrentHashMap.newKeySet();
     final WebServer web;
     final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(2)).build();
@@ -55,7 +57,7 @@ final class WebHarness implements AutoCloseable {
         this.phones = new PhoneNumberPolicy(cfg.callers());
         this.web = new WebServer(cfg, new WebServer.Parts(links, journal, tokens,
                 new RedisTokenLedger(client, PREFIX, Clock.systemUTC()), new RedisReplayGuard(client, PREFIX),
-                optOuts, phones), metrics, Clock.systemUTC()).start();
+                optOuts, phones, c -> !down.contains(c)), metrics, Clock.systemUTC()).start();
     }
 
     static WebHarness start(Path dir) throws IOException, InterruptedException {

@@ -79,6 +79,28 @@ class WebServerIT {
     }
 
     @Test
+    void a_link_to_a_flow_whose_channel_is_down_gets_a_503_page_and_works_again_once_it_is_up() throws Exception {
+        Instant sentAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        h.journal.saveDeflection(new Deflection("dfl-down-1", "1795423500.8", "ref-2", "support", "pay-in-app",
+                "pay-bill", Deflection.State.SENT, sentAt, sentAt));
+        h.links.create(new ShortLink("Down0Link001", "dfl-down-1", "pay-bill", FLOW, sentAt.plus(Duration.ofDays(7))));
+        h.down.add("app");
+
+        HttpResponse<String> r = h.get("/l/Down0Link001");
+
+        assertThat(r.statusCode()).isEqualTo(503);
+        assertThat(r.headers().firstValue("Retry-After")).contains("300");
+        assertThat(r.body()).contains("Pay your bill is not available online right now").contains("try this link again");
+        assertThat(h.journal.deflection("dfl-down-1").orElseThrow().state()).isEqualTo(Deflection.State.SENT);
+        assertThat(h.journal.recent(50)).filteredOn(e -> e.type() == EventType.LINK_REFUSED)
+                .extracting(e -> e.attribute("reason"), e -> e.attribute("channel"))
+                .contains(tuple("channel-down", "app"));
+
+        h.down.clear();
+        assertThat(h.get("/l/Down0Link001").statusCode()).isEqualTo(302);
+    }
+
+    @Test
     void each_open_of_the_same_link_mints_a_different_token_so_a_link_scanner_does_not_use_it_up() throws Exception {
         Instant now = Instant.now();
         h.links.create(new ShortLink("Scan0Link001", "dfl-scan-1", "pay-bill", URI.create("https://my.galilcable.example/pay"),

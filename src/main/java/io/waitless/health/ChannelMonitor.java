@@ -1,0 +1,224 @@
+package io.waitless.health;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.waitless.call.CallEvent;
+import io.waitless.call.EventType;
+import io.waitless.call.Journal;
+import io.waitless.deflect.ChannelBoard;
+import io.waitless.deflect.ChannelBoard.Manual;
+import io.waitless.deflect.ChannelBoard.Seen;
+import io.waitless.deflect.ChannelBoard.State;
+import io.waitless.deflect.ChannelStates;
+import io.waitless.deflect.DigitalChannel;
+import io.waitless.deflect.HealthCheck;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.ConnectException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Knows which digital channels are up. Each channel with a {@link HealthCheck} is probed on its own schedule
+ * (an HTTP GET, bounded by its timeout, never two at once for one channel); it goes down after the configured
+ * failures in a row and up after the configured successes. Manual overrides from the shared
+ * {@link ChannelBoard} are read every {@code refresh} and win over the checks. Each change of a channel's
+ * state is logged, counted, and journaled as {@code channel.down} / {@code channel.up} by the one node whose
+ * board transition recorded it.
+ *
+ * <p>{@link #up} answers from memory and never blocks. If the board cannot be read, the last overrides read
+ * stay in force. Threads: virtual threads of one scheduler, stopped by {@link #close}.
+ */
+public final class ChannelMonitor implements ChannelStates, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ChannelMonitor.class);
+
+    /** What is known of one channel; replaced whole, never mutated. */
+    private record Status(State checked, int failures, int successes, String lastCheck, Optional<Manual> manual) {
+        State effective() {
+            return manual.map(Manual::state).orElse(checked);
+        }
+
+        String reason() {
+            return manual.map(m -> "set " + m.state().name().toLowerCase(Locale.ROOT) + " by " + m.by()
+                    + (m.reason().isBlank() ? "" : ": " + m.reason())).orElse(lastCheck);
+        }
+    }
+
+    private final List<DigitalChannel> channels;
+    private final ChannelBoard board;
+    private final Journal journal;
+    private final Clock clock;
+    private final Duration refresh;
+    private final HttpClient http;
+    private final ScheduledExecutorService scheduler;
+    private final Map<String, Status> status = new ConcurrentHashMap<>();
+    private final MeterRegistry metrics;
+    private volatile boolean boardWarned;
+
+    /**
+     * @param refresh how often manual overrides are read from the board (a manual change reaches this node
+     *                within it)
+     */
+    public ChannelMonitor(List<DigitalChannel> channels, ChannelBoard board, Journal journal, MeterRegistry metrics,
+                          Clock clock, Duration refresh) {
+        this.channels = List.copyOf(channels);
+        this.board = board;
+        this.journal = journal;
+        this.clock = clock;
+        this.refresh = refresh;
+        this.metrics = metrics;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+                .followRedirects(HttpClient.Redirect.NEVER).executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+        this.scheduler = Executors.newScheduledThreadPool(channels.size() + 1,
+                Thread.ofVirtual().name("channel-health-", 1).factory());
+        for (DigitalChannel c : this.channels) {
+            status.put(c.id(), new Status(State.UP, 0, 0, c.health().isPresent() ? "not checked yet" : "no health check",
+                    Optional.empty()));
+            Gauge.builder("waitless.channel.up", status, s -> s.get(c.id()).effective() == State.UP ? 1 : 0)
+                    .tag("channel", c.id()).description("1 while a digital channel may be promoted, 0 while it is down")
+                    .register(metrics);
+        }
+    }
+
+    /** Starts the checks and the override refresh; reads the overrides once before returning. */
+    public ChannelMonitor start() {
+        refreshOverrides();
+        scheduler.scheduleWithFixedDelay(this::refreshOverrides, refresh.toMillis(), refresh.toMillis(), TimeUnit.MILLISECONDS);
+        for (DigitalChannel c : channels) {
+            c.health().ifPresent(h -> scheduler.scheduleWithFixedDelay(() -> check(c.id(), h), 0,
+                    h.interval().toMillis(), TimeUnit.MILLISECONDS));
+        }
+        return this;
+    }
+
+    @Override
+    public boolean up(String channelId) {
+        Status s = status.get(channelId);
+        return s == null || s.effective() == State.UP;
+    }
+
+    /** Why a channel is in its state now: the last check's result or the manual override. */
+    public String reason(String channelId) {
+        Status s = status.get(channelId);
+        return s == null ? "unknown channel" : s.reason();
+    }
+
+    void check(String channel, HealthCheck h) {
+        Probe result = probe(h);
+        Counter.builder("waitless.channel.checks").tag("channel", channel).tag("result", result.ok() ? "ok" : "failed")
+                .description("health checks of digital channels").register(metrics).increment();
+        update(channel, s -> {
+            int failures = result.ok() ? 0 : s.failures() + 1;
+            int successes = result.ok() ? s.successes() + 1 : 0;
+            State checked = s.checked();
+            if (checked == State.UP && failures >= h.failuresBeforeDown()) {
+                checked = State.DOWN;
+            } else if (checked == State.DOWN && successes >= h.successesBeforeUp()) {
+                checked = State.UP;
+            }
+            return new Status(checked, failures, successes, "check " + result.detail(), s.manual());
+        });
+    }
+
+    /** One probe's outcome. */
+    record Probe(boolean ok, String detail) {}
+
+    Probe probe(HealthCheck h) {
+        HttpRequest request = HttpRequest.newBuilder(h.url()).timeout(h.timeout()).GET()
+                .header("User-Agent", "waitless-health").build();
+        CompletableFuture<HttpResponse<Void>> f = http.sendAsync(request, HttpResponse.BodyHandlers.discarding());
+        try {
+            int code = f.get(h.timeout().toMillis(), TimeUnit.MILLISECONDS).statusCode();
+            return new Probe(code >= 200 && code < 300, "HTTP " + code);
+        } catch (TimeoutException e) {
+            f.cancel(true);
+            return new Probe(false, "no answer within " + h.timeout().toMillis() + " ms");
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof HttpTimeoutException) {
+                return new Probe(false, "no answer within " + h.timeout().toMillis() + " ms");
+            }
+            return new Probe(false, c instanceof ConnectException ? "connection refused" : "failed: " + c);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            f.cancel(true);
+            return new Probe(false, "interrupted");
+        }
+    }
+
+    void refreshOverrides() {
+        Map<String, Manual> manual;
+        try {
+            manual = board.overrides();
+            if (boardWarned) {
+                log.info("channel overrides readable again");
+                boardWarned = false;
+            }
+        } catch (ChannelBoard.BoardUnavailableException e) {
+            if (!boardWarned) {
+                log.warn("channel overrides cannot be read ({}); the last ones read stay in force", e.getMessage());
+                boardWarned = true;
+            }
+            return;
+        }
+        for (DigitalChannel c : channels) {
+            Optional<Manual> m = Optional.ofNullable(manual.get(c.id()));
+            update(c.id(), s -> new Status(s.checked(), s.failures(), s.successes(), s.lastCheck(), m));
+        }
+    }
+
+    private synchronized void update(String channel, java.util.function.UnaryOperator<Status> change) {
+        Status before = status.get(channel);
+        Status after = change.apply(before);
+        status.put(channel, after);
+        if (before.effective() != after.effective()) {
+            announce(channel, after);
+        }
+    }
+
+    private void announce(String channel, Status s) {
+        State state = s.effective();
+        String reason = s.reason();
+        if (state == State.DOWN) {
+            log.warn("channel {} is down ({}): its promotions and links are suspended", channel, reason);
+        } else {
+            log.info("channel {} is up again ({})", channel, reason);
+        }
+        boolean first;
+        try {
+            first = board.transition(channel, new Seen(state, reason, clock.instant()));
+        } catch (ChannelBoard.BoardUnavailableException e) {
+            log.warn("channel {}: cannot record the change on the board ({}); journaling it from this node", channel,
+                    e.getMessage());
+            first = true;
+        }
+        if (first) {
+            journal.append(CallEvent.of(state == State.DOWN ? EventType.CHANNEL_DOWN : EventType.CHANNEL_UP,
+                    clock.instant(), "").with("channel", channel).with("reason", reason)
+                    .with("source", s.manual().isPresent() ? "manual" : "check").build());
+        }
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+        http.close();
+    }
+}

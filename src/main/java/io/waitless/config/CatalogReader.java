@@ -38,6 +38,7 @@ final class CatalogReader {
     private final Ids queueNames;
     private final Ids promotionIds;
     private final Map<String, Section> queueSections = new java.util.LinkedHashMap<>();
+    private final Map<String, Integer> variantLines = new HashMap<>();
 
     private CatalogReader(Problems problems) {
         this.problems = problems;
@@ -140,12 +141,81 @@ final class CatalogReader {
             String incentive = Values.text(p, "incentive", "");
             List<String> inQueues = p.scalars("queues").stream().flatMap(q -> queueNames.refer(q).stream()).toList();
             int priority = Values.integer(p, "priority", 0, -1_000_000, 1_000_000);
+            String experiment = Values.text(p, "experiment", id.orElse(""));
+            List<Section> variants = p.sections("variants");
+            Promotion base = new Promotion(id.orElse(""), flow.orElse(""), text.map(String::strip).orElse(""),
+                    incentive.strip(), inQueues, priority);
+            // read the variants even when the promotion is broken, so their own mistakes are reported too
+            List<Promotion> arms = p.has("variants") ? variants(p, base, experiment, variants) : List.of(base);
             if (id.isPresent() && flow.isPresent() && text.isPresent()) {
-                promotions.add(new Promotion(id.get(), flow.get(), text.get().strip(), incentive.strip(), inQueues, priority));
+                promotions.addAll(arms);
+            }
+        }
+        List<String> ids = promotions.stream().map(Promotion::id).toList();
+        for (Promotion v : promotions) {
+            if (v.variant().isPresent() && ids.indexOf(v.id()) != ids.lastIndexOf(v.id())) {
+                problems.error(variantLines.getOrDefault(v.id(), 1), "promotions", "variant " + v.variant().get().name()
+                        + " of promotion " + v.variant().get().promotion() + " plays as " + v.id()
+                        + ", which is also the id of another promotion; rename one");
             }
         }
         return promotions;
     }
+
+    /**
+     * An A/B experiment: {@code variants[]} each with {@code id} (a-z, 0-9, -; up to 20), {@code weight}
+     * (0..100, all adding up to 100; 0 stops a variant), and optional {@code text}, {@code incentive} and
+     * {@code offer} (the "press 1" wording) replacing the promotion's for that variant.
+     */
+    private List<Promotion> variants(Section p, Promotion base, String experiment, List<Section> sections) {
+        if (sections.size() < 2) {
+            problems.error(p.lineOf("variants"), p.key("variants"), "an experiment needs at least two variants (has "
+                    + sections.size() + "); without variants the promotion plays as it is");
+        }
+        if (!Values.ID.matcher(experiment).matches()) {
+            problems.error(p.lineOf("experiment"), p.key("experiment"), "\"" + experiment + "\" is not " + ID_RULE);
+        }
+        List<Promotion> out = new ArrayList<>();
+        Map<String, Integer> seen = new HashMap<>();
+        int sum = 0;
+        for (Section v : sections) {
+            Optional<Scalar> name = v.required("id");
+            int weight = Values.integer(v, "weight", -1, 0, 100);
+            if (!v.has("weight")) {
+                problems.error(v.line(), v.key("weight"), "is required (0..100; the variants' weights add up to 100)");
+            }
+            String text = Values.text(v, "text", base.text()).strip();
+            String incentive = Values.text(v, "incentive", base.incentive()).strip();
+            String offer = Values.text(v, "offer", "").strip();
+            if (name.isEmpty()) {
+                continue;
+            }
+            Scalar n = name.get();
+            if (!VARIANT.matcher(n.value()).matches()) {
+                problems.error(n.line(), n.key(), n.shown() + " is not a variant id (1 to 20 of a-z, 0-9 and -, starting with a letter or digit)");
+                continue;
+            }
+            Integer first = seen.putIfAbsent(n.value(), n.line());
+            if (first != null) {
+                problems.error(n.line(), n.key(), n.shown() + " is already a variant of this promotion (line " + first + ")");
+                continue;
+            }
+            if (weight >= 0) {
+                sum += weight;
+                variantLines.put(base.id() + "-" + n.value(), n.line());
+                out.add(new Promotion(base.id() + "-" + n.value(), base.flow(), text, incentive, base.queues(),
+                        base.priority(), Optional.of(new Promotion.Variant(experiment, base.id(), n.value(), weight, offer))));
+            }
+        }
+        if (out.size() == sections.size() && sum != 100) {
+            problems.error(p.lineOf("variants"), p.key("variants"), "the weights add up to " + sum + ", not 100 ("
+                    + String.join(" + ", out.stream().map(x -> x.variant().orElseThrow().name() + " "
+                    + x.variant().orElseThrow().weight()).toList()) + ")");
+        }
+        return out;
+    }
+
+    private static final Pattern VARIANT = Pattern.compile("[a-z0-9][a-z0-9-]{0,19}");
 
     private static void requireOne(Section root, String list, List<Section> entries) {
         if (entries.isEmpty()) {

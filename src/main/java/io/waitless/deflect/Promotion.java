@@ -2,6 +2,7 @@ package io.waitless.deflect;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A hold-time promotion: a short spoken clip about one flow, ending with the "press 1" offer.
@@ -13,14 +14,50 @@ import java.util.Objects;
  * @param incentive optional line appended to the text ("no fee when you pay in the app"); may be empty
  * @param queues    queues it plays in; empty means every queue
  * @param priority  higher wins when several promotions fit a caller
+ * @param variant   set when this promotion is one variant of an A/B experiment; its {@link #id()} is then
+ *                  {@code <promotion id>-<variant>}, and it has its own hold-audio classes
  */
-public record Promotion(String id, String flow, String text, String incentive, List<String> queues, int priority) {
+public record Promotion(String id, String flow, String text, String incentive, List<String> queues, int priority,
+                        Optional<Variant> variant) {
     public Promotion {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(flow, "flow");
         Objects.requireNonNull(text, "text");
         incentive = incentive == null ? "" : incentive;
         queues = List.copyOf(queues);
+        Objects.requireNonNull(variant, "variant");
+    }
+
+    /** A promotion that is not part of an experiment. */
+    public Promotion(String id, String flow, String text, String incentive, List<String> queues, int priority) {
+        this(id, flow, text, incentive, queues, priority, Optional.empty());
+    }
+
+    /**
+     * One arm of an A/B experiment.
+     *
+     * @param experiment the experiment's name, hashed with the caller reference for a sticky assignment
+     * @param promotion  the id of the promotion as configured (the variants' shared id)
+     * @param name       the variant's own id ({@code a}, {@code short-text})
+     * @param weight     share of the experiment's callers, 0..100; the weights of one experiment add up to 100,
+     *                   and 0 stops the variant
+     * @param offer      this variant's "press 1" wording; empty: the configured {@code prompts.texts.offer}
+     */
+    public record Variant(String experiment, String promotion, String name, int weight, String offer) {
+        public Variant {
+            if (weight < 0 || weight > 100) {
+                throw new IllegalArgumentException("weight " + weight + " is not 0..100");
+            }
+            offer = offer == null ? "" : offer;
+        }
+    }
+
+    /**
+     * What the chooser picks among: the experiment's name for a variant (all its variants are one slot), the id
+     * otherwise.
+     */
+    public String slot() {
+        return variant.map(Variant::experiment).orElse(id);
     }
 
     /** The Asterisk music-on-hold class that plays this promotion between hold music. */

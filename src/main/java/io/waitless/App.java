@@ -23,6 +23,12 @@ import io.waitless.voice.OfferQuestion;
 import io.waitless.voice.PromptAudio;
 import io.waitless.voice.VoiceDialog;
 import io.waitless.config.WaitlessConfig;
+import io.waitless.config.ConfigLoader;
+import io.waitless.reload.ConfigReloader;
+import io.waitless.journal.RedisReloadBoard;
+import io.waitless.deflect.DeflectionSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import io.waitless.deflect.DeflectionSettings;
 import io.waitless.deflect.Deflector;
 import io.waitless.deflect.HoldSchedule;
@@ -77,9 +83,15 @@ public final class App implements AutoCloseable {
     public static final long STREAM_MAX_LENGTH = 10_000_000L;
     /** How soon a manual channel override ({@code waitless channel down|up}) reaches a running node. */
     public static final Duration CHANNEL_OVERRIDE_REFRESH = Duration.ofSeconds(1);
+    /** How often the config file is looked at, and how long it must stay unchanged before it is read. */
+    public static final Duration RELOAD_POLL = Duration.ofMillis(250);
+    public static final Duration RELOAD_QUIET = Duration.ofSeconds(1);
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
-    private final WaitlessConfig cfg;
+    /** The config in force: replaced by a reload. */
+    private final java.util.concurrent.atomic.AtomicReference<WaitlessConfig> live;
+    /** Watches the config file when there is one. */
+    private ConfigReloader reloader;
     private final PrometheusMeterRegistry metrics;
     private final RedisJournal journal;
     private final AgiNode agi;
@@ -88,7 +100,7 @@ public final class App implements AutoCloseable {
     private SpeechRecognizer recognizer;
 
     private App(WaitlessConfig cfg, Clock clock) {
-        this.cfg = cfg;
+        this.live = new java.util.concurrent.atomic.AtomicReference<>(cfg);
         try {
             this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             Parts parts = build(cfg, clock);
@@ -135,7 +147,7 @@ public final class App implements AutoCloseable {
                 new RedisTokenLedger(redis, cfg.redis().keyPrefix(), clock),
                 new RedisReplayGuard(redis, cfg.redis().keyPrefix()),
                 optOuts, phones, channels);
-        WebServer web = new WebServer(cfg, webParts, metrics, clock).start();
+        WebServer web = new WebServer(live::get, webParts, metrics, clock).start();
         started.push(web);
 
         Optional<VoiceDialog> voice = voice(cfg);
@@ -154,7 +166,45 @@ public final class App implements AutoCloseable {
         started.push(agi);
         // after the AGI node, so a caller withdrawn for an offer finds the offer script listening
         started.push(TimedOffers.start(cfg.timed(), redis, cfg.redis().keyPrefix(), metrics));
+        watch(cfg, redis, clock, hostPort(cfg.agi().bind(), agi.port()), next -> {
+            // everything that can fail first; the swaps last
+            DeflectionSettings nextSettings = settings(next);
+            Map<String, HoldSchedule> nextSchedules = holdSchedules(next);
+            HoldSchedule nextFallback = nextSchedules.values().stream().findFirst().orElseThrow();
+            channels.reconfigure(next.channels());
+            deflector.reload(nextSettings, id -> nextSchedules.getOrDefault(id, nextFallback));
+            live.set(next);
+        });
         return new Parts(journal, web, agi);
+    }
+
+    /**
+     * Starts watching the config file for a reload, when the config came from one ({@link ConfigReloader});
+     * the node's name on the reload board is {@code <host>:<agi port>}.
+     */
+    private void watch(WaitlessConfig cfg, RedisClient redis, Clock clock, String agiAddress,
+                       java.util.function.Consumer<WaitlessConfig> apply) {
+        Path file = cfg.source();
+        if (file == null || !Files.isRegularFile(file)) {
+            return;
+        }
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            log.warn("config {} cannot be read again to watch it ({}); reloads are off", file, e.toString());
+            return;
+        }
+        String node;
+        try {
+            node = InetAddress.getLocalHost().getHostName() + ":" + agiAddress.substring(agiAddress.lastIndexOf(':') + 1);
+        } catch (IOException e) {
+            node = agiAddress;
+        }
+        reloader = new ConfigReloader(file, cfg, text, new ConfigLoader(), apply,
+                new RedisReloadBoard(redis, cfg.redis().keyPrefix()), node, metrics, clock, RELOAD_POLL, RELOAD_QUIET)
+                .start();
+        started.push(reloader);
     }
 
     /**
@@ -294,8 +344,14 @@ public final class App implements AutoCloseable {
         return metrics;
     }
 
+    /** The config in force (the latest one a reload applied). */
     public WaitlessConfig config() {
-        return cfg;
+        return live.get();
+    }
+
+    /** The config watcher, when the config came from a file. */
+    public Optional<ConfigReloader> reloader() {
+        return Optional.ofNullable(reloader);
     }
 
     @Override

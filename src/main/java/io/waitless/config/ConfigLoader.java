@@ -61,7 +61,20 @@ public final class ConfigLoader {
     /** Like {@link #load}, and also returns the warnings (e.g. an SMS template that needs two segments). */
     public Loaded loadWithWarnings(Path file) {
         Problems problems = new Problems(file.toString());
-        Optional<Node> document = YamlDocument.read(file, problems);
+        return load(file, YamlDocument.read(file, problems), problems);
+    }
+
+    /**
+     * Like {@link #loadWithWarnings(Path)}, of {@code text} read from {@code file} beforehand: a reload
+     * validates exactly the bytes it will apply, even if the file changes again meanwhile. Problems still
+     * name {@code file} and its lines.
+     */
+    public Loaded loadWithWarnings(Path file, String text) {
+        Problems problems = new Problems(file.toString());
+        return load(file, YamlDocument.read(file, new java.io.StringReader(text), problems), problems);
+    }
+
+    private Loaded load(Path file, Optional<Node> document, Problems problems) {
         problems.throwIfAny();
         Section root = Section.root(document.orElseThrow(), problems, env);
 

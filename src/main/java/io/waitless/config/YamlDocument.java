@@ -29,12 +29,22 @@ final class YamlDocument {
      * syntax error), when the file cannot be read, is not YAML, or holds no document.
      */
     static Optional<Node> read(Path file, Problems problems) {
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return read(file, in, problems);
+        } catch (IOException e) {
+            problems.fileError("cannot read the file: " + e);
+        }
+        return Optional.empty();
+    }
+
+    /** {@link #read(Path, Problems)} of text already read from {@code file} (a reload reads the bytes once). */
+    static Optional<Node> read(Path file, Reader reader, Problems problems) {
         LoadSettings settings = LoadSettings.builder()
                 .setLabel(file.toString())
                 .setSchema(new CoreSchema())
                 .setUseMarks(true)
                 .build();
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (Reader in = reader) {
             Optional<Node> root = new Compose(settings).composeReader(in);
             if (root.isEmpty()) {
                 problems.error(1, "", "the file is empty");

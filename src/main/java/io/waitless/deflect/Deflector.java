@@ -35,10 +35,15 @@ import java.util.function.Function;
 public final class Deflector {
     private static final Logger log = LoggerFactory.getLogger(Deflector.class);
 
-    private final DeflectionSettings settings;
+    /**
+     * What a config reload may change, swapped as one: each step reads it once, so a call's step never mixes
+     * two versions.
+     */
+    private record Catalog(DeflectionSettings settings, PromotionChooser chooser,
+                           Function<String, HoldSchedule> schedules) {}
+
+    private volatile Catalog catalog;
     private final NumberPolicy numbers;
-    private final PromotionChooser chooser;
-    private final Function<String, HoldSchedule> schedules;
     private final Journal journal;
     private final LinkStore links;
     private final LinkCodes codes;
@@ -65,17 +70,28 @@ public final class Deflector {
     public Deflector(DeflectionSettings settings, NumberPolicy numbers, Function<String, HoldSchedule> schedules,
                      Journal journal, LinkStore links, LinkCodes codes, SmsGateway gateway, OptOuts optOuts,
                      SmsBudget budget, ChannelStates channels, Clock clock) {
-        this.settings = settings;
+        this.catalog = new Catalog(settings, new PromotionChooser(settings.promotions()), schedules);
         this.numbers = numbers;
         this.gate = new TextGate(optOuts, budget, gateway);
         this.channels = channels;
-        this.chooser = new PromotionChooser(settings.promotions());
-        this.schedules = schedules;
         this.journal = journal;
         this.links = links;
         this.codes = codes;
         this.gateway = gateway;
         this.clock = clock;
+    }
+
+    /**
+     * Takes a reloaded catalog (templates, flows, promotions and their variants, hold schedules) for every step
+     * that starts from now on; steps already running finish with the one they started with.
+     */
+    public void reload(DeflectionSettings settings, Function<String, HoldSchedule> schedules) {
+        catalog = new Catalog(settings, new PromotionChooser(settings.promotions()), schedules);
+    }
+
+    /** The promotions and flows in force now. */
+    public DeflectionSettings settings() {
+        return catalog.settings();
     }
 
     /**
@@ -112,9 +128,11 @@ public final class Deflector {
      * or {@code intent.unknown} follows it with the transcript, score and outcome.
      */
     public Arrival arrive(CallInfo call, String queue, Optional<SpokenIntent> said) {
+        Catalog c = catalog;
         CallerVerdict verdict = numbers.check(call, queue);
         String sticky = verdict.reference().isEmpty() ? call.callId() : verdict.reference();
-        Optional<Promotion> promotion = chooser.choose(queue, sticky, said.flatMap(SpokenIntent::flow), this::usable);
+        Optional<Promotion> promotion = c.chooser().choose(queue, sticky, said.flatMap(SpokenIntent::flow),
+                p -> usable(c, p));
         CallEvent.Builder e = event(EventType.CALL_ARRIVED, call.callId())
                 .with("queue", queue)
                 .with("caller", verdict.reference())
@@ -126,12 +144,12 @@ public final class Deflector {
             e.with("reason", n.reason().wireName());
         }
         said.flatMap(SpokenIntent::intent).ifPresent(intent -> e.with("intent", intent));
-        journal.append(e.build());
-        said.ifPresent(s -> journal.append(intentEvent(call.callId(), queue, verdict.reference(), s)));
+        append(e.build());
+        said.ifPresent(s -> append(intentEvent(call.callId(), queue, verdict.reference(), s)));
         Optional<String> withheld = gate.whyNot(call, verdict, true);
         withheld.ifPresent(reason -> {
             log.info("call {}: no text offered to {}: {}", call.callId(), verdict.masked(), reason);
-            journal.append(event(EventType.OFFER_WITHHELD, call.callId()).with("queue", queue)
+            append(event(EventType.OFFER_WITHHELD, call.callId()).with("queue", queue)
                     .with("promotion", promotion.map(Promotion::id).orElse("")).with("caller", verdict.reference())
                     .with("number", verdict.masked()).with("reason", reason).build());
         });
@@ -139,8 +157,8 @@ public final class Deflector {
     }
 
     /** A promotion may be played while the channel of its flow is up. */
-    private boolean usable(Promotion p) {
-        return settings.flow(p.flow()).map(f -> channels.up(f.channel())).orElse(true);
+    private boolean usable(Catalog c, Promotion p) {
+        return c.settings().flow(p.flow()).map(f -> channels.up(f.channel())).orElse(true);
     }
 
     private CallEvent intentEvent(String callId, String queue, String caller, SpokenIntent s) {
@@ -164,8 +182,8 @@ public final class Deflector {
      * dialplan counts them).
      */
     public void offering(CallInfo call, String queue, String promotionId, Optional<Instant> entered, String nth) {
-        logHeard(call.callId(), queue, promotionId, entered, false, true);
-        journal.append(event(EventType.OFFER_MADE, call.callId()).with("queue", queue).with("promotion", promotionId)
+        logHeard(catalog, call.callId(), queue, promotionId, entered, false, true);
+        append(event(EventType.OFFER_MADE, call.callId()).with("queue", queue).with("promotion", promotionId)
                 .with("count", 1).with("spoken", true).with("estimated", false).with("nth", nth).build());
     }
 
@@ -186,7 +204,7 @@ public final class Deflector {
      */
     public void declined(CallInfo call, String queue, String promotionId, String answer, String via,
                          String transcript) {
-        journal.append(event(EventType.OFFER_DECLINED, call.callId()).with("queue", queue)
+        append(event(EventType.OFFER_DECLINED, call.callId()).with("queue", queue)
                 .with("promotion", promotionId).with("answer", answer).with("via", via)
                 .with("transcript", transcript).build());
     }
@@ -214,13 +232,15 @@ public final class Deflector {
      */
     public Acceptance accept(CallInfo call, String queue, String promotionId, Optional<Instant> entered,
                              String position, Consent.Via via, boolean offered) {
-        logHeard(call.callId(), queue, promotionId, entered, true, offered);
+        Catalog c = catalog;
+        DeflectionSettings settings = c.settings();
+        logHeard(c, call.callId(), queue, promotionId, entered, true, offered);
         CallerVerdict verdict = numbers.check(call, queue);
         Optional<Promotion> promotion = settings.promotion(promotionId)
-                .or(() -> chooser.choose(queue, verdict.reference(), Optional.empty(), this::usable));
+                .or(() -> c.chooser().choose(queue, verdict.reference(), Optional.empty(), p -> usable(c, p)));
         Consent consent = new Consent(call.callId(), via, clock.instant(),
                 settings.promptVersion(settings.promotion(promotionId).map(Promotion::id).orElse("")));
-        journal.append(event(EventType.OFFER_ACCEPTED, call.callId()).with("queue", queue)
+        append(event(EventType.OFFER_ACCEPTED, call.callId()).with("queue", queue)
                 .with("promotion", promotionId).with("caller", verdict.reference()).with("via", via.wireName())
                 .with("prompt-version", consent.promptVersion()).with("position", position).build());
         Optional<String> no = gate.whyNot(call, verdict, false);
@@ -245,10 +265,10 @@ public final class Deflector {
                 promotion.get().id(), flow.get().id(), Deflection.State.ACCEPTED, now, now);
         ShortLink link;
         try {
-            link = storeLink(deflection, flow.get(), now);
+            link = storeLink(deflection, flow.get(), now, settings.linkTtl());
         } catch (LinkStoreException e) {
             log.warn("call {}: no text, the link could not be stored: {}", call.callId(), e.getMessage());
-            journal.append(event(EventType.SMS_FAILED, call.callId()).with("queue", queue)
+            append(event(EventType.SMS_FAILED, call.callId()).with("queue", queue)
                     .with("promotion", promotionId).with("caller", verdict.reference())
                     .with("reason", "link-store-unavailable").build());
             return new Acceptance.Refused("link-store-unavailable");
@@ -271,13 +291,13 @@ public final class Deflector {
     private Acceptance refuse(CallInfo call, String queue, String promotionId, CallerVerdict verdict,
                               String reason) {
         log.info("call {}: no text for {}: {}", call.callId(), verdict.masked(), reason);
-        journal.append(event(EventType.OFFER_REFUSED, call.callId()).with("queue", queue)
+        append(event(EventType.OFFER_REFUSED, call.callId()).with("queue", queue)
                 .with("promotion", promotionId).with("caller", verdict.reference()).with("reason", reason).build());
         return new Acceptance.Refused(reason);
     }
 
-    private ShortLink storeLink(Deflection d, Flow flow, Instant now) {
-        Instant expires = now.plus(settings.linkTtl());
+    private ShortLink storeLink(Deflection d, Flow flow, Instant now, Duration ttl) {
+        Instant expires = now.plus(ttl);
         for (int attempt = 0; attempt < 3; attempt++) {
             ShortLink link = new ShortLink(codes.next(), d.id(), flow.id(), flow.url(),
                     expires);
@@ -299,7 +319,7 @@ public final class Deflector {
         Deflection d = ready.deflection();
         if (ready.consent() == null || !ready.consent().callId().equals(d.callId())) {
             log.warn("call {}: text not sent: no consent captured in this call (deflection {})", d.callId(), d.id());
-            journal.append(event(EventType.SMS_FAILED, d.callId()).with("deflection", d.id())
+            append(event(EventType.SMS_FAILED, d.callId()).with("deflection", d.id())
                     .with("queue", d.queue()).with("caller", d.callerRef()).with("reason", "no-consent").build());
             return new Sent(false, "no-consent");
         }
@@ -308,7 +328,7 @@ public final class Deflector {
             SmsReceipt receipt = gateway.send(ready.message());
             long ms = Duration.ofNanos(System.nanoTime() - t0).toMillis();
             journal.advanceDeflection(d.id(), Deflection.State.SENT, clock.instant());
-            journal.append(event(EventType.SMS_SENT, d.callId()).with("deflection", d.id()).with("queue", d.queue())
+            append(event(EventType.SMS_SENT, d.callId()).with("deflection", d.id()).with("queue", d.queue())
                     .with("promotion", d.promotion()).with("flow", d.flow()).with("caller", d.callerRef())
                     .with("gateway", receipt.gateway()).with("gateway-id", receipt.messageId())
                     .with("ms", ms).build());
@@ -317,7 +337,7 @@ public final class Deflector {
             return new Sent(true, receipt.detail());
         } catch (SmsException e) {
             journal.advanceDeflection(d.id(), Deflection.State.FAILED, clock.instant());
-            journal.append(event(EventType.SMS_FAILED, d.callId()).with("deflection", d.id())
+            append(event(EventType.SMS_FAILED, d.callId()).with("deflection", d.id())
                     .with("queue", d.queue()).with("promotion", d.promotion()).with("caller", d.callerRef())
                     .with("gateway", gateway.name()).with("reason", e.getMessage())
                     .with("retryable", e.retryable()).build());
@@ -339,9 +359,9 @@ public final class Deflector {
     public Outcome ended(CallInfo call, Ending end) {
         Outcome outcome = outcome(end);
         if (end.state().equals("queued")) {
-            logHeard(call.callId(), end.queue(), end.promotion(), end.entered(), false, end.offered());
+            logHeard(catalog, call.callId(), end.queue(), end.promotion(), end.entered(), false, end.offered());
         }
-        journal.append(event(EventType.CALL_ENDED, call.callId()).with("queue", end.queue())
+        append(event(EventType.CALL_ENDED, call.callId()).with("queue", end.queue())
                 .with("promotion", end.promotion()).with("deflection", end.deflection())
                 .with("outcome", outcome.wireName()).with("state", end.state())
                 .with("answered-seconds", end.answeredSeconds() > 0 ? end.answeredSeconds() : null)
@@ -369,27 +389,44 @@ public final class Deflector {
         return Outcome.UNKNOWN;
     }
 
-    private void logHeard(String callId, String queue, String promotionId, Optional<Instant> entered,
+    private void logHeard(Catalog c, String callId, String queue, String promotionId, Optional<Instant> entered,
                           boolean accepted, boolean offered) {
         if (entered.isEmpty() || promotionId.isEmpty()) {
             if (accepted && offered) { // the caller pressed 1 over the offer audio: they heard at least one offer
-                journal.append(event(EventType.OFFER_MADE, callId).with("queue", queue)
+                append(event(EventType.OFFER_MADE, callId).with("queue", queue)
                         .with("promotion", promotionId).with("count", 1).with("estimated", true).build());
             }
             return;
         }
         Duration stint = Duration.between(entered.get(), clock.instant());
-        HoldSchedule.Heard heard = schedules.apply(promotionId).heard(stint);
+        HoldSchedule.Heard heard = c.schedules().apply(promotionId).heard(stint);
         if (heard.promosStarted() > 0) {
-            journal.append(event(EventType.PROMO_PLAYED, callId).with("queue", queue).with("promotion", promotionId)
+            append(event(EventType.PROMO_PLAYED, callId).with("queue", queue).with("promotion", promotionId)
                     .with("count", heard.promosStarted()).with("estimated", true).build());
         }
         int offers = offered ? Math.max(heard.offers(), accepted ? 1 : 0) : 0;
         if (offers > 0) {
-            journal.append(event(EventType.OFFER_MADE, callId).with("queue", queue).with("promotion", promotionId)
+            append(event(EventType.OFFER_MADE, callId).with("queue", queue).with("promotion", promotionId)
                     .with("count", offers).with("announcements", heard.announcements())
                     .with("queued-seconds", stint.toSeconds()).with("estimated", true).build());
         }
+    }
+
+    /**
+     * Journals an event; one about a promotion that is an A/B variant also names its {@code experiment} and
+     * {@code variant}, so every step of the funnel can be split by variant.
+     */
+    private void append(CallEvent e) {
+        Optional<Promotion.Variant> v = e.attribute("promotion").isEmpty() ? Optional.empty()
+                : catalog.settings().promotion(e.attribute("promotion")).flatMap(Promotion::variant);
+        if (v.isEmpty()) {
+            journal.append(e);
+            return;
+        }
+        java.util.Map<String, String> a = new java.util.LinkedHashMap<>(e.attributes());
+        a.put("experiment", v.get().experiment());
+        a.put("variant", v.get().name());
+        journal.append(new CallEvent(e.type(), e.time(), e.callId(), a));
     }
 
     private CallEvent.Builder event(EventType type, String callId) {

@@ -32,6 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -61,7 +62,10 @@ public final class ChannelMonitor implements ChannelStates, AutoCloseable {
         }
     }
 
-    private final List<DigitalChannel> channels;
+    private volatile List<DigitalChannel> channels;
+    private final Map<String, ScheduledFuture<?>> checks = new ConcurrentHashMap<>();
+    private final Map<String, Gauge> gauges = new ConcurrentHashMap<>();
+    private volatile boolean started;
     private final ChannelBoard board;
     private final Journal journal;
     private final Clock clock;
@@ -86,26 +90,68 @@ public final class ChannelMonitor implements ChannelStates, AutoCloseable {
         this.metrics = metrics;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
                 .followRedirects(HttpClient.Redirect.NEVER).executor(Executors.newVirtualThreadPerTaskExecutor()).build();
-        this.scheduler = Executors.newScheduledThreadPool(channels.size() + 1,
+        // virtual threads: a probe blocks its thread for up to its timeout, and reloads may add channels
+        this.scheduler = Executors.newScheduledThreadPool(Math.max(8, channels.size() + 1),
                 Thread.ofVirtual().name("channel-health-", 1).factory());
-        for (DigitalChannel c : this.channels) {
-            status.put(c.id(), new Status(State.UP, 0, 0, c.health().isPresent() ? "not checked yet" : "no health check",
-                    Optional.empty()));
-            Gauge.builder("waitless.channel.up", status, s -> s.get(c.id()).effective() == State.UP ? 1 : 0)
-                    .tag("channel", c.id()).description("1 while a digital channel may be promoted, 0 while it is down")
-                    .register(metrics);
-        }
+        this.channels.forEach(this::add);
+    }
+
+    private void add(DigitalChannel c) {
+        status.put(c.id(), new Status(State.UP, 0, 0, c.health().isPresent() ? "not checked yet" : "no health check",
+                Optional.empty()));
+        gauges.put(c.id(), Gauge.builder("waitless.channel.up", status,
+                        s -> Optional.ofNullable(s.get(c.id())).map(x -> x.effective() == State.UP ? 1 : 0).orElse(1))
+                .tag("channel", c.id()).description("1 while a digital channel may be promoted, 0 while it is down")
+                .register(metrics));
+    }
+
+    private void schedule(DigitalChannel c) {
+        c.health().ifPresent(h -> checks.put(c.id(), scheduler.scheduleWithFixedDelay(() -> check(c.id(), h), 0,
+                h.interval().toMillis(), TimeUnit.MILLISECONDS)));
     }
 
     /** Starts the checks and the override refresh; reads the overrides once before returning. */
-    public ChannelMonitor start() {
+    public synchronized ChannelMonitor start() {
         refreshOverrides();
         scheduler.scheduleWithFixedDelay(this::refreshOverrides, refresh.toMillis(), refresh.toMillis(), TimeUnit.MILLISECONDS);
-        for (DigitalChannel c : channels) {
-            c.health().ifPresent(h -> scheduler.scheduleWithFixedDelay(() -> check(c.id(), h), 0,
-                    h.interval().toMillis(), TimeUnit.MILLISECONDS));
-        }
+        channels.forEach(this::schedule);
+        started = true;
         return this;
+    }
+
+    /**
+     * Takes a reloaded channel list: a channel whose definition did not change keeps its state and its check
+     * runs on; a changed health check starts over (counts reset, state kept until the new check decides); a new
+     * channel starts up and is checked at once; a removed one stops being checked and is forgotten.
+     */
+    public synchronized void reconfigure(List<DigitalChannel> next) {
+        Map<String, DigitalChannel> before = new java.util.HashMap<>();
+        channels.forEach(c -> before.put(c.id(), c));
+        for (DigitalChannel c : next) {
+            DigitalChannel old = before.remove(c.id());
+            if (old == null) {
+                add(c);
+            } else if (!old.health().equals(c.health())) {
+                Optional.ofNullable(checks.remove(c.id())).ifPresent(f -> f.cancel(true));
+                update(c.id(), s -> c.health().isPresent()
+                        ? new Status(s.checked(), 0, 0, s.lastCheck(), s.manual())
+                        : new Status(State.UP, 0, 0, "no health check", s.manual()));
+            } else {
+                continue;
+            }
+            if (started) {
+                schedule(c);
+            }
+        }
+        for (String gone : before.keySet()) {
+            Optional.ofNullable(checks.remove(gone)).ifPresent(f -> f.cancel(true));
+            Optional.ofNullable(gauges.remove(gone)).ifPresent(metrics::remove);
+            status.remove(gone);
+        }
+        channels = List.copyOf(next);
+        if (started) {
+            refreshOverrides();
+        }
     }
 
     @Override
@@ -186,6 +232,9 @@ public final class ChannelMonitor implements ChannelStates, AutoCloseable {
 
     private synchronized void update(String channel, java.util.function.UnaryOperator<Status> change) {
         Status before = status.get(channel);
+        if (before == null) {
+            return; // removed by a reload while its last check was running
+        }
         Status after = change.apply(before);
         status.put(channel, after);
         if (before.effective() != after.effective()) {

@@ -33,16 +33,16 @@ final class LinkRoutes {
     private static final Logger log = LoggerFactory.getLogger(LinkRoutes.class);
     static final String TOKEN_PARAM = "wl_token";
 
-    private final WaitlessConfig cfg;
+    private final java.util.function.Supplier<WaitlessConfig> live;
     private final LinkStore links;
     private final LinkTokens tokens;
     private final Journal journal;
     private final io.waitless.deflect.ChannelStates channels;
     private final Clock clock;
 
-    LinkRoutes(WaitlessConfig cfg, LinkStore links, LinkTokens tokens, Journal journal,
+    LinkRoutes(java.util.function.Supplier<WaitlessConfig> live, LinkStore links, LinkTokens tokens, Journal journal,
                io.waitless.deflect.ChannelStates channels, Clock clock) {
-        this.cfg = cfg;
+        this.live = live;
         this.channels = channels;
         this.links = links;
         this.tokens = tokens;
@@ -51,6 +51,7 @@ final class LinkRoutes {
     }
 
     void open(Context ctx) {
+        WaitlessConfig cfg = live.get();
         String code = ctx.pathParam("code");
         ctx.header("Cache-Control", "no-store");
         ctx.header("Referrer-Policy", "no-referrer");
@@ -106,6 +107,7 @@ final class LinkRoutes {
     }
 
     void problem(Context ctx) {
+        WaitlessConfig cfg = live.get();
         String reason = Optional.ofNullable(ctx.queryParam("reason")).orElse("invalid");
         Optional<Flow> flow = Optional.ofNullable(ctx.queryParam("flow")).flatMap(cfg::flow);
         Optional<URI> fallback = flow.map(Flow::url).or(() -> cfg.company().website());

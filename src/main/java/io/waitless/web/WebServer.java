@@ -52,9 +52,19 @@ public final class WebServer implements AutoCloseable {
     private final WaitlessConfig cfg;
 
     public WebServer(WaitlessConfig cfg, Parts parts, PrometheusMeterRegistry metrics, Clock clock) {
+        this(() -> cfg, parts, metrics, clock);
+    }
+
+    /**
+     * @param live the config in force: the link pages read the company and the flows from it at each request,
+     *             so a reload reaches them; listening address, API keys and webhook secrets are read once
+     */
+    public WebServer(java.util.function.Supplier<WaitlessConfig> live, Parts parts, PrometheusMeterRegistry metrics,
+                     Clock clock) {
+        WaitlessConfig cfg = live.get();
         this.cfg = cfg;
         HookRequests requests = new HookRequests(parts.journal(), clock);
-        LinkRoutes links = new LinkRoutes(cfg, parts.links(), parts.tokens(), parts.journal(), parts.channels(), clock);
+        LinkRoutes links = new LinkRoutes(live, parts.links(), parts.tokens(), parts.journal(), parts.channels(), clock);
         TokenApi api = new TokenApi(cfg, new TokenRedemption(parts.tokens(), parts.ledger()), requests,
                 parts.replays(), parts.journal(), clock);
         SmsInbox inbox = new SmsInbox(parts.phones(), parts.optOuts(),

@@ -91,6 +91,16 @@ class VoskSessionTest {
 
     private final AtomicInteger releases = new AtomicInteger();
 
+    /** Waits for the release count (the latch in free() opens just before onRelease runs), then checks it stays. */
+    private void awaitReleases(int n) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (releases.get() < n && System.nanoTime() < end) {
+            Thread.sleep(5);
+        }
+        Thread.sleep(20);
+        assertThat(releases).hasValue(n);
+    }
+
     private VoskSession session(FakeDecoder d, SpeechListener l, Duration deadline) {
         return new VoskSession(d, l, "vosk-test", deadline, releases::incrementAndGet);
     }
@@ -117,7 +127,7 @@ class VoskSessionTest {
         assertThat(d.fed).containsExactly(160, 160, 160);
         assertThat(d.freed.await(5, TimeUnit.SECONDS)).isTrue();
         assertThat(d.frees).hasValue(1);
-        assertThat(releases).hasValue(1);
+        awaitReleases(1); // onRelease runs right after free() returns, on the decoding thread
     }
 
     @Test
@@ -167,7 +177,7 @@ class VoskSessionTest {
         assertThat(d.freed.await(5, TimeUnit.SECONDS)).isTrue();
         Thread.sleep(50);
         assertThat(d.frees).hasValue(1);
-        assertThat(releases).hasValue(1);
+        awaitReleases(1); // onRelease runs right after free() returns, on the decoding thread
         assertThat(d.usedAfterFree).isFalse();
     }
 
@@ -191,7 +201,7 @@ class VoskSessionTest {
         assertThat(d.frees).hasValue(1);
         assertThat(d.fed.size()).as("abandoned frames are skipped").isLessThan(50);
         assertThat(d.usedAfterFree).isFalse();
-        assertThat(releases).hasValue(1);
+        awaitReleases(1); // onRelease runs right after free() returns, on the decoding thread
     }
 
     @Test
@@ -224,6 +234,6 @@ class VoskSessionTest {
         VoskSession s = session(d, SpeechListener.NONE, Duration.ofSeconds(5));
         assertThatThrownBy(s::end).isInstanceOf(SpeechException.class).hasMessageContaining("garbage");
         assertThat(d.freed.await(5, TimeUnit.SECONDS)).isTrue();
-        assertThat(releases).hasValue(1);
+        awaitReleases(1); // onRelease runs right after free() returns, on the decoding thread
     }
 }

@@ -111,8 +111,11 @@ public final class PromptsCommand implements Runnable {
 
     private int build(WaitlessConfig cfg, PromptBuilder builder, List<Prompt> prompts, boolean force, Path mohConf,
                       PrintWriter out) {
+        int[] done = {0};
+        String width = Integer.toString(Integer.toString(prompts.size()).length());
         BuildReport report = builder.build(prompts, force, r -> {
-            out.println(r.describe());
+            // a progress line per prompt: readable in a terminal and in a CI log alike
+            out.printf(Locale.ROOT, "[%" + width + "d/%d] %s%n", ++done[0], prompts.size(), r.describe());
             out.flush();
         });
         report.staleFiles().forEach(f -> out.println("stale " + f + " (no prompt in the config; not deleted)"));

@@ -30,7 +30,18 @@ final class CatalogReader {
 
     /** @param queueSections each queue's own mapping, by name, for readers of per-queue keys ({@link TimedReader}) */
     record Catalog(List<DigitalChannel> channels, List<Flow> flows, List<Promotion> promotions,
-                   List<QueueSettings> queues, Map<String, Section> queueSections) {}
+                   List<QueueSettings> queues, Map<String, Section> queueSections, List<Scalar> intentRefs) {
+        /** Each intent a promotion names must be configured under {@code intents.items}. */
+        void checkIntents(List<String> configured, Problems problems) {
+            for (Scalar ref : intentRefs) {
+                if (!configured.contains(ref.value())) {
+                    problems.error(ref.line(), ref.key(), ref.shown() + " is not an intent under intents.items ("
+                            + (configured.isEmpty() ? "there are none" : String.join(", ", configured)) + ")"
+                            + Suggestions.didYouMean(ref.value(), configured));
+                }
+            }
+        }
+    }
 
     private final Problems problems;
     private final Ids channelIds;
@@ -40,8 +51,12 @@ final class CatalogReader {
     private final Map<String, Section> queueSections = new java.util.LinkedHashMap<>();
     private final Map<String, Integer> variantLines = new HashMap<>();
 
-    private CatalogReader(Problems problems) {
+    private final java.time.ZoneId zone;
+    private final List<Scalar> intentRefs = new ArrayList<>();
+
+    private CatalogReader(Problems problems, java.time.ZoneId zone) {
         this.problems = problems;
+        this.zone = zone;
         this.channelIds = new Ids(problems, "channel", Values.ID, ID_RULE);
         this.flowIds = new Ids(problems, "flow", Values.ID, ID_RULE);
         this.queueNames = new Ids(problems, "queue", QUEUE_NAME, QUEUE_RULE);
@@ -49,8 +64,8 @@ final class CatalogReader {
     }
 
     /** Reads the four lists in the order their references need: channels, flows, queues, promotions. */
-    static Catalog read(Section root, Set<String> templateLanguages) {
-        CatalogReader reader = new CatalogReader(root.problems());
+    static Catalog read(Section root, Set<String> templateLanguages, java.time.ZoneId zone) {
+        CatalogReader reader = new CatalogReader(root.problems(), zone);
         List<DigitalChannel> channels = reader.channels(root.sections("channels"));
         List<Flow> flows = reader.flows(root.sections("flows"));
         List<Section> queueSections = root.sections("queues");
@@ -60,7 +75,7 @@ final class CatalogReader {
         requireOne(root, "promotions", promotionSections);
         requireOne(root, "queues", queueSections);
         warnAboutQueuesWithoutPromotions(root, queues, promotions);
-        return new Catalog(channels, flows, promotions, queues, reader.queueSections);
+        return new Catalog(channels, flows, promotions, queues, reader.queueSections, reader.intentRefs);
     }
 
     private List<DigitalChannel> channels(List<Section> sections) {
@@ -143,8 +158,12 @@ final class CatalogReader {
             int priority = Values.integer(p, "priority", 0, -1_000_000, 1_000_000);
             String experiment = Values.text(p, "experiment", id.orElse(""));
             List<Section> variants = p.sections("variants");
+            List<Scalar> intents = p.scalars("intents");
+            intentRefs.addAll(intents);
+            Optional<io.waitless.deflect.Schedule> hours = hours(p);
             Promotion base = new Promotion(id.orElse(""), flow.orElse(""), text.map(String::strip).orElse(""),
-                    incentive.strip(), inQueues, priority);
+                    incentive.strip(), inQueues, priority, Optional.empty(),
+                    new Promotion.Targeting(intents.stream().map(Scalar::value).map(String::strip).toList(), hours));
             // read the variants even when the promotion is broken, so their own mistakes are reported too
             List<Promotion> arms = p.has("variants") ? variants(p, base, experiment, variants) : List.of(base);
             if (id.isPresent() && flow.isPresent() && text.isPresent()) {
@@ -204,7 +223,8 @@ final class CatalogReader {
                 sum += weight;
                 variantLines.put(base.id() + "-" + n.value(), n.line());
                 out.add(new Promotion(base.id() + "-" + n.value(), base.flow(), text, incentive, base.queues(),
-                        base.priority(), Optional.of(new Promotion.Variant(experiment, base.id(), n.value(), weight, offer))));
+                        base.priority(), Optional.of(new Promotion.Variant(experiment, base.id(), n.value(), weight, offer)),
+                        base.targeting()));
             }
         }
         if (out.size() == sections.size() && sum != 100) {
@@ -213,6 +233,95 @@ final class CatalogReader {
                     + x.variant().orElseThrow().weight()).toList()) + ")");
         }
         return out;
+    }
+
+    private static final Pattern WINDOW = Pattern.compile(
+            "(?<days>[a-z]{3}(?:-[a-z]{3})?(?:,[a-z]{3}(?:-[a-z]{3})?)*|daily)\\s+(?<from>\\d{1,2}:\\d{2})-(?<to>\\d{1,2}:\\d{2})");
+    private static final List<String> DAYS = List.of("mon", "tue", "wed", "thu", "fri", "sat", "sun");
+
+    /**
+     * A promotion's {@code hours}: a list of weekly windows such as {@code "sun-thu 08:00-20:00"},
+     * {@code "fri 08:00-13:00"}, {@code "mon,wed 10:00-12:00"} or {@code "daily 00:00-24:00"}, read in
+     * {@code company.timezone}. A window that ends before it starts, or two that overlap, are refused.
+     */
+    private Optional<io.waitless.deflect.Schedule> hours(Section p) {
+        if (!p.has("hours")) {
+            return Optional.empty();
+        }
+        List<Scalar> written = p.scalars("hours");
+        List<io.waitless.deflect.Schedule.Window> windows = new ArrayList<>();
+        List<Scalar> sources = new ArrayList<>();
+        for (Scalar w : written) {
+            Optional<io.waitless.deflect.Schedule.Window> window = Values.convert(problems, w, CatalogReader::window);
+            if (window.isEmpty()) {
+                continue;
+            }
+            for (int i = 0; i < windows.size(); i++) {
+                if (windows.get(i).overlaps(window.get())) {
+                    problems.error(w.line(), w.key(), w.shown() + " overlaps " + sources.get(i).shown() + " (line "
+                            + sources.get(i).line() + "); merge them or make them meet end to start");
+                }
+            }
+            windows.add(window.get());
+            sources.add(w);
+        }
+        if (written.isEmpty()) {
+            problems.error(p.lineOf("hours"), p.key("hours"), "is empty; leave it out for a promotion that always runs");
+        }
+        return windows.isEmpty() || windows.size() != written.size() ? Optional.empty()
+                : Optional.of(new io.waitless.deflect.Schedule(zone, windows));
+    }
+
+    private static io.waitless.deflect.Schedule.Window window(String v) {
+        java.util.regex.Matcher m = WINDOW.matcher(v.strip().toLowerCase(java.util.Locale.ROOT));
+        if (!m.matches()) {
+            throw new IllegalArgumentException("is not a window like \"mon-fri 08:00-20:00\" (days: mon..sun, ranges"
+                    + " and lists such as sun-thu or mon,wed, or daily; times HH:MM, 24:00 for midnight at the end)");
+        }
+        java.util.EnumSet<java.time.DayOfWeek> days = java.util.EnumSet.noneOf(java.time.DayOfWeek.class);
+        if (m.group("days").equals("daily")) {
+            days = java.util.EnumSet.allOf(java.time.DayOfWeek.class);
+        } else {
+            for (String part : m.group("days").split(",")) {
+                String[] ends = part.split("-");
+                int a = day(ends[0]);
+                int b = day(ends[ends.length - 1]);
+                for (int d = a; ; d = (d + 1) % 7) { // sun-thu wraps over the end of the week
+                    days.add(java.time.DayOfWeek.of(d + 1));
+                    if (d == b) {
+                        break;
+                    }
+                }
+            }
+        }
+        java.time.LocalTime from = time(m.group("from"), false);
+        java.time.LocalTime to = time(m.group("to"), true);
+        if (!from.isBefore(to)) {
+            throw new IllegalArgumentException("ends at " + m.group("to") + ", not after it starts (" + m.group("from")
+                    + "); a window over midnight is two windows, e.g. \"fri 22:00-24:00\" and \"sat 00:00-02:00\"");
+        }
+        return new io.waitless.deflect.Schedule.Window(days, from, to);
+    }
+
+    private static int day(String d) {
+        int i = DAYS.indexOf(d);
+        if (i < 0) {
+            throw new IllegalArgumentException("has \"" + d + "\", which is not a day (mon, tue, wed, thu, fri, sat, sun)");
+        }
+        return i;
+    }
+
+    private static java.time.LocalTime time(String t, boolean end) {
+        String[] hm = t.split(":");
+        int h = Integer.parseInt(hm[0]);
+        int m = Integer.parseInt(hm[1]);
+        if (end && h == 24 && m == 0) {
+            return java.time.LocalTime.MAX;
+        }
+        if (h > 23 || m > 59) {
+            throw new IllegalArgumentException("has " + t + ", which is not a time of day (00:00 to 23:59, or 24:00 at the end)");
+        }
+        return java.time.LocalTime.of(h, m);
     }
 
     private static final Pattern VARIANT = Pattern.compile("[a-z0-9][a-z0-9-]{0,19}");

@@ -86,13 +86,14 @@ public final class ConfigLoader {
         SmsReader.Read sms = SmsReader.read(root.section("sms"));
         Links links = links(root.section("links"));
         WaitlessConfig.Prompts prompts = PromptsReader.read(root.section("prompts"));
-        CatalogReader.Catalog catalog = CatalogReader.read(root, sms.sms().templates().keySet());
+        CatalogReader.Catalog catalog = CatalogReader.read(root, sms.sms().templates().keySet(), company.timezone());
         sms.checkFlows(catalog.flows());
         WaitlessConfig.Budgets budgets = BudgetsReader.read(root.section("budgets"));
         WaitlessConfig.Api api = WebReader.api(root.section("api"));
         WaitlessConfig.Hooks hooks = WebReader.hooks(root.section("hooks"), links.publicBaseUrl());
         WaitlessConfig.SmsIn smsIn = WebReader.smsIn(root.section("sms-in"));
         WaitlessConfig.Intents intents = IntentsReader.read(root.section("intents"), catalog.flows());
+        catalog.checkIntents(intents.items().stream().map(io.waitless.intent.Intent::id).toList(), problems);
         WaitlessConfig.Speech speech = SpeechReader.read(root.section("speech"), catalog.queues(),
                 !intents.items().isEmpty());
         WaitlessConfig.Timed timed = TimedReader.read(root.section("ami"), catalog.queueSections());
@@ -115,7 +116,14 @@ public final class ConfigLoader {
         String name = s.required("name").map(Scalar::value).orElse("");
         Optional<URI> website = s.scalar("website").filter(w -> !w.value().isBlank())
                 .flatMap(w -> Values.convert(s.problems(), w, Values::httpUrl));
-        return new Company(name, website);
+        java.time.ZoneId zone = s.scalar("timezone").flatMap(z -> Values.convert(s.problems(), z, v -> {
+            try {
+                return java.time.ZoneId.of(v.strip());
+            } catch (java.time.DateTimeException e) {
+                throw new IllegalArgumentException("is not a time zone (a region such as Asia/Jerusalem or Europe/London, or UTC)");
+            }
+        })).orElse(java.time.ZoneOffset.UTC);
+        return new Company(name, website, zone);
     }
 
     private static Agi agi(Section s) {

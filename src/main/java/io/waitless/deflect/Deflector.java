@@ -131,8 +131,8 @@ public final class Deflector {
         Catalog c = catalog;
         CallerVerdict verdict = numbers.check(call, queue);
         String sticky = verdict.reference().isEmpty() ? call.callId() : verdict.reference();
-        Optional<Promotion> promotion = c.chooser().choose(queue, sticky, said.flatMap(SpokenIntent::flow),
-                p -> usable(c, p));
+        Optional<Promotion> promotion = c.chooser().choose(queue, sticky, said.flatMap(SpokenIntent::intent),
+                said.flatMap(SpokenIntent::flow), p -> usable(c, p));
         CallEvent.Builder e = event(EventType.CALL_ARRIVED, call.callId())
                 .with("queue", queue)
                 .with("caller", verdict.reference())
@@ -156,8 +156,12 @@ public final class Deflector {
         return new Arrival(verdict, promotion, withheld);
     }
 
-    /** A promotion may be played while the channel of its flow is up. */
+    /** A promotion may be played in its hours while the channel of its flow is up. */
     private boolean usable(Catalog c, Promotion p) {
+        return p.runsAt(clock.instant()) && channelUp(c, p);
+    }
+
+    private boolean channelUp(Catalog c, Promotion p) {
         return c.settings().flow(p.flow()).map(f -> channels.up(f.channel())).orElse(true);
     }
 

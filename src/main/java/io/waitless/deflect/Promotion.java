@@ -16,9 +16,10 @@ import java.util.Optional;
  * @param priority  higher wins when several promotions fit a caller
  * @param variant   set when this promotion is one variant of an A/B experiment; its {@link #id()} is then
  *                  {@code <promotion id>-<variant>}, and it has its own hold-audio classes
+ * @param targeting which callers and hours it suits beyond its queues
  */
 public record Promotion(String id, String flow, String text, String incentive, List<String> queues, int priority,
-                        Optional<Variant> variant) {
+                        Optional<Variant> variant, Targeting targeting) {
     public Promotion {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(flow, "flow");
@@ -26,11 +27,44 @@ public record Promotion(String id, String flow, String text, String incentive, L
         incentive = incentive == null ? "" : incentive;
         queues = List.copyOf(queues);
         Objects.requireNonNull(variant, "variant");
+        Objects.requireNonNull(targeting, "targeting");
+    }
+
+    /** A promotion for every caller of its queues at any hour. */
+    public Promotion(String id, String flow, String text, String incentive, List<String> queues, int priority,
+                     Optional<Variant> variant) {
+        this(id, flow, text, incentive, queues, priority, variant, Targeting.ANY);
     }
 
     /** A promotion that is not part of an experiment. */
     public Promotion(String id, String flow, String text, String incentive, List<String> queues, int priority) {
         this(id, flow, text, incentive, queues, priority, Optional.empty());
+    }
+
+    /**
+     * Who and when, beyond the queues.
+     *
+     * @param intents the callers' intents it suits: a caller whose spoken intent is known and not among them does
+     *                not hear it, one whose intent is among them prefers it; empty: any intent
+     * @param hours   when it runs; empty: always
+     */
+    public record Targeting(List<String> intents, Optional<Schedule> hours) {
+        public static final Targeting ANY = new Targeting(List.of(), Optional.empty());
+
+        public Targeting {
+            intents = List.copyOf(intents);
+            Objects.requireNonNull(hours, "hours");
+        }
+    }
+
+    /** Whether a caller with this intent (empty: not known) may hear it. */
+    public boolean suits(Optional<String> intent) {
+        return intent.isEmpty() || targeting.intents().isEmpty() || targeting.intents().contains(intent.get());
+    }
+
+    /** Whether it runs at {@code t}. */
+    public boolean runsAt(java.time.Instant t) {
+        return targeting.hours().map(h -> h.open(t)).orElse(true);
     }
 
     /**

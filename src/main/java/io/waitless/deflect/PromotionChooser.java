@@ -41,15 +41,25 @@ public final class PromotionChooser {
      * @param usable whether a promotion may be played now (e.g. its channel is up)
      */
     public Optional<Promotion> choose(String queue, String stickyKey, Optional<String> flow, Predicate<Promotion> usable) {
-        List<Promotion> fit = promotions.stream().filter(p -> p.playsIn(queue)).filter(usable)
-                .filter(p -> p.variant().map(v -> v.weight() > 0).orElse(true)).toList();
+        return choose(queue, stickyKey, Optional.empty(), flow, usable);
+    }
+
+    /**
+     * @param intent the caller's spoken intent, when known: promotions whose {@code intents} leave it out are
+     *               not chosen, and those that name it are preferred like those of its {@code flow}
+     */
+    public Optional<Promotion> choose(String queue, String stickyKey, Optional<String> intent, Optional<String> flow,
+                                      Predicate<Promotion> usable) {
+        List<Promotion> fit = promotions.stream().filter(p -> p.playsIn(queue)).filter(p -> p.suits(intent))
+                .filter(usable).filter(p -> p.variant().map(v -> v.weight() > 0).orElse(true)).toList();
         if (fit.isEmpty()) {
             return Optional.empty();
         }
-        if (flow.isPresent()) {
-            List<Promotion> forFlow = fit.stream().filter(p -> p.flow().equals(flow.get())).toList();
-            if (!forFlow.isEmpty()) {
-                fit = forFlow;
+        if (flow.isPresent() || intent.isPresent()) {
+            List<Promotion> forIntent = fit.stream().filter(p -> flow.filter(p.flow()::equals).isPresent()
+                    || intent.filter(p.targeting().intents()::contains).isPresent()).toList();
+            if (!forIntent.isEmpty()) {
+                fit = forIntent;
             }
         }
         int top = fit.stream().mapToInt(Promotion::priority).max().orElseThrow();

@@ -62,17 +62,17 @@ class PromptsCommandTest {
     void build_prints_one_line_per_prompt_then_the_layout_and_a_summary() throws Exception {
         assertThat(run(build())).as(err.toString()).isZero();
 
-        assertThat(out.toString()).containsPattern("(?m)^rendered offer \\(\\d+\\.\\d\\d s\\)$")
-                .containsPattern("(?m)^rendered reminder \\(\\d+\\.\\d\\d s\\)$")
-                .containsPattern("(?m)^rendered promo-pay-in-app \\(\\d+\\.\\d\\d s\\)$")
+        assertThat(out.toString()).containsPattern("(?m)^\\[[1-3]/5] rendered offer \\(\\d+\\.\\d\\d s\\)$")
+                .containsPattern("(?m)^\\[[1-3]/5] rendered reminder \\(\\d+\\.\\d\\d s\\)$")
+                .containsPattern("(?m)^\\[4/5] rendered promo-pay-in-app \\(\\d+\\.\\d\\d s\\)$")
                 .contains("hold audio waitless-pay-in-app: 1.00 s music + ")
-                .containsPattern("(?m)^rendered promo-pay-in-app-nooffer \\(\\d+\\.\\d\\d s\\)$")
+                .containsPattern("(?m)^\\[5/5] rendered promo-pay-in-app-nooffer \\(\\d+\\.\\d\\d s\\)$")
                 .contains("5 prompts: 5 rendered, 0 unchanged, 0 stale; 2 hold-audio classes");
         assertThat(Files.readString(root.resolve("dialplans/musiconhold-waitless.conf"))).contains("[waitless-pay-in-app]",
                 "[waitless-pay-in-app-nooffer]");
 
         assertThat(run(build())).isZero();
-        assertThat(out.toString()).contains("unchanged offer\n", "unchanged reminder\n", "unchanged promo-pay-in-app\n");
+        assertThat(out.toString()).contains("] unchanged offer\n", "] unchanged reminder\n", "[4/5] unchanged promo-pay-in-app\n");
         assertThat(run(build("--check"))).as(out.toString()).isZero();
     }
 

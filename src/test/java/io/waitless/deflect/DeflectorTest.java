@@ -342,4 +342,49 @@ class DeflectorTest {
         assertThat(links.all()).isEmpty();
         assertThat(gateway.sent()).isEmpty();
     }
+
+    /** The test config's settings with other promotions. */
+    DeflectionSettings settingsWith(Promotion... promotions) {
+        WaitlessConfig cfg = TestConfigs.config(dir, URI.create("redis://127.0.0.1:1/0"));
+        return new DeflectionSettings(cfg.company().name(), cfg.sms().sender(), cfg.links().publicBaseUrl(),
+                cfg.links().ttl(), cfg.sms().templates(), cfg.flows(), java.util.List.of(promotions), "Press 1.");
+    }
+
+    static Promotion targeted(String id, String flow, int priority, java.util.List<String> intents, String hours) {
+        Optional<Schedule> schedule = hours.isEmpty() ? Optional.empty() : Optional.of(new Schedule(ZoneOffset.UTC,
+                java.util.List.of(new Schedule.Window(java.util.EnumSet.of(java.time.DayOfWeek.MONDAY),
+                        java.time.LocalTime.parse(hours.split("-")[0]), java.time.LocalTime.parse(hours.split("-")[1])))));
+        return new Promotion(id, flow, id + ".", "", java.util.List.of(), priority, Optional.empty(),
+                new Promotion.Targeting(intents, schedule));
+    }
+
+    @Test
+    void a_reload_changes_the_promotions_for_the_next_caller_and_a_promotion_outside_its_hours_is_not_chosen() {
+        Deflector d = deflector();
+        assertThat(d.arrive(call("+972502345678"), "support").promotion().map(Promotion::id)).contains("pay-in-app");
+
+        // now is Monday 10:00 UTC
+        d.reload(settingsWith(targeted("lunch-pay", "pay-bill", 20, java.util.List.of(), "12:00-14:00"),
+                targeted("morning-outage", "check-outage", 10, java.util.List.of(), "09:00-11:00")), id -> TestNodes.SCHEDULE);
+
+        assertThat(d.arrive(call("+972502345678"), "support").promotion().map(Promotion::id)).contains("morning-outage");
+        assertThat(d.settings().promotions()).extracting(Promotion::id).containsExactly("lunch-pay", "morning-outage");
+
+        d.reload(settingsWith(targeted("lunch-pay", "pay-bill", 20, java.util.List.of(), "12:00-14:00")), id -> TestNodes.SCHEDULE);
+        assertThat(d.arrive(call("+972502345678"), "support").promotion()).isEmpty();
+    }
+
+    @Test
+    void a_callers_intent_excludes_promotions_for_other_intents_and_prefers_those_for_theirs() {
+        Deflector d = deflector();
+        d.reload(settingsWith(targeted("generic", "check-outage", 10, java.util.List.of(), ""),
+                targeted("for-billing", "pay-bill", 1, java.util.List.of("billing"), "")), id -> TestNodes.SCHEDULE);
+        java.util.function.Function<Optional<String>, Optional<String>> heard = intent -> d.arrive(call("+972502345678"),
+                "support", intent.map(i -> SpokenIntent.recognized(i, Optional.empty(), 0.9, i, 1, java.time.Duration.ofSeconds(2))))
+                .promotion().map(Promotion::id);
+
+        assertThat(heard.apply(Optional.of("billing"))).contains("for-billing");
+        assertThat(heard.apply(Optional.of("outage"))).contains("generic");
+        assertThat(heard.apply(Optional.empty())).contains("generic");
+    }
 }

@@ -26,6 +26,7 @@ import io.waitless.config.WaitlessConfig;
 import io.waitless.config.ConfigLoader;
 import io.waitless.reload.ConfigReloader;
 import io.waitless.journal.RedisReloadBoard;
+import io.waitless.journal.RedisDeclines;
 import io.waitless.deflect.DeflectionSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -139,7 +140,8 @@ public final class App implements AutoCloseable {
         Deflector deflector = new Deflector(settings(cfg), phones,
                 id -> schedules.getOrDefault(id, fallback), journal, links,
                 new LinkCodes(cfg.links().codeLength()), gateway, optOuts,
-                new RedisSmsBudget(redis, cfg.redis().keyPrefix(), cfg.budgets(), metrics), channels, clock);
+                new RedisSmsBudget(redis, cfg.redis().keyPrefix(), cfg.budgets(), metrics), channels,
+                new RedisDeclines(redis, cfg.redis().keyPrefix(), clock), clock);
 
         WaitlessConfig.Signing signing = cfg.links().signing();
         WebServer.Parts webParts = new WebServer.Parts(links, journal,

@@ -246,6 +246,44 @@ class ManagerReloadNodeIT {
         }
     }
 
+    private static SimulatedChannel.Session acceptWith(App app, String number, String promo, String heard)
+            throws Exception {
+        String id = UNIQUE.incrementAndGet() + ".1";
+        AgiEnvironment env = new AgiEnvironment("127.0.0.1", app.agiPort(), "accept",
+                List.of("support", "2", Long.toString(Instant.now().minusSeconds(60).getEpochSecond()), promo, "yes",
+                        heard, ""),
+                "PJSIP/trunk-" + id, id, number, "caller", 0, "en", "waitless-queue-exit", "1", 5);
+        return SimulatedChannel.live().readTimeout(Duration.ofSeconds(10)).run(env.host(), env.port(), env);
+    }
+
+    @Test
+    void after_a_text_the_caller_hears_a_promotion_they_have_not_heard_without_press_1_and_never_the_same_offer_again()
+            throws Exception {
+        file = Files.writeString(dir.resolve("waitless.yaml"), yaml(APP, PAY));
+        try (App app = App.start(new ConfigLoader(Map.of()).load(file), Clock.systemUTC())) {
+            String caller = number(7);
+            SimulatedChannel.Session arrived = arrive(app, caller);
+            assertThat(arrived.variables()).containsEntry("WL_PROMO", "pay-in-app")
+                    .containsEntry("CHANNEL(musicclass)", "waitless-pay-in-app");
+
+            SimulatedChannel.Session first = acceptWith(app, caller, "pay-in-app", ""); // WL_HEARD is empty until then
+            assertThat(first.status()).isEqualTo("sent");
+            assertThat(first.variables()).containsEntry("CHANNEL(musicclass)", "waitless-outage-web-nooffer")
+                    .containsEntry("WL_PROMO", "outage-web").containsEntry("WL_OFFER", "no")
+                    .containsEntry("WL_HEARD", "pay-in-app,outage-web");
+            assertThat(app.journal().recent(500)).filteredOn(e -> e.type() == EventType.PROMO_CHANGED)
+                    .singleElement().satisfies(e -> {
+                        assertThat(e.attribute("promotion")).isEqualTo("outage-web");
+                        assertThat(e.attribute("after")).isEqualTo("pay-in-app");
+                    });
+
+            // pressing 1 over the no-offer audio: nothing new is left, the no-offer audio stays
+            SimulatedChannel.Session again = acceptWith(app, caller, "outage-web", "pay-in-app,outage-web");
+            assertThat(again.variables()).containsEntry("CHANNEL(musicclass)", "waitless-outage-web-nooffer")
+                    .containsEntry("WL_OFFER", "no").doesNotContainKey("WL_PROMO");
+        }
+    }
+
     private static String uncheckedPromo(App app, String number) {
         try {
             return promo(app, number);

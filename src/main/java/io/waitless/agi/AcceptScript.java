@@ -16,10 +16,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * {@code AGI(…/accept,<queue>,<position>,<entered-epoch>,<promotion>,<WL_OFFER>)}, run when the caller pressed 1 and
- * left the queue through {@code context=}. Checks the number, sends the text while the caller hears
- * "one moment" (only if the gateway is not done within {@link #QUICK}), then confirms or apologises. The
- * dialplan puts the caller back in the queue in the same place whatever happens here.
+ * {@code AGI(…/accept,<queue>,<position>,<entered-epoch>,<promotion>,<WL_OFFER>,<WL_HEARD>,<WL_INTENT>)}, run when the
+ * caller pressed 1 and left the queue through {@code context=}. Checks the number, sends the text while the
+ * caller hears "one moment" (only if the gateway is not done within {@link #QUICK}), then confirms or
+ * apologises, and moves the caller's hold audio on to a promotion they have not heard, without "press 1"
+ * ({@link #moveOn}). The dialplan puts the caller back in the queue in the same place whatever happens here.
  *
  * <p>The send runs on its own virtual thread, so a caller who hangs up does not stop a text that is
  * already on its way, and its result is journaled either way.
@@ -46,7 +47,51 @@ public final class AcceptScript extends DeflectorScript {
         boolean offered = !call.arg(5).equals("no"); // empty (an older dialplan): the offer class was playing
         Acceptance acceptance = deflector.accept(call.info(), queue, promotion, entered, position, Consent.Via.DTMF,
                 offered);
-        return sendAndConfirm(deflector, smsTimeout, call, acceptance);
+        String status = sendAndConfirm(deflector, smsTimeout, call, acceptance);
+        moveOn(deflector, call, queue, promotion, call.arg(6), call.arg(7), false);
+        return status;
+    }
+
+    /**
+     * After an offer was taken up or turned down, the caller goes back to the queue hearing something new: the
+     * next promotion that suits them and that they have not heard in this call ({@code WL_HEARD}) nor declined
+     * recently. Without a text offer ({@code offerClass} false, after they took or tried a text): its no-offer
+     * class, or the no-offer class of the promotion they had when none is left, so "press 1" is not repeated.
+     * With {@code offerClass} (they said no to one offer): its offer class; none left, the hold audio stays.
+     * Sets {@code CHANNEL(musicclass)}, {@code WL_PROMO}, {@code WL_OFFER} and {@code WL_HEARD}.
+     *
+     * @param heardArg  {@code WL_HEARD}: promotion ids heard so far, comma-separated (empty from an older dialplan)
+     * @param intentArg {@code WL_INTENT}: the caller's spoken intent, or empty
+     */
+    static void moveOn(Deflector deflector, AgiCall call, String queue, String promotion, String heardArg,
+                       String intentArg, boolean offerClass) throws AgiException {
+        if (call.hungUp() || queue.isEmpty()) {
+            return;
+        }
+        java.util.Set<String> heard = new java.util.LinkedHashSet<>();
+        for (String id : heardArg.split(",")) {
+            if (!id.isBlank()) {
+                heard.add(id.strip());
+            }
+        }
+        if (!promotion.isEmpty()) {
+            heard.add(promotion);
+        }
+        Optional<io.waitless.deflect.Promotion> next = deflector.next(call.info(), queue, heard,
+                intentArg.isBlank() ? Optional.empty() : Optional.of(intentArg.strip()));
+        if (next.isPresent()) {
+            io.waitless.deflect.Promotion p = next.get();
+            heard.add(p.id());
+            call.set("CHANNEL(musicclass)", offerClass ? p.mohClass() : p.noOfferMohClass());
+            call.set("WL_PROMO", p.id());
+            call.set("WL_HEARD", String.join(",", heard));
+            if (!offerClass) {
+                call.set("WL_OFFER", "no");
+            }
+        } else if (!offerClass && !promotion.isEmpty()) {
+            call.set("CHANNEL(musicclass)", io.waitless.deflect.Promotion.noOfferMohClass(promotion));
+            call.set("WL_OFFER", "no");
+        }
     }
 
     /**

@@ -15,12 +15,15 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * {@code AGI(…/offer,<queue>,<position>,<entered-epoch>,<promotion>,<WL_OFFER>,<offers so far>)}: the spoken
+ * {@code AGI(…/offer,<queue>,<position>,<entered-epoch>,<promotion>,<WL_OFFER>,<offers so far>,<WL_HEARD>,<WL_INTENT>)}:
+ * the spoken
  * offer of timed-offer mode, run after the node took the caller out of the queue (AMI
  * {@code QueueWithdrawCaller}). Plays the caller's promotion and "press 1 or just say yes" over AudioSocket and
  * listens once; a spoken yes or key 1 accepts, and the text goes out as in {@code accept}. Anything else —
  * no, a request for an agent, silence, a failing audio path — is logged as {@code offer.declined}, and the
- * dialplan puts the caller back in the queue in the same place whatever happens here.
+ * dialplan puts the caller back in the queue in the same place whatever happens here. After a yes the next
+ * offer is of another promotion, without "press 1"; after a no, of another promotion
+ * ({@link AcceptScript#moveOn}), and the no is remembered for that promotion's {@code do-not-re-offer} rest.
  *
  * <p>Without speech (no recognizer, or the clips not built) the promotion clip is played with key 1 as the
  * only way to accept. A caller who cannot get a text ({@code WL_OFFER=no}) hears the no-offer clip.
@@ -67,12 +70,17 @@ public final class OfferScript extends DeflectorScript {
         OfferQuestion.Reply reply = heard.isPresent() ? heard.get() : byKeys(call, promotion);
         if (reply.accepted()) {
             Consent.Via via = reply.via().equals("speech") ? Consent.Via.SPEECH : Consent.Via.DTMF;
-            return AcceptScript.sendAndConfirm(deflector, smsTimeout, call,
+            String status = AcceptScript.sendAndConfirm(deflector, smsTimeout, call,
                     deflector.acceptSpoken(call.info(), queue, promotion, position, via));
+            AcceptScript.moveOn(deflector, call, queue, promotion, call.arg(7), call.arg(8), false);
+            return status;
         }
         deflector.declined(call.info(), queue, promotion, reply.answer(), reply.via(), reply.transcript());
         if (reply.kind() == VoiceDialog.Answer.Kind.HANGUP) {
             throw new AgiHangupException();
+        }
+        if (reply.answer().equals("no")) {
+            AcceptScript.moveOn(deflector, call, queue, promotion, call.arg(7), call.arg(8), true);
         }
         return "declined";
     }

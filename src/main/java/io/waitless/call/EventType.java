@@ -11,6 +11,8 @@ public enum EventType {
     /** The caller was asked why they call, but no intent came of it (silent, unclear, no audio, hung up). */
     INTENT_UNKNOWN("intent.unknown"),
     PROMO_PLAYED("promo.played"),
+    /** After an offer was taken up or turned down, the caller's hold audio moved to another promotion. */
+    PROMO_CHANGED("promo.changed"),
     OFFER_MADE("offer.made"),
     OFFER_ACCEPTED("offer.accepted"),
     /** No offer for this caller in this call (not textable, opted out, over budget, gateway failing). */

@@ -163,7 +163,9 @@ final class CatalogReader {
             Optional<io.waitless.deflect.Schedule> hours = hours(p);
             Promotion base = new Promotion(id.orElse(""), flow.orElse(""), text.map(String::strip).orElse(""),
                     incentive.strip(), inQueues, priority, Optional.empty(),
-                    new Promotion.Targeting(intents.stream().map(Scalar::value).map(String::strip).toList(), hours));
+                    new Promotion.Targeting(intents.stream().map(Scalar::value).map(String::strip).toList(), hours,
+                            Values.duration(p, "do-not-re-offer", Promotion.Targeting.DEFAULT_REST, Duration.ZERO,
+                                    Duration.ofDays(365))));
             // read the variants even when the promotion is broken, so their own mistakes are reported too
             List<Promotion> arms = p.has("variants") ? variants(p, base, experiment, variants) : List.of(base);
             if (id.isPresent() && flow.isPresent() && text.isPresent()) {

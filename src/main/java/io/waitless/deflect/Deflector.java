@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -50,6 +51,7 @@ public final class Deflector {
     private final SmsGateway gateway;
     private final TextGate gate;
     private final ChannelStates channels;
+    private final Declines declines;
     private final Clock clock;
 
     /**
@@ -70,6 +72,17 @@ public final class Deflector {
     public Deflector(DeflectionSettings settings, NumberPolicy numbers, Function<String, HoldSchedule> schedules,
                      Journal journal, LinkStore links, LinkCodes codes, SmsGateway gateway, OptOuts optOuts,
                      SmsBudget budget, ChannelStates channels, Clock clock) {
+        this(settings, numbers, schedules, journal, links, codes, gateway, optOuts, budget, channels, Declines.NONE, clock);
+    }
+
+    /**
+     * @param declines who said no to what recently: a caller is not offered a promotion they declined within its
+     *                 {@code do-not-re-offer} rest
+     */
+    public Deflector(DeflectionSettings settings, NumberPolicy numbers, Function<String, HoldSchedule> schedules,
+                     Journal journal, LinkStore links, LinkCodes codes, SmsGateway gateway, OptOuts optOuts,
+                     SmsBudget budget, ChannelStates channels, Declines declines, Clock clock) {
+        this.declines = declines;
         this.catalog = new Catalog(settings, new PromotionChooser(settings.promotions()), schedules);
         this.numbers = numbers;
         this.gate = new TextGate(optOuts, budget, gateway);
@@ -131,8 +144,9 @@ public final class Deflector {
         Catalog c = catalog;
         CallerVerdict verdict = numbers.check(call, queue);
         String sticky = verdict.reference().isEmpty() ? call.callId() : verdict.reference();
+        Set<String> declined = declined(verdict.reference());
         Optional<Promotion> promotion = c.chooser().choose(queue, sticky, said.flatMap(SpokenIntent::intent),
-                said.flatMap(SpokenIntent::flow), p -> usable(c, p));
+                said.flatMap(SpokenIntent::flow), p -> usable(c, p) && !declined.contains(p.slot()));
         CallEvent.Builder e = event(EventType.CALL_ARRIVED, call.callId())
                 .with("queue", queue)
                 .with("caller", verdict.reference())
@@ -154,6 +168,37 @@ public final class Deflector {
                     .with("number", verdict.masked()).with("reason", reason).build());
         });
         return new Arrival(verdict, promotion, withheld);
+    }
+
+    /**
+     * What the caller should hear next in this call, after an offer was taken up or turned down: a promotion
+     * that suits them now other than those they already heard ({@code heard}: promotion ids; a variant stands
+     * for its whole experiment) and those they declined recently. Empty when none is left.
+     */
+    public Optional<Promotion> next(CallInfo call, String queue, Set<String> heard, Optional<String> intent) {
+        Catalog c = catalog;
+        CallerVerdict verdict = numbers.check(call, queue);
+        String sticky = verdict.reference().isEmpty() ? call.callId() : verdict.reference();
+        Set<String> skip = new java.util.HashSet<>(declined(verdict.reference()));
+        heard.forEach(id -> skip.add(c.settings().promotion(id).map(Promotion::slot).orElse(id)));
+        Optional<Promotion> next = c.chooser().choose(queue, sticky, intent, Optional.empty(),
+                p -> usable(c, p) && !skip.contains(p.slot()));
+        next.ifPresent(p -> append(event(EventType.PROMO_CHANGED, call.callId()).with("queue", queue)
+                .with("promotion", p.id()).with("caller", verdict.reference())
+                .with("after", String.join(",", heard)).build()));
+        return next;
+    }
+
+    private Set<String> declined(String callerRef) {
+        if (callerRef.isEmpty()) {
+            return Set.of();
+        }
+        try {
+            return declines.recent(callerRef);
+        } catch (Declines.DeclinesUnavailableException e) {
+            log.warn("recent declines cannot be read ({}); offering as if there were none", e.getMessage());
+            return Set.of();
+        }
     }
 
     /** A promotion may be played in its hours while the channel of its flow is up. */
@@ -211,6 +256,20 @@ public final class Deflector {
         append(event(EventType.OFFER_DECLINED, call.callId()).with("queue", queue)
                 .with("promotion", promotionId).with("answer", answer).with("via", via)
                 .with("transcript", transcript).build());
+        if (!answer.equals("no")) {
+            return; // only a no is a decline; silence, "agent" or a hang-up say nothing about the promotion
+        }
+        Optional<Promotion> p = catalog.settings().promotion(promotionId);
+        String ref = numbers.check(call, queue).reference();
+        if (p.isEmpty() || ref.isEmpty() || p.get().targeting().restAfterDecline().isZero()) {
+            return;
+        }
+        try {
+            declines.record(ref, p.get().slot(), p.get().targeting().restAfterDecline());
+        } catch (Declines.DeclinesUnavailableException e) {
+            log.warn("call {}: the decline could not be remembered ({}); the caller may hear this offer again",
+                    call.callId(), e.getMessage());
+        }
     }
 
     /** The accept step's decision. */

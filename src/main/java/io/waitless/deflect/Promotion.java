@@ -47,13 +47,22 @@ public record Promotion(String id, String flow, String text, String incentive, L
      * @param intents the callers' intents it suits: a caller whose spoken intent is known and not among them does
      *                not hear it, one whose intent is among them prefers it; empty: any intent
      * @param hours   when it runs; empty: always
+     * @param restAfterDecline how long a caller who said no to it is not offered it again, on any call
+     *                (zero: offered again on the next call)
      */
-    public record Targeting(List<String> intents, Optional<Schedule> hours) {
+    public record Targeting(List<String> intents, Optional<Schedule> hours, java.time.Duration restAfterDecline) {
+        /** The default rest after a decline. */
+        public static final java.time.Duration DEFAULT_REST = java.time.Duration.ofDays(7);
         public static final Targeting ANY = new Targeting(List.of(), Optional.empty());
 
         public Targeting {
             intents = List.copyOf(intents);
             Objects.requireNonNull(hours, "hours");
+            Objects.requireNonNull(restAfterDecline, "restAfterDecline");
+        }
+
+        public Targeting(List<String> intents, Optional<Schedule> hours) {
+            this(intents, hours, DEFAULT_REST);
         }
     }
 
@@ -104,7 +113,12 @@ public record Promotion(String id, String flow, String text, String incentive, L
      * budget, gateway failing): the same promotion, followed by the no-text alternative instead of "press 1".
      */
     public String noOfferMohClass() {
-        return mohClass() + "-nooffer";
+        return noOfferMohClass(id);
+    }
+
+    /** The no-offer class of the promotion with this id. */
+    public static String noOfferMohClass(String id) {
+        return "waitless-" + id + "-nooffer";
     }
 
     /** The full spoken text: the promotion, then its incentive when there is one. */

@@ -58,7 +58,7 @@ class ConfigCommandTest {
         assertThat(err.toString().lines().toList()).containsExactly(
                 "3 errors in " + file,
                 file + ":1: company.name: is missing; it is required",
-                file + ":2: company.nmae: unknown key (did you mean name?) (allowed here: name, website)",
+                file + ":2: company.nmae: unknown key (did you mean name?) (allowed here: name, website, timezone)",
                 file + ":" + ConfigFiles.lineOf(yaml, "pigeon") + ": sms.gateway: \"pigeon\" is not one of log, kannel,"
                         + " twilio, smpp");
     }

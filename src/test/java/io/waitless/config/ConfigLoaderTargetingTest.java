@@ -136,4 +136,17 @@ class ConfigLoaderTargetingTest {
             assertThat(p.targeting().hours()).isPresent();
         });
     }
+
+    @Test
+    void do_not_re_offer_defaults_to_seven_days_may_be_zero_and_is_bounded() {
+        assertThat(files().load(ConfigFiles.VALID).config().promotions().getFirst().targeting().restAfterDecline())
+                .isEqualTo(java.time.Duration.ofDays(7));
+        assertThat(files().load(promotion("""
+                  - {id: pay-in-app, flow: pay-bill, text: Pay., do-not-re-offer: 0s}
+                """)).config().promotions().getFirst().targeting().restAfterDecline()).isZero();
+        String yaml = promotion("""
+                  - {id: pay-in-app, flow: pay-bill, text: Pay., do-not-re-offer: 400d}
+                """);
+        files().assertRefused(yaml, "do-not-re-offer", "promotions[0].do-not-re-offer", "400d");
+    }
 }

@@ -387,4 +387,84 @@ class DeflectorTest {
         assertThat(heard.apply(Optional.of("outage"))).contains("generic");
         assertThat(heard.apply(Optional.empty())).contains("generic");
     }
+
+    /** Declines in memory, with their rests, for the decline tests. */
+    static final class MemoryDeclines implements Declines {
+        final java.util.Map<String, java.util.Map<String, java.time.Duration>> byCaller = new java.util.concurrent.ConcurrentHashMap<>();
+        boolean broken;
+
+        @Override
+        public java.util.Set<String> recent(String callerRef) {
+            if (broken) {
+                throw new DeclinesUnavailableException("redis down", null);
+            }
+            return byCaller.getOrDefault(callerRef, java.util.Map.of()).keySet();
+        }
+
+        @Override
+        public void record(String callerRef, String slot, java.time.Duration rest) {
+            if (broken) {
+                throw new DeclinesUnavailableException("redis down", null);
+            }
+            byCaller.computeIfAbsent(callerRef, k -> new java.util.concurrent.ConcurrentHashMap<>()).put(slot, rest);
+        }
+    }
+
+    Deflector deflectorWith(Declines declines, Promotion... promotions) {
+        WaitlessConfig cfg = TestConfigs.config(dir, URI.create("redis://127.0.0.1:1/0"));
+        return new Deflector(settingsWith(promotions), new io.waitless.phone.PhoneNumberPolicy(cfg.callers(), cfg.queues(),
+                io.waitless.phone.LineTypes.NONE), id -> TestNodes.SCHEDULE, journal, links,
+                new io.waitless.link.LinkCodes(cfg.links().codeLength()), gateway, optOuts, budget, ChannelStates.ALL_UP,
+                declines, Clock.fixed(now, ZoneOffset.UTC));
+    }
+
+    static Promotion resting(String id, String flow, int priority, java.time.Duration rest) {
+        return new Promotion(id, flow, id + ".", "", java.util.List.of(), priority, Optional.empty(),
+                new Promotion.Targeting(java.util.List.of(), Optional.empty(), rest));
+    }
+
+    @Test
+    void a_no_is_remembered_for_the_promotions_rest_and_the_caller_is_offered_another_one_next_time() {
+        MemoryDeclines declines = new MemoryDeclines();
+        Deflector d = deflectorWith(declines, resting("pay", "pay-bill", 10, java.time.Duration.ofDays(3)),
+                resting("outage", "check-outage", 5, java.time.Duration.ZERO));
+        assertThat(d.arrive(call("+972502345678"), "support").promotion().map(Promotion::id)).contains("pay");
+
+        d.declined(call("+972502345678"), "support", "pay", "agent", "speech", "an agent please");
+        assertThat(declines.byCaller).as("only a no is a decline").isEmpty();
+        d.declined(call("+972502345678"), "support", "pay", "no", "speech", "no thanks");
+        assertThat(declines.byCaller.get(REF_MOBILE)).containsExactly(java.util.Map.entry("pay", java.time.Duration.ofDays(3)));
+
+        assertThat(d.arrive(call("+972502345678"), "support").promotion().map(Promotion::id)).contains("outage");
+        assertThat(d.arrive(call("+972502876543"), "support").promotion().map(Promotion::id)).as("another caller")
+                .contains("pay");
+
+        d.declined(call("+972502345678"), "support", "outage", "no", "dtmf", "");
+        assertThat(declines.byCaller.get(REF_MOBILE)).as("a rest of zero is not remembered").containsOnlyKeys("pay");
+    }
+
+    @Test
+    void unreadable_declines_offer_as_if_there_were_none_and_a_failed_record_does_not_break_the_call() {
+        MemoryDeclines declines = new MemoryDeclines();
+        declines.broken = true;
+        Deflector d = deflectorWith(declines, resting("pay", "pay-bill", 10, java.time.Duration.ofDays(3)));
+        assertThat(d.arrive(call("+972502345678"), "support").promotion().map(Promotion::id)).contains("pay");
+        d.declined(call("+972502345678"), "support", "pay", "no", "speech", "no");
+        assertThat(journal.events(EventType.OFFER_DECLINED)).hasSize(1);
+    }
+
+    @Test
+    void next_skips_what_the_caller_heard_in_this_call_counting_an_experiment_once() {
+        Promotion a = new Promotion("pay-a", "pay-bill", "A.", "", java.util.List.of(), 10,
+                Optional.of(new Promotion.Variant("pay", "pay", "a", 50, "")));
+        Promotion b = new Promotion("pay-b", "pay-bill", "B.", "", java.util.List.of(), 10,
+                Optional.of(new Promotion.Variant("pay", "pay", "b", 50, "")));
+        Deflector d = deflectorWith(Declines.NONE, a, b, resting("outage", "check-outage", 5, java.time.Duration.ZERO));
+
+        assertThat(d.next(call("+972502345678"), "support", java.util.Set.of("pay-a"), Optional.empty())
+                .map(Promotion::id)).contains("outage");
+        assertThat(d.next(call("+972502345678"), "support", java.util.Set.of("pay-b", "outage"), Optional.empty())).isEmpty();
+        assertThat(journal.events(EventType.PROMO_CHANGED)).singleElement()
+                .satisfies(e -> assertThat(e.attribute("after")).isEqualTo("pay-a"));
+    }
 }

@@ -26,12 +26,13 @@ class DialplanSyntaxTest {
 
     /**
      * What each script reads, in order, as the dialplan must pass it: ArriveScript.run reads arg(1) = queue;
-     * AcceptScript.run arg(1..4) = queue, position, entered (epoch s), promotion; HangupScript.run arg(1..8) =
+     * AcceptScript.run arg(1..7) = queue, position, entered (epoch s), promotion, WL_OFFER, WL_HEARD, WL_INTENT; HangupScript.run arg(1..8) =
      * queue, state, answered seconds, entered, promotion, deflection, hangup cause, offer (yes/no).
      */
     static final Map<String, List<String>> SCRIPT_ARGS = Map.of(
             ArriveScript.NAME, List.of("${WL_QUEUE}"),
-            AcceptScript.NAME, List.of("${WL_QUEUE}", "${WL_POS}", "${WL_ENTERED}", "${WL_PROMO}", "${WL_OFFER}"),
+            AcceptScript.NAME, List.of("${WL_QUEUE}", "${WL_POS}", "${WL_ENTERED}", "${WL_PROMO}", "${WL_OFFER}",
+                    "${WL_HEARD}", "${WL_INTENT}"),
             HangupScript.NAME, List.of("${WL_QUEUE}", "${WL_STATE}", "${ANSWEREDTIME}", "${WL_ENTERED}", "${WL_PROMO}",
                     "${WL_DEFLECTION}", "${HANGUPCAUSE}", "${WL_OFFER}"));
 
@@ -86,7 +87,7 @@ class DialplanSyntaxTest {
     @Test
     void every_agi_call_targets_a_node_script_with_the_arguments_it_reads() throws IOException {
         Map<String, Integer> read = argsReadBySource();
-        assertThat(read).containsEntry(ArriveScript.NAME, 1).containsEntry(AcceptScript.NAME, 5)
+        assertThat(read).containsEntry(ArriveScript.NAME, 1).containsEntry(AcceptScript.NAME, 7)
                 .containsEntry(HangupScript.NAME, 8);
         assertThat(DialplanChecks.agiCalls(dialplan, SCRIPT_ARGS, read)).isEmpty();
         assertThat(dialplan.steps()).filteredOn(s -> s.app().equals("AGI")).hasSize(3);
@@ -162,7 +163,7 @@ class DialplanSyntaxTest {
     void agi_calls_with_wrong_script_or_argument_order_are_caught() throws IOException {
         Dialplan d = mutant("""
                 [c]
-                exten => s,1,AGI(${WAITLESS_AGI}/accept,${WL_QUEUE},${WL_ENTERED},${WL_POS},${WL_PROMO},${WL_OFFER})
+                exten => s,1,AGI(${WAITLESS_AGI}/accept,${WL_QUEUE},${WL_ENTERED},${WL_POS},${WL_PROMO},${WL_OFFER},${WL_HEARD},${WL_INTENT})
                  same => n,AGI(${WAITLESS_AGI}/offer,${WL_QUEUE})
                  same => n,AGI(agi://10.0.0.1/arrive,${WL_QUEUE})
                  same => n,AGI(${WAITLESS_AGI}/hangup,${WL_QUEUE})

@@ -24,7 +24,7 @@ class TimedDialplanTest {
     static final Path FILE = DialplanSyntaxTest.DIALPLANS.resolve("waitless-timed.conf");
     static final String OFFER = "offer";
     static final List<String> OFFER_ARGS = List.of("${WL_QUEUE}", "${WL_POS}", "${WL_ENTERED}", "${WL_PROMO}",
-            "${WL_OFFER}", "${WL_OFFERS}");
+            "${WL_OFFER}", "${WL_OFFERS}", "${WL_HEARD}", "${WL_INTENT}");
     /** queues.conf context= of an in-queue and of a timed queue: both are reached only from a Queue(). */
     static final List<String> EXITS = List.of("waitless-queue-exit", "waitless-timed-queue-exit");
 
@@ -80,7 +80,7 @@ class TimedDialplanTest {
                 "Set(WL_OFFERS=$[${WL_OFFERS} + 1])",
                 "Set(WAITLESS_STATUS=)",
                 "QueueLog(${WL_QUEUE},${UNIQUEID},NONE,WAITLESS_OFFER,${WL_OFFERS}|${WL_POS}|${QUEUE_WITHDRAW_INFO})",
-                "AGI(${WAITLESS_AGI}/offer,${WL_QUEUE},${WL_POS},${WL_ENTERED},${WL_PROMO},${WL_OFFER},${WL_OFFERS})",
+                "AGI(${WAITLESS_AGI}/offer,${WL_QUEUE},${WL_POS},${WL_ENTERED},${WL_PROMO},${WL_OFFER},${WL_OFFERS},${WL_HEARD},${WL_INTENT})",
                 "ExecIf($[\"${WAITLESS_STATUS}\" = \"\"]?QueueLog(${WL_QUEUE},${UNIQUEID},NONE,WAITLESS_AGI_FAIL,offer|${AGISTATUS}))",
                 "Goto(enter)");
     }

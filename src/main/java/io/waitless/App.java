@@ -273,9 +273,13 @@ public final class App implements AutoCloseable {
 
     /** What the deflector needs from the config; the prompt versions are computed here, once. */
     public static DeflectionSettings settings(WaitlessConfig cfg) {
+        Map<String, String> byQueue = new HashMap<>();
+        cfg.queues().forEach(q -> byQueue.put(q.name(), q.language()));
         return new DeflectionSettings(cfg.company().name(), cfg.sms().sender(), cfg.links().publicBaseUrl(),
                 cfg.links().ttl(), cfg.sms().templates(), cfg.sms().flowTemplates(), cfg.flows(), cfg.promotions(),
-                cfg.prompts().texts().getOrDefault("offer", ""));
+                cfg.prompts().texts().getOrDefault("offer", ""))
+                .withLanguages(new io.waitless.deflect.Languages(cfg.prompts().languages(), byQueue),
+                        HoldAudioLayout.localizedClasses(cfg));
     }
 
     /** The caller-number rules, with the HTTP line-type lookup when one is configured. */

@@ -284,6 +284,30 @@ class ManagerReloadNodeIT {
         }
     }
 
+    @Test
+    void a_queue_in_another_language_sets_the_callers_channel_language_and_a_reload_can_change_it() throws Exception {
+        String he = yaml(APP, PAY).replace("prompts:\n", "prompts:\n  languages: [en, he]\n")
+                .replace("    en: \"{company}: {flow} {link}\"\n", "    en: \"{company}: {flow} {link}\"\n    he: \"{company}: {link}\"\n")
+                .replace("  - {name: support, language: en}", "  - {name: support, language: he}");
+        file = Files.writeString(dir.resolve("waitless.yaml"), he);
+        try (App app = App.start(new ConfigLoader(Map.of()).load(file), Clock.systemUTC())) {
+            SimulatedChannel.Session s = arrive(app, number(11));
+            assertThat(s.variables()).containsEntry("CHANNEL(language)", "he")
+                    .as("no Hebrew hold audio laid out yet: the English class")
+                    .containsEntry("CHANNEL(musicclass)", "waitless-pay-in-app");
+            assertThat(app.journal().recent(100)).filteredOn(e -> e.type() == EventType.CALL_ARRIVED)
+                    .extracting(e -> e.attribute("language")).containsExactly("he");
+
+            Path tmp = Files.writeString(dir.resolve("next.yaml"), he.replace("language: he}", "language: channel}"));
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            long end = System.nanoTime() + Duration.ofSeconds(8).toNanos();
+            while (arrive(app, number(12)).variables().containsKey("CHANNEL(language)")) {
+                assertThat(System.nanoTime()).as("the reload to take the channel's language (en)").isLessThan(end);
+                Thread.sleep(50);
+            }
+        }
+    }
+
     private static String uncheckedPromo(App app, String number) {
         try {
             return promo(app, number);

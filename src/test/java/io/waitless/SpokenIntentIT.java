@@ -206,7 +206,8 @@ class SpokenIntentIT {
             SimulatedAudioCaller caller = new SimulatedAudioCaller(
                     List.of(new Reply.Say(speech("no thanks"))), Duration.ofSeconds(30));
 
-            SimulatedChannel.Session s = offer(app, id, caller);
+            // another caller than the other tests': a no is remembered (do-not-re-offer) across calls
+            SimulatedChannel.Session s = offer(app, id, caller, "+972502345699");
 
             assertThat(s.status()).isEqualTo("declined");
             assertThat(s.variables()).doesNotContainKey("WL_DEFLECTION");
@@ -217,6 +218,11 @@ class SpokenIntentIT {
                         assertThat(e.attribute("via")).isEqualTo("speech");
                     });
             assertThat(events).noneMatch(e -> e.type() == EventType.SMS_SENT || e.type() == EventType.OFFER_ACCEPTED);
+            try (var redis = io.waitless.journal.RedisConnector.connect(app.config().redis())) {
+                String key = app.config().redis().keyPrefix() + "declined:"
+                        + App.numberPolicy(app.config(), Clock.systemUTC()).reference("+972502345699");
+                assertThat(redis.hgetAll(key)).as("the no is remembered for 7 days").containsOnlyKeys("pay-in-app");
+            }
         }
     }
 
@@ -234,7 +240,12 @@ class SpokenIntentIT {
     }
 
     private SimulatedChannel.Session offer(App app, String id, SimulatedAudioCaller caller) throws IOException {
-        AgiEnvironment env = env(app, id).withScript("offer", List.of(QUEUE, "3",
+        return offer(app, id, caller, NUMBER);
+    }
+
+    private SimulatedChannel.Session offer(App app, String id, SimulatedAudioCaller caller, String number)
+            throws IOException {
+        AgiEnvironment env = env(app, id, number).withScript("offer", List.of(QUEUE, "3",
                 Long.toString(java.time.Instant.now().minusSeconds(95).getEpochSecond()), "pay-in-app", "yes", "1"),
                 "waitless-timed-loop", "s", 7);
         return SimulatedChannel.live().readTimeout(Duration.ofSeconds(40)).audio(caller)
@@ -247,8 +258,12 @@ class SpokenIntentIT {
     }
 
     private static AgiEnvironment env(App app, String id) {
+        return env(app, id, NUMBER);
+    }
+
+    private static AgiEnvironment env(App app, String id, String number) {
         return new AgiEnvironment("127.0.0.1", app.agiPort(), "arrive", List.of(QUEUE), "PJSIP/trunk-" + id, id,
-                NUMBER, "Dana", 0, "en", "waitless-in", QUEUE, 11);
+                number, "Dana", 0, "en", "waitless-in", QUEUE, 11);
     }
 
     private static List<CallEvent> events(App app, String id) {

@@ -58,6 +58,10 @@ public final class ArriveScript extends DeflectorScript {
             said = Optional.of(ask(call, asking.get().question()));
         }
         Deflector.Arrival arrival = deflector.arrive(call.info(), queue, said);
+        if (!arrival.language().equals(call.info().language())) {
+            // Asterisk then plays waitless/<id> (and its own queue announcements) from sounds/<language>/
+            call.set("CHANNEL(language)", arrival.language());
+        }
         Optional<String> intent = said.flatMap(SpokenIntent::intent);
         if (intent.isPresent()) {
             call.set("WL_INTENT", intent.get());

@@ -128,8 +128,11 @@ public final class PromptsCommand implements Runnable {
         HoldAudioLayout.staleClassDirectories(cfg)
                 .forEach(d -> out.println("stale " + d + " (no promotion in the config; not deleted)"));
         layout.writeMusicOnHoldConf(cfg, mohConf);
-        int classes = 2 * cfg.promotions().size(); // an offer and a no-offer class per promotion
-        out.printf("wrote %s (%d classes)%n", mohConf, classes);
+        int localized = HoldAudioLayout.localizedClasses(cfg).size();
+        int classes = 2 * cfg.promotions().size() + localized; // an offer and a no-offer class per promotion
+        out.printf("wrote %s (%d classes%s)%n", mohConf, classes,
+                localized == 0 ? "" : ", " + localized + " of them in languages other than " + cfg.prompts().languages().getFirst());
+        missingRecordings(cfg, out);
         out.printf("%d prompts: %d rendered, %d unchanged, %d stale; %d hold-audio classes in %s%n",
                 prompts.size(), report.renderedCount(), prompts.size() - report.renderedCount(),
                 report.staleFiles().size(), classes, cfg.prompts().mohDirectory());
@@ -156,6 +159,7 @@ public final class PromptsCommand implements Runnable {
             out.println("outdated " + mohConf);
             problems++;
         }
+        problems += missingRecordings(cfg, out);
         if (problems > 0) {
             out.printf("%d of %d prompts and classes need a build: run 'waitless prompts build'%n", problems,
                     prompts.size() + 2 * cfg.promotions().size() + 1);
@@ -163,6 +167,27 @@ public final class PromptsCommand implements Runnable {
         }
         out.printf("%d prompts and %d hold-audio classes up to date%n", prompts.size(), 2 * cfg.promotions().size());
         return 0;
+    }
+
+    /**
+     * Lists, per language other than English, the prompts not yet recorded (FreeTTS cannot speak them): callers
+     * of that language would hear silence or English there, and its hold audio falls back to the first
+     * language's. Returns how many are missing.
+     */
+    private static int missingRecordings(WaitlessConfig cfg, PrintWriter out) {
+        int n = 0;
+        int prompts = PromptBuilder.prompts(cfg).size();
+        for (Map.Entry<String, List<Path>> e : HoldAudioLayout.missingRecordings(cfg).entrySet()) {
+            if (e.getValue().isEmpty()) {
+                out.printf("%s: all %d prompts recorded%n", e.getKey(), prompts);
+                continue;
+            }
+            out.printf("%s: %d of %d prompts not recorded yet (FreeTTS speaks English only; record each as 8 kHz mono"
+                    + " 16-bit WAV):%n", e.getKey(), e.getValue().size(), prompts);
+            e.getValue().forEach(f -> out.println("  missing " + f));
+            n += e.getValue().size();
+        }
+        return n;
     }
 
     private static int outdatedClass(WaitlessConfig cfg, Path clip, String mohClass, PrintWriter out) {

@@ -52,6 +52,7 @@ final class CatalogReader {
     private final Map<String, Integer> variantLines = new HashMap<>();
 
     private final java.time.ZoneId zone;
+    private List<String> languages = List.of("en");
     private final List<Scalar> intentRefs = new ArrayList<>();
 
     private CatalogReader(Problems problems, java.time.ZoneId zone) {
@@ -64,8 +65,9 @@ final class CatalogReader {
     }
 
     /** Reads the four lists in the order their references need: channels, flows, queues, promotions. */
-    static Catalog read(Section root, Set<String> templateLanguages, java.time.ZoneId zone) {
+    static Catalog read(Section root, Set<String> templateLanguages, java.time.ZoneId zone, List<String> languages) {
         CatalogReader reader = new CatalogReader(root.problems(), zone);
+        reader.languages = languages;
         List<DigitalChannel> channels = reader.channels(root.sections("channels"));
         List<Flow> flows = reader.flows(root.sections("flows"));
         List<Section> queueSections = root.sections("queues");
@@ -134,8 +136,14 @@ final class CatalogReader {
         for (Section q : sections) {
             Optional<String> name = queueNames.declare(q.required("name"));
             Scalar language = q.scalar("language")
-                    .orElse(new Scalar(q.key("language"), "en", "en", q.line(), List.of()));
-            if (!templateLanguages.contains(language.value())) {
+                    .orElse(new Scalar(q.key("language"), io.waitless.deflect.Languages.FROM_CHANNEL,
+                            io.waitless.deflect.Languages.FROM_CHANNEL, q.line(), List.of()));
+            if (language.value().equals(io.waitless.deflect.Languages.FROM_CHANNEL)) {
+                // the caller's channel language, or the fallback: any SMS template may be needed (and falls back)
+            } else if (!languages.contains(language.value())) {
+                problems.error(language.line(), language.key(), language.shown() + " is not one of prompts.languages ("
+                        + String.join(", ", languages) + "), or channel for the caller's own");
+            } else if (!templateLanguages.contains(language.value())) {
                 problems.error(language.line(), language.key(), language.shown() + " has no SMS template"
                         + " (add sms.templates." + language.value() + "; templates: " + String.join(", ", templateLanguages) + ")");
             }

@@ -86,7 +86,8 @@ public final class ConfigLoader {
         SmsReader.Read sms = SmsReader.read(root.section("sms"));
         Links links = links(root.section("links"));
         WaitlessConfig.Prompts prompts = PromptsReader.read(root.section("prompts"));
-        CatalogReader.Catalog catalog = CatalogReader.read(root, sms.sms().templates().keySet(), company.timezone());
+        CatalogReader.Catalog catalog = CatalogReader.read(root, sms.sms().templates().keySet(), company.timezone(),
+                prompts.languages());
         sms.checkFlows(catalog.flows());
         WaitlessConfig.Budgets budgets = BudgetsReader.read(root.section("budgets"));
         WaitlessConfig.Api api = WebReader.api(root.section("api"));

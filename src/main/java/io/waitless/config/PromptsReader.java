@@ -39,7 +39,34 @@ final class PromptsReader {
         Path moh = Path.of(Values.text(s, "moh-directory", "prompts/moh"));
         Path asteriskMoh = Path.of(Values.text(s, "asterisk-moh-directory", "/var/lib/asterisk/waitless/moh"));
         Duration between = Values.duration(s, "music-between", Duration.ofSeconds(20), Duration.ZERO, Duration.ofMinutes(10));
-        return new Prompts(directory, voice, texts(s), holdMusic, moh, asteriskMoh, between, rate, pitch);
+        return new Prompts(directory, voice, texts(s), holdMusic, moh, asteriskMoh, between, rate, pitch, languages(s));
+    }
+
+    /** Language codes as Asterisk names its sound folders: {@code en}, {@code he}, {@code pt_BR}. */
+    private static final java.util.regex.Pattern LANGUAGE = java.util.regex.Pattern.compile("[a-z]{2,3}(_[A-Z]{2})?");
+
+    /** {@code languages}: a list of codes, the fallback first; default {@code [en]}. */
+    private static List<String> languages(Section s) {
+        if (!s.has("languages")) {
+            return List.of("en");
+        }
+        List<String> out = new java.util.ArrayList<>();
+        for (Scalar l : s.scalars("languages")) {
+            String code = l.value().strip();
+            if (!LANGUAGE.matcher(code).matches()) {
+                s.problems().error(l.line(), l.key(), l.shown() + " is not a language code as Asterisk names its sound"
+                        + " folders (en, he, ar, fr, pt_BR)");
+            } else if (out.contains(code)) {
+                s.problems().error(l.line(), l.key(), l.shown() + " is listed twice");
+            } else {
+                out.add(code);
+            }
+        }
+        if (out.isEmpty()) {
+            s.problems().error(s.lineOf("languages"), s.key("languages"), "needs at least one language (the fallback first)");
+            return List.of("en");
+        }
+        return out;
     }
 
     /** Optional; when set, an existing directory, relative to the working directory (not the file's). */

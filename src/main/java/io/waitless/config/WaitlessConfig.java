@@ -364,12 +364,22 @@ public record WaitlessConfig(
      * @param musicBetween   how much hold music plays between two promotion clips
      * @param rate           FreeTTS speaking rate, words per minute
      * @param pitch          FreeTTS base pitch, Hz
+     * @param languages      the languages callers may hear, the fallback first; {@code en} is rendered with
+     *                       FreeTTS, the others are recorded files under {@code <directory>/<language>/waitless/}
      */
     public record Prompts(Path directory, String voice, Map<String, String> texts, Optional<Path> holdMusic,
                           Path mohDirectory, Path asteriskMohDirectory, Duration musicBetween,
-                          float rate, float pitch) {
+                          float rate, float pitch, List<String> languages) {
         public Prompts {
             texts = Map.copyOf(texts);
+            languages = List.copyOf(languages);
+        }
+
+        /** English only. */
+        public Prompts(Path directory, String voice, Map<String, String> texts, Optional<Path> holdMusic,
+                       Path mohDirectory, Path asteriskMohDirectory, Duration musicBetween, float rate, float pitch) {
+            this(directory, voice, texts, holdMusic, mohDirectory, asteriskMohDirectory, musicBetween, rate, pitch,
+                    List.of("en"));
         }
     }
 

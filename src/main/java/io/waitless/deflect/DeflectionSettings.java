@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -28,8 +29,11 @@ import java.util.stream.Collectors;
  */
 public record DeflectionSettings(String company, String sender, URI publicBaseUrl, Duration linkTtl,
                                  Map<String, String> templates, Map<String, Map<String, String>> flowTemplates,
-                                 List<Flow> flows, List<Promotion> promotions, Map<String, String> promptVersions) {
+                                 List<Flow> flows, List<Promotion> promotions, Map<String, String> promptVersions,
+                                 Languages languages, java.util.Set<String> localizedClasses) {
     public DeflectionSettings {
+        Objects.requireNonNull(languages, "languages");
+        localizedClasses = java.util.Set.copyOf(localizedClasses);
         if (templates.isEmpty()) {
             throw new IllegalArgumentException("at least one SMS template is needed");
         }
@@ -49,7 +53,25 @@ public record DeflectionSettings(String company, String sender, URI publicBaseUr
                               Map<String, String> templates, Map<String, Map<String, String>> flowTemplates,
                               List<Flow> flows, List<Promotion> promotions, String offerText) {
         this(company, sender, publicBaseUrl, linkTtl, templates, flowTemplates, flows, promotions,
-                versions(offerText, promotions));
+                versions(offerText, promotions), Languages.ENGLISH, java.util.Set.of());
+    }
+
+    /**
+     * These settings with callers' languages, and the hold-audio classes laid out for languages other than the
+     * fallback ({@code waitless-<id>_<language>}, see {@link Languages#holdClass}).
+     */
+    public DeflectionSettings withLanguages(Languages languages, java.util.Set<String> localizedClasses) {
+        return new DeflectionSettings(company, sender, publicBaseUrl, linkTtl, templates, flowTemplates, flows,
+                promotions, promptVersions, languages, localizedClasses);
+    }
+
+    /**
+     * The hold-audio class for a caller of {@code language}: the language's own when it is laid out, else the
+     * fallback language's.
+     */
+    public String holdClass(String baseClass, String language) {
+        String localized = languages.holdClass(baseClass, language);
+        return localized.equals(baseClass) || localizedClasses.contains(localized) ? localized : baseClass;
     }
 
     private static Map<String, String> versions(String offerText, List<Promotion> promotions) {

@@ -115,15 +115,14 @@ public final class Deflector {
      *                 {@code optout-unavailable}, a {@link SmsBudget.Decision} ({@code budget-number}…) or
      *                 {@code gateway-unavailable}; also journaled as {@code offer.withheld}.
      *                 Such a caller hears the promotion with the no-text alternative instead of "press 1".
+     * @param language the caller's language ({@link Languages#resolve}): their prompts, hold audio and text
+     * @param holdAudioClass the class to set: the promotion's offer or no-offer class, in the caller's language
+     *                 when it is laid out
      */
-    public record Arrival(CallerVerdict verdict, Optional<Promotion> promotion, Optional<String> withheld) {
+    public record Arrival(CallerVerdict verdict, Optional<Promotion> promotion, Optional<String> withheld,
+                          String language, Optional<String> holdAudioClass) {
         public boolean offerable() {
             return withheld.isEmpty();
-        }
-
-        /** The hold-audio class to set: the promotion's offer class, or its no-offer class. */
-        public Optional<String> holdAudioClass() {
-            return promotion.map(p -> offerable() ? p.mohClass() : p.noOfferMohClass());
         }
     }
 
@@ -147,11 +146,12 @@ public final class Deflector {
         Set<String> declined = declined(verdict.reference());
         Optional<Promotion> promotion = c.chooser().choose(queue, sticky, said.flatMap(SpokenIntent::intent),
                 said.flatMap(SpokenIntent::flow), p -> usable(c, p) && !declined.contains(p.slot()));
+        String language = c.settings().languages().resolve(queue, call.language());
         CallEvent.Builder e = event(EventType.CALL_ARRIVED, call.callId())
                 .with("queue", queue)
                 .with("caller", verdict.reference())
                 .with("number", verdict.masked())
-                .with("language", call.language())
+                .with("language", language)
                 .with("promotion", promotion.map(Promotion::id).orElse(""))
                 .with("textable", verdict instanceof CallerVerdict.Textable);
         if (verdict instanceof CallerVerdict.NotTextable n) {
@@ -167,7 +167,8 @@ public final class Deflector {
                     .with("promotion", promotion.map(Promotion::id).orElse("")).with("caller", verdict.reference())
                     .with("number", verdict.masked()).with("reason", reason).build());
         });
-        return new Arrival(verdict, promotion, withheld);
+        return new Arrival(verdict, promotion, withheld, language,
+                promotion.map(p -> c.settings().holdClass(withheld.isEmpty() ? p.mohClass() : p.noOfferMohClass(), language)));
     }
 
     /**
@@ -337,7 +338,7 @@ public final class Deflector {
             return new Acceptance.Refused("link-store-unavailable");
         }
         journal.saveDeflection(deflection);
-        String text = settings.template(call.language(), flow.get().id())
+        String text = settings.template(settings.languages().resolve(queue, call.language()), flow.get().id())
                 .replace("{company}", settings.company())
                 .replace("{flow}", flow.get().title())
                 .replace("{link}", link.publicUri(settings.publicBaseUrl()).toString());

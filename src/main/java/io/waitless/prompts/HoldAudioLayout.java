@@ -61,9 +61,22 @@ public final class HoldAudioLayout {
         WaitlessConfig.Prompts p = cfg.prompts();
         Map<String, short[]> music = music(p);
         Map<String, Path> clips = new LinkedHashMap<>(); // class name -> its clip, all checked before writing
+        String fallback = p.languages().getFirst();
         for (Promotion promotion : cfg.promotions()) {
-            clips.put(promotion.mohClass(), clip(p, promotion, PromptBuilder.promoId(promotion)));
-            clips.put(promotion.noOfferMohClass(), clip(p, promotion, PromptBuilder.noOfferPromoId(promotion)));
+            clips.put(promotion.mohClass(), clip(p, promotion, PromptBuilder.promoId(promotion), fallback));
+            clips.put(promotion.noOfferMohClass(), clip(p, promotion, PromptBuilder.noOfferPromoId(promotion), fallback));
+        }
+        // other languages: a promotion's classes where both its clips are recorded (the rest are listed as missing)
+        for (String language : p.languages().subList(1, p.languages().size())) {
+            Path dir = PromptBuilder.clipDirectory(p.directory(), language);
+            for (Promotion promotion : cfg.promotions()) {
+                Path offer = dir.resolve(PromptBuilder.promoId(promotion) + ".wav");
+                Path noOffer = dir.resolve(PromptBuilder.noOfferPromoId(promotion) + ".wav");
+                if (Files.isRegularFile(offer) && Files.isRegularFile(noOffer)) {
+                    clips.put(promotion.mohClass() + "_" + language, offer);
+                    clips.put(promotion.noOfferMohClass() + "_" + language, noOffer);
+                }
+            }
         }
         clips.forEach((mohClass, clip) -> {
             Path dir = p.mohDirectory().resolve(mohClass);
@@ -76,18 +89,61 @@ public final class HoldAudioLayout {
                 .map(pr -> schedule(p.mohDirectory().resolve(pr.mohClass()), pr.mohClass())).toList();
     }
 
-    private static Path clip(WaitlessConfig.Prompts p, Promotion promotion, String promptId) {
-        Path clip = PromptBuilder.clipDirectory(p.directory(), PromptBuilder.LANGUAGE).resolve(promptId + ".wav");
+    private static Path clip(WaitlessConfig.Prompts p, Promotion promotion, String promptId, String language) {
+        Path clip = PromptBuilder.clipDirectory(p.directory(), language).resolve(promptId + ".wav");
         if (!Files.isRegularFile(clip)) {
             throw new PromptException("promotion '" + promotion.id() + "' has no clip at " + clip
-                    + ": build the prompts first");
+                    + (language.equals(PromptBuilder.LANGUAGE) ? ": build the prompts first"
+                    : ": record it (FreeTTS speaks English only; " + language + " is the fallback language)"));
         }
         return clip;
     }
 
-    /** Both hold-audio classes of every promotion, in config order. */
+    /**
+     * Both hold-audio classes of every promotion, in config order, then the classes of other languages that are
+     * laid out on disk.
+     */
     static List<String> classes(WaitlessConfig cfg) {
-        return cfg.promotions().stream().flatMap(pr -> Stream.of(pr.mohClass(), pr.noOfferMohClass())).toList();
+        List<String> out = new java.util.ArrayList<>(cfg.promotions().stream()
+                .flatMap(pr -> Stream.of(pr.mohClass(), pr.noOfferMohClass())).toList());
+        out.addAll(localizedClasses(cfg));
+        return out;
+    }
+
+    /** Classes of languages other than the fallback ({@code waitless-<id>_<language>}) laid out on disk. */
+    public static java.util.Set<String> localizedClasses(WaitlessConfig cfg) {
+        List<String> languages = cfg.prompts().languages();
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        for (String language : languages.subList(1, languages.size())) {
+            for (Promotion pr : cfg.promotions()) {
+                for (String base : List.of(pr.mohClass(), pr.noOfferMohClass())) {
+                    String name = base + "_" + language;
+                    if (Files.isRegularFile(cfg.prompts().mohDirectory().resolve(name).resolve(PROMO_FILE))) {
+                        out.add(name);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The recordings a language other than English still needs: for each such language in
+     * {@code prompts.languages}, every prompt whose {@code <directory>/<language>/waitless/<id>.wav} is missing.
+     */
+    public static Map<String, List<Path>> missingRecordings(WaitlessConfig cfg) {
+        Map<String, List<Path>> out = new LinkedHashMap<>();
+        List<Prompt> prompts = PromptBuilder.prompts(cfg);
+        for (String language : cfg.prompts().languages()) {
+            if (language.equals(PromptBuilder.LANGUAGE)) {
+                continue;
+            }
+            Path dir = PromptBuilder.clipDirectory(cfg.prompts().directory(), language);
+            List<Path> missing = prompts.stream().map(pr -> dir.resolve(pr.id() + ".wav"))
+                    .filter(f -> !Files.isRegularFile(f)).toList();
+            out.put(language, missing);
+        }
+        return out;
     }
 
     /** The schedules of the classes as they are on disk, for a node starting up. */

@@ -50,7 +50,7 @@ public final class ConfigDiff {
      * gateways, budgets, callers' rules, queues, intents, speech, secrets) is read once at start.
      */
     private static final List<String> RELOADABLE = List.of("company.", "channels[", "flows[", "promotions[",
-            "sms.templates.", "links.ttl", "prompts.texts.");
+            "sms.templates.", "links.ttl", "prompts.texts.", "prompts.languages");
 
     private static final Pattern SECRET = Pattern.compile("(?i).*(password|secret|token|-key|keys)$");
 
@@ -59,6 +59,9 @@ public final class ConfigDiff {
 
     /** Whether a running node applies a change at this path on reload. */
     public static boolean reloadable(String path) {
+        if (path.matches("queues\\[[^\\]]+]\\.language") || path.equals("prompts.languages")) {
+            return true; // callers' languages are part of what a reload swaps
+        }
         return RELOADABLE.stream().anyMatch(p -> path.startsWith(p) || path.equals(p.replaceAll("[.\\[]$", "")));
     }
 

@@ -29,6 +29,7 @@ class PromptsCommandTest {
             "reminder", "You keep your place in the queue.",
             "offer", "Press 1 and keep your place in the queue.",
             "alternative", "Or do it online."));
+    private List<String> languages = List.of("en");
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
@@ -46,7 +47,8 @@ class PromptsCommandTest {
             throw new ConfigException(file + ": no such file");
         }
         var prompts = new WaitlessConfig.Prompts(root.resolve("prompts"), "kevin", texts, Optional.empty(),
-                root.resolve("moh"), Path.of("/var/lib/asterisk/waitless/moh"), Duration.ofSeconds(1), 150f, 100f);
+                root.resolve("moh"), Path.of("/var/lib/asterisk/waitless/moh"), Duration.ofSeconds(1), 150f, 100f,
+                languages);
         return PromptFixtures.config(file, prompts,
                 List.of(new Promotion("pay-in-app", "pay", "Pay your bill in our app.", "", List.of(), 1)));
     }
@@ -103,5 +105,37 @@ class PromptsCommandTest {
     void a_config_error_is_printed_and_exits_1() {
         assertThat(run("build", "--config", root.resolve("missing.yaml").toString())).isEqualTo(1);
         assertThat(err.toString()).startsWith("error: ").contains("missing.yaml: no such file");
+    }
+
+    @Test
+    void another_language_lists_its_missing_recordings_and_gets_its_classes_once_a_promotions_clips_are_recorded()
+            throws Exception {
+        languages = List.of("en", "he");
+        assertThat(run(build())).as(err.toString()).isZero();
+        Path he = root.resolve("prompts/he/waitless");
+        assertThat(out.toString()).contains("he: 5 of 5 prompts not recorded yet (FreeTTS speaks English only")
+                .contains("  missing " + he.resolve("promo-pay-in-app.wav"))
+                .contains("(2 classes)");
+        assertThat(run(build("--check"))).isEqualTo(1);
+
+        // a recording studio's files: here, the English clips stand in for Hebrew recordings
+        Files.createDirectories(he);
+        for (String id : List.of("promo-pay-in-app", "promo-pay-in-app-nooffer", "offer")) {
+            Files.copy(root.resolve("prompts/en/waitless/" + id + ".wav"), he.resolve(id + ".wav"));
+        }
+        assertThat(run(build())).isZero();
+        assertThat(out.toString()).contains("he: 2 of 5 prompts not recorded yet")
+                .contains("(4 classes, 2 of them in languages other than en)")
+                .doesNotContain("missing " + he.resolve("offer.wav"));
+        assertThat(root.resolve("moh/waitless-pay-in-app_he/20-promo.wav")).exists();
+        assertThat(root.resolve("moh/waitless-pay-in-app-nooffer_he/20-promo.wav")).exists();
+        assertThat(Files.readString(root.resolve("dialplans/musiconhold-waitless.conf")))
+                .contains("[waitless-pay-in-app_he]", "[waitless-pay-in-app-nooffer_he]");
+
+        for (String id : List.of("reminder", "alternative")) {
+            Files.copy(root.resolve("prompts/en/waitless/" + id + ".wav"), he.resolve(id + ".wav"));
+        }
+        assertThat(run(build("--check"))).as(out.toString()).isZero();
+        assertThat(out.toString()).contains("he: all 5 prompts recorded");
     }
 }

@@ -63,7 +63,8 @@ class ConfigLoaderReferencesTest {
 
     @Test
     void a_queue_language_without_a_template_is_refused() {
-        files().assertRefused(validWith("language: en}", "language: he}"), "language: he", "queues[0].language",
+        String yaml = validWith("language: en}", "language: he}").replace("prompts:\n", "prompts:\n  languages: [en, he]\n");
+        files().assertRefused(yaml, "language: he}", "queues[0].language",
                 "\"he\" has no SMS template (add sms.templates.he; templates: en)");
     }
 

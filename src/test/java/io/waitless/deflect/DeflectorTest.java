@@ -467,4 +467,30 @@ class DeflectorTest {
         assertThat(journal.events(EventType.PROMO_CHANGED)).singleElement()
                 .satisfies(e -> assertThat(e.attribute("after")).isEqualTo("pay-a"));
     }
+
+    @Test
+    void a_caller_of_a_hebrew_queue_hears_the_hebrew_hold_audio_once_laid_out_and_gets_the_hebrew_text() {
+        WaitlessConfig cfg = TestConfigs.config(dir, URI.create("redis://127.0.0.1:1/0"));
+        java.util.Map<String, String> templates = new java.util.LinkedHashMap<>();
+        templates.put("en", "{company}: {flow} {link}");
+        templates.put("he", "HE {company}: {link}");
+        Languages languages = new Languages(java.util.List.of("en", "he"), java.util.Map.of("support", "he", "tech", "channel"));
+        DeflectionSettings base = new DeflectionSettings(cfg.company().name(), cfg.sms().sender(), cfg.links().publicBaseUrl(),
+                cfg.links().ttl(), templates, cfg.flows(), cfg.promotions(), "Press 1.");
+        Deflector d = deflector();
+
+        d.reload(base.withLanguages(languages, java.util.Set.of()), id -> TestNodes.SCHEDULE);
+        Deflector.Arrival notYet = d.arrive(call("+972502345678"), "support");
+        assertThat(notYet.language()).isEqualTo("he");
+        assertThat(notYet.holdAudioClass()).as("no Hebrew class laid out: the fallback's").contains("waitless-pay-in-app");
+
+        d.reload(base.withLanguages(languages, java.util.Set.of("waitless-pay-in-app_he")), id -> TestNodes.SCHEDULE);
+        assertThat(d.arrive(call("+972502345678"), "support").holdAudioClass()).contains("waitless-pay-in-app_he");
+        assertThat(d.arrive(call("+972502345678"), "tech").language()).as("tech takes the channel's: en").isEqualTo("en");
+        assertThat(journal.events(EventType.CALL_ARRIVED)).extracting(e -> e.attribute("language"))
+                .containsExactly("he", "he", "en");
+
+        var ready = (Deflector.Acceptance.Ready) accept(d, "+972502345678");
+        assertThat(ready.message().text()).startsWith("HE Galil Cable: https://go.galilcable.example/l/");
+    }
 }

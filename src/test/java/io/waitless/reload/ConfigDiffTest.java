@@ -111,7 +111,8 @@ class ConfigDiffTest {
         assertThat(ConfigDiff.reloadable("links.ttl")).isTrue();
         assertThat(ConfigDiff.reloadable("sms.gateway")).isFalse();
         assertThat(ConfigDiff.reloadable("links.signing.keys[k1].secret")).isFalse();
-        assertThat(ConfigDiff.reloadable("queues[support].language")).isFalse();
+        assertThat(ConfigDiff.reloadable("queues[support].language")).isTrue();
+        assertThat(ConfigDiff.reloadable("queues[support].region")).isFalse();
         assertThat(ConfigDiff.reloadable("redis.uri")).isFalse();
     }
 

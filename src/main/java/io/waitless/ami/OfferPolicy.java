@@ -45,13 +45,29 @@ public final class OfferPolicy {
      */
     public static List<QueueCaller> due(TimedQueue cfg, List<QueueCaller> waiting, Map<String, CallState> states,
                                         Instant now, int maxPerTick) {
+        return due(cfg, waiting, states, now, maxPerTick, Optional.empty());
+    }
+
+    /**
+     * @param perPosition the queue's expected wait per position ({@link WaitEstimator}); empty: not known yet,
+     *                    and then {@code min-expected-wait} does not hold anyone back
+     */
+    public static List<QueueCaller> due(TimedQueue cfg, List<QueueCaller> waiting, Map<String, CallState> states,
+                                        Instant now, int maxPerTick, Optional<Duration> perPosition) {
         List<QueueCaller> out = new ArrayList<>();
         waiting.stream()
                 .sorted(java.util.Comparator.comparingInt(QueueCaller::position))
+                .filter(c -> waitsLongEnough(cfg, c, perPosition))
                 .filter(c -> isDue(cfg, c, states.getOrDefault(c.uniqueId(), CallState.firstSight(c, now)), now))
                 .limit(Math.max(0, maxPerTick))
                 .forEach(out::add);
         return List.copyOf(out);
+    }
+
+    /** Whether the caller's expected wait reaches {@code min-expected-wait} (or it is unknown, or not set). */
+    public static boolean waitsLongEnough(TimedQueue cfg, QueueCaller c, Optional<Duration> perPosition) {
+        return cfg.minExpectedWait().isZero() || perPosition.isEmpty()
+                || perPosition.get().multipliedBy(c.position()).compareTo(cfg.minExpectedWait()) >= 0;
     }
 
     /** Whether one caller is due, as described on the class. */

@@ -53,6 +53,7 @@ public final class TimedOffers implements AutoCloseable {
     private final String node = UUID.randomUUID().toString();
     private final ScheduledExecutorService scheduler;
     private volatile boolean amiDown;
+    private final Map<String, WaitEstimator> estimators = new java.util.concurrent.ConcurrentHashMap<>();
 
     TimedOffers(WaitlessConfig.Timed timed, AmiClient client, UnifiedJedis redis, String keyPrefix,
                 MeterRegistry metrics, Clock clock, Duration forgetAfter) {
@@ -149,7 +150,19 @@ public final class TimedOffers implements AutoCloseable {
         for (QueueCaller c : waiting) {
             states.put(c.uniqueId(), see(c, now));
         }
-        List<QueueCaller> due = OfferPolicy.due(cfg, waiting, states, now, ami.maxWithdrawalsPerTick());
+        WaitEstimator estimator = estimators.computeIfAbsent(queue, q -> {
+            WaitEstimator e = new WaitEstimator();
+            metrics.ifPresent(m -> io.micrometer.core.instrument.Gauge.builder("waitless.timed.wait.per.position", e,
+                            x -> x.perPosition().map(d -> d.toMillis() / 1000.0).orElse(Double.NaN))
+                    .tag("queue", q).description("expected wait per queue position, from departures Waitless saw")
+                    .baseUnit("seconds").register(m));
+            return e;
+        });
+        // a caller gone since the last poll who was withdrawn (by any node) within two polls is at an offer
+        estimator.observe(now, waiting, id -> state(id).flatMap(CallState::lastOffer)
+                .filter(last -> !last.isBefore(now.minus(ami.pollInterval().multipliedBy(2)))).isPresent());
+        List<QueueCaller> due = OfferPolicy.due(cfg, waiting, states, now, ami.maxWithdrawalsPerTick(),
+                estimator.perPosition());
         if (due.isEmpty() || !lease(queue)) {
             return 0;
         }
@@ -157,7 +170,8 @@ public final class TimedOffers implements AutoCloseable {
         for (QueueCaller c : due) {
             // re-read: another node may have offered since our snapshot (its lease ran out between our reads)
             CallState fresh = state(c.uniqueId()).orElse(states.get(c.uniqueId()));
-            if (!OfferPolicy.isDue(cfg, c, fresh, clock.instant())) {
+            if (!OfferPolicy.isDue(cfg, c, fresh, clock.instant())
+                    || !OfferPolicy.waitsLongEnough(cfg, c, estimator.perPosition())) {
                 continue;
             }
             WithdrawResult r;

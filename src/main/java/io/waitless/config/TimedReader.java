@@ -54,7 +54,8 @@ final class TimedReader {
         Duration every = Values.duration(t, "every", Duration.ofMinutes(3), Duration.ofSeconds(10), Duration.ofHours(2));
         int maxOffers = Values.integer(t, "max-offers", 2, 1, 20);
         int protectHead = Values.integer(t, "protect-head", 2, 1, 1000);
-        return new TimedQueue(first, every, maxOffers, protectHead);
+        Duration minWait = Values.duration(t, "min-expected-wait", Duration.ZERO, Duration.ZERO, Duration.ofHours(2));
+        return new TimedQueue(first, every, maxOffers, protectHead, minWait);
     }
 
     private static Ami ami(Section s) {

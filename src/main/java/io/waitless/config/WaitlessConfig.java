@@ -512,8 +512,15 @@ public record WaitlessConfig(
      * @param every           wait between two offers to the same caller
      * @param maxOffers       most offers per call
      * @param protectHead     callers at this position or nearer the head are never withdrawn (at least 1)
+     * @param minExpectedWait a caller is offered only while their expected wait is at least this (zero: always);
+     *                        see {@link io.waitless.ami.WaitEstimator}
      */
-    public record TimedQueue(Duration firstOfferAfter, Duration every, int maxOffers, int protectHead) {}
+    public record TimedQueue(Duration firstOfferAfter, Duration every, int maxOffers, int protectHead,
+                             Duration minExpectedWait) {
+        public TimedQueue(Duration firstOfferAfter, Duration every, int maxOffers, int protectHead) {
+            this(firstOfferAfter, every, maxOffers, protectHead, Duration.ZERO);
+        }
+    }
 
     public Optional<Flow> flow(String id) {
         return flows.stream().filter(f -> f.id().equals(id)).findFirst();

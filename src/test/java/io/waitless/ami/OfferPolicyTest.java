@@ -85,4 +85,20 @@ class OfferPolicyTest {
 
         assertThat(OfferPolicy.due(CFG, q, Map.of(), NOW, 2)).extracting(QueueCaller::uniqueId).containsExactly("c", "d");
     }
+
+    @Test
+    void with_min_expected_wait_only_callers_expected_to_wait_that_long_are_offered_unless_the_pace_is_unknown() {
+        TimedQueue cfg = new TimedQueue(Duration.ofSeconds(60), Duration.ofSeconds(120), 2, 2, Duration.ofMinutes(3));
+        List<QueueCaller> q = List.of(at(1, "a", 600), at(2, "b", 600), at(3, "c", 600), at(4, "d", 600),
+                at(5, "e", 600));
+
+        // 50 s per position: position 3 expects 150 s (too short), 4 expects 200 s
+        assertThat(OfferPolicy.due(cfg, q, Map.of(), NOW, 10, Optional.of(Duration.ofSeconds(50))))
+                .extracting(QueueCaller::uniqueId).containsExactly("d", "e");
+        assertThat(OfferPolicy.due(cfg, q, Map.of(), NOW, 10, Optional.empty()))
+                .as("no pace known yet: the threshold holds nobody back").extracting(QueueCaller::uniqueId)
+                .containsExactly("c", "d", "e");
+        assertThat(OfferPolicy.due(CFG, q, Map.of(), NOW, 10, Optional.of(Duration.ofSeconds(1))))
+                .as("no threshold set").extracting(QueueCaller::uniqueId).containsExactly("c", "d", "e");
+    }
 }

@@ -46,10 +46,12 @@ class ConfigLoaderTimedTest {
                       every: 2m
                       max-offers: 3
                       protect-head: 4
+                      min-expected-wait: 3m
                 """) + AMI).config();
 
         assertThat(c.timed().queues()).containsExactly(
-                Map.entry("support", new TimedQueue(Duration.ofSeconds(45), Duration.ofMinutes(2), 3, 4)));
+                Map.entry("support", new TimedQueue(Duration.ofSeconds(45), Duration.ofMinutes(2), 3, 4,
+                        Duration.ofMinutes(3))));
         WaitlessConfig.Ami ami = c.timed().ami().orElseThrow();
         assertThat(ami).isEqualTo(new WaitlessConfig.Ami("127.0.0.1", 5039, "waitless", "s3cret-from-env",
                 Duration.ofSeconds(3), Duration.ofSeconds(1), 3));

@@ -1,10 +1,8 @@
 package io.waitless.cli;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.waitless.App;
 import io.waitless.call.CallEvent;
 import io.waitless.call.EventType;
-import io.waitless.config.ConfigException;
 import io.waitless.config.WaitlessConfig;
 import io.waitless.deflect.ChannelBoard;
 import io.waitless.deflect.ChannelBoard.Manual;
@@ -12,7 +10,6 @@ import io.waitless.deflect.ChannelBoard.Seen;
 import io.waitless.deflect.ChannelBoard.State;
 import io.waitless.deflect.DigitalChannel;
 import io.waitless.journal.RedisChannelBoard;
-import io.waitless.journal.RedisConnector;
 import io.waitless.journal.RedisJournal;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -21,12 +18,10 @@ import picocli.CommandLine.Parameters;
 import redis.clients.jedis.RedisClient;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 
 /**
  * {@code waitless channel status|down|up|auto}: the managers' switch for a digital channel, shared by every
@@ -49,33 +44,20 @@ final class ChannelCommand implements Runnable {
     }
 
     /** What every subcommand shares: the config, the board in Redis and the journal. */
-    abstract static class Base implements Callable<Integer> {
-        @Option(names = {"-c", "--config"}, defaultValue = "config/waitless.yaml",
-                description = "Config file (default: ${DEFAULT-VALUE}).")
-        Path config;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
+    abstract static class Base extends RedisCommand {
+        @Override
+        int run(WaitlessConfig cfg, RedisClient redis, RedisJournal journal, PrintWriter out, PrintWriter err) {
+            return run(cfg, new RedisChannelBoard(redis, cfg.redis().keyPrefix()), journal, out, err);
+        }
 
         @Override
-        public Integer call() {
-            PrintWriter err = spec.commandLine().getErr();
-            WaitlessConfig cfg;
-            try {
-                cfg = ConfigLoaderBridge.load(config);
-            } catch (ConfigException e) {
-                err.println(e.getMessage());
-                return 1;
-            }
-            try (RedisClient redis = RedisConnector.connect(cfg.redis())) {
-                RedisJournal journal = new RedisJournal(redis, cfg.redis().keyPrefix(), App.STREAM_MAX_LENGTH,
-                        new SimpleMeterRegistry());
-                return run(cfg, new RedisChannelBoard(redis, cfg.redis().keyPrefix()), journal,
-                        spec.commandLine().getOut(), err);
-            } catch (ChannelBoard.BoardUnavailableException e) {
-                err.println("the channel board in Redis (" + cfg.redis().uri() + ") cannot be reached: " + e.getMessage());
-                return 1;
-            }
+        String store() {
+            return "the channel board";
+        }
+
+        @Override
+        boolean unreachable(RuntimeException e) {
+            return e instanceof ChannelBoard.BoardUnavailableException;
         }
 
         abstract int run(WaitlessConfig cfg, ChannelBoard board, RedisJournal journal, PrintWriter out, PrintWriter err);

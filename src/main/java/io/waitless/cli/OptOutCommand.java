@@ -1,14 +1,10 @@
 package io.waitless.cli;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.waitless.App;
 import io.waitless.call.CallEvent;
 import io.waitless.call.EventType;
 import io.waitless.call.PhoneMask;
-import io.waitless.config.ConfigException;
 import io.waitless.config.WaitlessConfig;
 import io.waitless.deflect.OptOuts;
-import io.waitless.journal.RedisConnector;
 import io.waitless.journal.RedisJournal;
 import io.waitless.journal.RedisOptOuts;
 import io.waitless.phone.PhoneNumberPolicy;
@@ -19,12 +15,10 @@ import picocli.CommandLine.Parameters;
 import redis.clients.jedis.RedisClient;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 
 /**
  * {@code waitless optout add|remove|list}: the operators' view of the opt-out list in Redis. Numbers are
@@ -45,33 +39,20 @@ final class OptOutCommand implements Runnable {
     }
 
     /** What every subcommand shares: the config, Redis, and the work to do with them. */
-    abstract static class Base implements Callable<Integer> {
-        @Option(names = {"-c", "--config"}, defaultValue = "config/waitless.yaml",
-                description = "Config file (default: ${DEFAULT-VALUE}).")
-        Path config;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
+    abstract static class Base extends RedisCommand {
+        @Override
+        int run(WaitlessConfig cfg, RedisClient redis, RedisJournal journal, PrintWriter out, PrintWriter err) {
+            return run(cfg, new RedisOptOuts(redis, cfg.redis().keyPrefix()), journal, out);
+        }
 
         @Override
-        public Integer call() {
-            PrintWriter err = spec.commandLine().getErr();
-            WaitlessConfig cfg;
-            try {
-                cfg = ConfigLoaderBridge.load(config);
-            } catch (ConfigException e) {
-                err.println(e.getMessage());
-                return 1;
-            }
-            try (RedisClient redis = RedisConnector.connect(cfg.redis())) {
-                RedisJournal journal = new RedisJournal(redis, cfg.redis().keyPrefix(), App.STREAM_MAX_LENGTH,
-                        new SimpleMeterRegistry());
-                return run(cfg, new RedisOptOuts(redis, cfg.redis().keyPrefix()), journal,
-                        spec.commandLine().getOut());
-            } catch (OptOuts.OptOutUnavailableException e) {
-                err.println("the opt-out list in Redis (" + cfg.redis().uri() + ") cannot be reached: " + e.getMessage());
-                return 1;
-            }
+        String store() {
+            return "the opt-out list";
+        }
+
+        @Override
+        boolean unreachable(RuntimeException e) {
+            return e instanceof OptOuts.OptOutUnavailableException;
         }
 
         abstract int run(WaitlessConfig cfg, OptOuts optOuts, RedisJournal journal, PrintWriter out);

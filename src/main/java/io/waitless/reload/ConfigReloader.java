@@ -136,7 +136,14 @@ public final class ConfigReloader implements AutoCloseable {
             byte[] bytes = Files.readAllBytes(file);
             String version = hash(bytes);
             if (version.equals(hash(runningText))) {
-                return; // saved again unchanged, or changed back
+                // saved again unchanged, or changed back (after a refusal: the file and the node agree again)
+                if (refused.getAndSet(0) == 1) {
+                    log.info("config {} is back to the running version {}", file, version);
+                    status = new ReloadStatus(node, file.toString(), ReloadStatus.State.APPLIED, clock.instant(),
+                            version, version, List.of(), List.of(), restart, snapshot(runningText));
+                    publish(status);
+                }
+                return;
             }
             // a refused version saved again (touched) is tried again: its hold audio may have been built since
             String text;

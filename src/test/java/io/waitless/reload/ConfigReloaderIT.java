@@ -265,6 +265,13 @@ class ConfigReloaderIT {
         Files.delete(file);
         await(() -> count("refused") == 1, "the refusal");
         assertThat(reloader.status().problems()).containsExactly(file + ": the file is missing; the running config is kept");
+        assertThat(refusedGauge()).isEqualTo(1);
+
+        save(v1); // the same version back: nothing to apply, and nothing refused any more
+        await(() -> refusedGauge() == 0, "the refusal cleared");
+        assertThat(applied).isEmpty();
+        assertThat(board.all().getFirst().state()).isEqualTo(ReloadStatus.State.APPLIED);
+
         save(v1.replace("name: Acme\n", "name: Acme Back\n"));
         await(() -> applied.size() == 1, "the file back");
     }

@@ -30,7 +30,10 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class SimulatedAudioCaller implements SimulatedChannel.AudioSocketPeer {
     /** Quiet from the node after its audio that counts as "the prompt has ended". */
-    static final Duration PROMPT_GAP = Duration.ofMillis(300);
+    static final Duration PROMPT_GAP = Duration.ofMillis(600);
+    /** {@link #PROMPT_GAP} in 20 ms frames: quiet is counted in audio received, so a stall on a loaded machine
+     * (no frames at all for a while) is never mistaken for the end of a prompt, nor a pause between two words. */
+    static final int GAP_FRAMES = (int) (PROMPT_GAP.toMillis() / 20);
     private static final int FRAME_SAMPLES = Frame.AUDIO_FRAME_BYTES / 2;
 
     /** One answer: samples to say, or a key to press. */
@@ -66,7 +69,8 @@ public final class SimulatedAudioCaller implements SimulatedChannel.AudioSocketP
             s.setTcpNoDelay(true);
             OutputStream out = s.getOutputStream();
             AtomicBoolean ended = new AtomicBoolean();
-            AtomicLong lastLoud = new AtomicLong(0);
+            AtomicLong lastLoud = new AtomicLong(0); // sequence number of the last loud frame (0: none yet)
+            AtomicLong quietSince = new AtomicLong(); // quiet frames received since it
             AtomicLong framesHeard = new AtomicLong();
             InputStream in = s.getInputStream();
             Thread reader = Thread.ofVirtual().name("sim-audio-" + id).start(() -> {
@@ -77,9 +81,12 @@ public final class SimulatedAudioCaller implements SimulatedChannel.AudioSocketP
                             break;
                         }
                         if (f instanceof Frame.Audio a) {
-                            framesHeard.incrementAndGet();
+                            long seq = framesHeard.incrementAndGet();
                             if (VoiceActivityDetector.rms(a.samples()) > 50) {
-                                lastLoud.set(System.nanoTime());
+                                lastLoud.set(seq);
+                                quietSince.set(0);
+                            } else {
+                                quietSince.incrementAndGet();
                             }
                         }
                     }
@@ -97,8 +104,7 @@ public final class SimulatedAudioCaller implements SimulatedChannel.AudioSocketP
             long answeredPromptAt = -1;
             while (!ended.get() && System.nanoTime() - start < limit.toNanos()) {
                 long loud = lastLoud.get();
-                boolean promptEnded = loud > 0 && loud != answeredPromptAt
-                        && System.nanoTime() - loud >= PROMPT_GAP.toNanos();
+                boolean promptEnded = loud > 0 && loud != answeredPromptAt && quietSince.get() >= GAP_FRAMES;
                 if (speaking == null && promptEnded) {
                     answeredPromptAt = loud;
                     Reply r = replies.isEmpty() ? new Reply.Silence() : replies.poll();

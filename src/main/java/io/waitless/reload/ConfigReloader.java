@@ -170,7 +170,13 @@ public final class ConfigReloader implements AutoCloseable {
             List<String> lines = e.getMessage().lines().toList();
             return refuse(version, lines.size() > 1 ? lines.subList(1, lines.size()) : lines);
         }
-        List<String> audio = HoldAudioCheck.problems(running, next, text);
+        List<String> audio;
+        try {
+            audio = HoldAudioCheck.problems(running, next, text);
+        } catch (RuntimeException e) { // an unreadable manifest or class folder: say so rather than guess
+            log.warn("config {} (version {}): its hold audio could not be checked", file, version, e);
+            audio = List.of(file + ": the hold audio could not be checked: " + e.getMessage());
+        }
         if (!audio.isEmpty()) {
             return refuse(version, audio);
         }

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
                 DemoCommand.class,
                 OptOutCommand.class,
                 ChannelCommand.class,
+                ReportCommand.class,
                 BenchCommand.class,
                 SmsCommand.class,
                 SpeechCommand.class,

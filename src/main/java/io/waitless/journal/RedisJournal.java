@@ -171,6 +171,34 @@ public final class RedisJournal implements Journal {
         return events;
     }
 
+    /**
+     * Every event whose stream entry was added in {@code [from, to)}, oldest first, read in pages of
+     * {@code page} (stream ids are the time the entry was added, so the range costs no more than its events).
+     *
+     * @throws redis.clients.jedis.exceptions.JedisException when Redis cannot be read (a report must not pass
+     *                                                         off a partial read as the numbers)
+     */
+    public void scan(Instant from, Instant to, int page, java.util.function.Consumer<CallEvent> each) {
+        redis.clients.jedis.StreamEntryID start = new redis.clients.jedis.StreamEntryID(from.toEpochMilli(), 0);
+        long end = to.toEpochMilli() - 1;
+        if (end < from.toEpochMilli()) {
+            return;
+        }
+        redis.clients.jedis.StreamEntryID last = new redis.clients.jedis.StreamEntryID(end, Long.MAX_VALUE);
+        while (true) {
+            redis.clients.jedis.StreamEntryID s = start;
+            List<StreamEntry> entries = RedisCalls.retryingDeadConnection(() -> redis.xrange(streamKey, s, last, page));
+            for (StreamEntry e : entries) {
+                toEvent(e.getFields()).ifPresent(each);
+            }
+            if (entries.size() < page) {
+                return;
+            }
+            redis.clients.jedis.StreamEntryID id = entries.getLast().getID();
+            start = new redis.clients.jedis.StreamEntryID(id.getTime(), id.getSequence() + 1);
+        }
+    }
+
     static Optional<CallEvent> toEvent(Map<String, String> fields) {
         Optional<EventType> type = EventType.fromWireName(fields.getOrDefault("type", ""));
         if (type.isEmpty() || !fields.containsKey("time")) {

@@ -1,0 +1,106 @@
+package io.waitless.report;
+
+import io.waitless.call.CallEvent;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * The A/B experiments of a stretch of the event stream, counted exactly from the events (the source of truth):
+ * per experiment and variant, the calls that could be offered a text (arrived with the variant and not withheld),
+ * those that accepted, and those whose text was sent; each counted once per call. The rate compared is accepted
+ * per offered ({@link Experiment}). It keeps a set of call ids per cell, so it suits a scan of up to about a
+ * million events; reports over months read rollups instead. Not thread-safe.
+ */
+public final class ExperimentReport {
+
+    /** One variant's counts, distinct calls. */
+    public record Row(String variant, long offered, long accepted, long sent) {
+        public Experiment.Arm arm() {
+            return new Experiment.Arm(variant, offered, Math.min(accepted, offered));
+        }
+    }
+
+    /** One experiment: its variants (the control first) and each compared with the control. */
+    public record Result(String experiment, List<Row> rows, List<Experiment.Comparison> comparisons) {}
+
+    private static final class Cell {
+        final Set<String> arrived = new HashSet<>();
+        final Set<String> withheld = new HashSet<>();
+        final Set<String> accepted = new HashSet<>();
+        final Set<String> sent = new HashSet<>();
+    }
+
+    private final Map<String, Map<String, Cell>> cells = new TreeMap<>();
+    private long events;
+
+    /** Counts one event (those without an experiment are ignored). */
+    public void add(CallEvent e) {
+        events++;
+        String experiment = e.attribute("experiment");
+        String variant = e.attribute("variant");
+        if (experiment.isEmpty() || variant.isEmpty() || e.callId().isEmpty()) {
+            return;
+        }
+        Cell c = cells.computeIfAbsent(experiment, x -> new TreeMap<>()).computeIfAbsent(variant, x -> new Cell());
+        switch (e.type()) {
+            case CALL_ARRIVED -> c.arrived.add(e.callId());
+            case OFFER_WITHHELD -> c.withheld.add(e.callId());
+            case OFFER_ACCEPTED -> c.accepted.add(e.callId());
+            case SMS_SENT -> c.sent.add(e.callId());
+            default -> { }
+        }
+    }
+
+    /** How many events were read. */
+    public long events() {
+        return events;
+    }
+
+    /**
+     * The experiments seen, by name.
+     *
+     * @param order the configured variants of an experiment, the control first (empty when it is no longer
+     *              configured); variants seen but not listed follow in name order
+     */
+    public List<Result> results(Function<String, List<String>> order) {
+        List<Result> out = new ArrayList<>();
+        cells.forEach((experiment, byVariant) -> {
+            List<String> names = new ArrayList<>(order.apply(experiment));
+            byVariant.keySet().stream().filter(v -> !names.contains(v)).forEach(names::add);
+            List<Row> rows = new ArrayList<>();
+            for (String v : names) {
+                Cell c = byVariant.get(v);
+                if (c == null) {
+                    rows.add(new Row(v, 0, 0, 0));
+                    continue;
+                }
+                Set<String> offered = new HashSet<>(c.arrived);
+                offered.removeAll(c.withheld);
+                Set<String> accepted = new HashSet<>(c.accepted);
+                accepted.retainAll(offered);
+                Set<String> sent = new HashSet<>(c.sent);
+                sent.retainAll(offered);
+                rows.add(new Row(v, offered.size(), accepted.size(), sent.size()));
+            }
+            List<Experiment.Comparison> comparisons = rows.size() < 2 ? List.of()
+                    : Experiment.compare(rows.stream().map(Row::arm).toList());
+            out.add(new Result(experiment, rows, comparisons));
+        });
+        return out;
+    }
+
+    /** Variants by experiment as a config lists them, the control first. */
+    public static Map<String, List<String>> configured(List<io.waitless.deflect.Promotion> promotions) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        promotions.forEach(p -> p.variant().ifPresent(v ->
+                out.computeIfAbsent(v.experiment(), x -> new ArrayList<>()).add(v.name())));
+        return out;
+    }
+}

@@ -8,9 +8,6 @@ import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.RedisClient;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,9 +23,7 @@ class ChannelCommandIT {
     @BeforeEach
     void start() throws Exception {
         server = RedisServer.start();
-        String yaml = Files.readString(Path.of("config/waitless.yaml"))
-                .replace("uri: redis://127.0.0.1:6379/0", "uri: redis://127.0.0.1:" + server.port() + "/0");
-        config = Files.writeString(dir.resolve("waitless.yaml"), yaml);
+        config = CliRun.shippedConfig(server, dir);
     }
 
     @AfterEach
@@ -36,18 +31,8 @@ class ChannelCommandIT {
         server.close();
     }
 
-    record Result(int exit, String out, String err) {}
-
-    Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        String[] all = new String[args.length + 2];
-        System.arraycopy(args, 0, all, 0, args.length);
-        all[args.length] = "--config";
-        all[args.length + 1] = config.toString();
-        int exit = WaitlessCommand.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
-                .execute(all);
-        return new Result(exit, out.toString(), err.toString());
+    CliRun.Result run(String... args) {
+        return CliRun.run(config, args);
     }
 
     private RedisClient redis() {
@@ -60,7 +45,7 @@ class ChannelCommandIT {
                 .containsPattern("(?m)^app +up +- +never reported down; no health check$")
                 .containsPattern("(?m)^whatsapp +up +- ");
 
-        Result down = run("channel", "down", "whatsapp", "--reason", "vendor outage", "--by", "dana");
+        CliRun.Result down = run("channel", "down", "whatsapp", "--reason", "vendor outage", "--by", "dana");
         assertThat(down.exit()).as(down.err()).isZero();
         assertThat(down.out()).isEqualTo(
                 "channel whatsapp: down (set down by dana: vendor outage); running nodes follow within 1 s\n");
@@ -90,14 +75,14 @@ class ChannelCommandIT {
 
     @Test
     void an_unknown_channel_and_an_unreachable_redis_fail_with_exit_1_and_say_why() throws Exception {
-        Result unknown = run("channel", "down", "fax");
+        CliRun.Result unknown = run("channel", "down", "fax");
         assertThat(unknown.exit()).isEqualTo(1);
         assertThat(unknown.err()).isEqualTo("there is no channel \"fax\" (channels: app, web, whatsapp)\n");
         try (RedisClient redis = redis()) {
             assertThat(redis.exists("waitless:channel-overrides")).isFalse();
         }
         server.kill();
-        Result down = run("channel", "status");
+        CliRun.Result down = run("channel", "status");
         assertThat(down.exit()).isEqualTo(1);
         assertThat(down.err()).contains("cannot be reached");
     }

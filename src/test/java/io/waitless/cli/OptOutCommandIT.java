@@ -7,9 +7,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.RedisClient;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,9 +22,7 @@ class OptOutCommandIT {
     @BeforeEach
     void start() throws Exception {
         server = RedisServer.start();
-        String yaml = Files.readString(Path.of("config/waitless.yaml"))
-                .replace("uri: redis://127.0.0.1:6379/0", "uri: redis://127.0.0.1:" + server.port() + "/0");
-        config = Files.writeString(dir.resolve("waitless.yaml"), yaml);
+        config = CliRun.shippedConfig(server, dir);
     }
 
     @AfterEach
@@ -35,26 +30,16 @@ class OptOutCommandIT {
         server.close();
     }
 
-    record Result(int exit, String out, String err) {}
-
-    Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        String[] all = new String[args.length + 2];
-        System.arraycopy(args, 0, all, 0, args.length);
-        all[args.length] = "--config";
-        all[args.length + 1] = config.toString();
-        int exit = WaitlessCommand.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
-                .execute(all);
-        return new Result(exit, out.toString(), err.toString());
+    CliRun.Result run(String... args) {
+        return CliRun.run(config, args);
     }
 
     @Test
     void a_number_is_added_in_any_format_listed_masked_and_removed() {
-        assertThat(run("optout", "add", "050-234-5678")).isEqualTo(new Result(0, "opted out: +97250•••5678\n", ""));
+        assertThat(run("optout", "add", "050-234-5678")).isEqualTo(new CliRun.Result(0, "opted out: +97250•••5678\n", ""));
         assertThat(run("optout", "add", "+972502345678").out()).isEqualTo("already opted out: +97250•••5678\n");
         assertThat(run("optout", "add", "0548765432", "--source", "email").exit()).isZero();
-        Result list = run("optout", "list");
+        CliRun.Result list = run("optout", "list");
         assertThat(list.out()).containsPattern("(?m)^\\+97254•••5432\\s+\\S+Z\\s+email$")
                 .containsPattern("(?m)^\\+97250•••5678\\s+\\S+Z\\s+cli$").contains("2 opted out")
                 .doesNotContain("502345678");
@@ -72,11 +57,11 @@ class OptOutCommandIT {
 
     @Test
     void an_invalid_number_is_refused_and_an_unreachable_redis_fails_with_exit_1() throws Exception {
-        Result bad = run("optout", "add", "+972501234567");
+        CliRun.Result bad = run("optout", "add", "+972501234567");
         assertThat(bad.exit()).isEqualTo(1);
         assertThat(bad.err()).contains("is not a valid phone number").doesNotContain("501234567");
         server.kill();
-        Result down = run("optout", "list");
+        CliRun.Result down = run("optout", "list");
         assertThat(down.exit()).isEqualTo(1);
         assertThat(down.err()).contains("cannot be reached");
     }

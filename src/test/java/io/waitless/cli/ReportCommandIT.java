@@ -15,9 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.RedisClient;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,9 +32,7 @@ class ReportCommandIT {
     @BeforeEach
     void start() throws Exception {
         server = RedisServer.start();
-        String yaml = Files.readString(Path.of("config/waitless.yaml"))
-                .replace("uri: redis://127.0.0.1:6379/0", "uri: redis://127.0.0.1:" + server.port() + "/0");
-        config = Files.writeString(dir.resolve("waitless.yaml"), yaml);
+        config = CliRun.shippedConfig(server, dir);
         try (RedisClient redis = RedisConnector.connect(new WaitlessConfig.Redis(server.uri(), "", "waitless:",
                 Duration.ofSeconds(1)))) {
             RedisJournal journal = new RedisJournal(redis, "waitless:", 1_000_000, new SimpleMeterRegistry());
@@ -78,23 +73,13 @@ class ReportCommandIT {
         server.close();
     }
 
-    record Result(int exit, String out, String err) {}
-
-    Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        String[] all = new String[args.length + 2];
-        System.arraycopy(args, 0, all, 0, args.length);
-        all[args.length] = "-c";
-        all[args.length + 1] = config.toString();
-        int exit = WaitlessCommand.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
-                .execute(all);
-        return new Result(exit, out.toString(), err.toString());
+    CliRun.Result run(String... args) {
+        return CliRun.run(config, args);
     }
 
     @Test
     void the_table_counts_each_call_once_and_gives_the_rate_interval_and_verdict() {
-        Result r = run("report", "experiments");
+        CliRun.Result r = run("report", "experiments");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).containsPattern("experiments from \\S+ to \\S+ \\(Asia/Jerusalem\\), 335 events read")
                 .contains("experiment pay-now")
@@ -105,7 +90,7 @@ class ReportCommandIT {
 
     @Test
     void csv_and_json_carry_the_same_numbers() {
-        Result csv = run("report", "experiments", "--format", "csv");
+        CliRun.Result csv = run("report", "experiments", "--format", "csv");
         assertThat(csv.out().lines()).containsExactly(
                 "experiment,variant,offered,accepted,sent,rate,ci_low,ci_high,z,p_vs_control,verdict",
                 csv.out().lines().toList().get(1), csv.out().lines().toList().get(2));
@@ -126,12 +111,12 @@ class ReportCommandIT {
     void days_without_events_bad_ranges_and_an_unreachable_redis_are_said_plainly() throws Exception {
         assertThat(run("report", "experiments", "--from", "2020-01-01", "--to", "2020-01-31").out())
                 .contains("0 events read").contains("no experiment had callers in these days");
-        Result backwards = run("report", "experiments", "--from", "2026-12-03", "--to", "2026-12-01");
+        CliRun.Result backwards = run("report", "experiments", "--from", "2026-12-03", "--to", "2026-12-01");
         assertThat(backwards.exit()).isEqualTo(2);
         assertThat(backwards.err()).contains("--from 2026-12-03 is after --to 2026-12-01");
         assertThat(run("report", "experiments", "--format", "xml").exit()).isEqualTo(2);
         server.kill();
-        Result down = run("report", "experiments");
+        CliRun.Result down = run("report", "experiments");
         assertThat(down.exit()).isEqualTo(1);
         assertThat(down.err()).contains("the journal in Redis").contains("cannot be reached");
     }

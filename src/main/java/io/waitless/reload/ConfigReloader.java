@@ -106,8 +106,8 @@ public final class ConfigReloader implements AutoCloseable {
         return this;
     }
 
-    /** The last status (also on the board). */
-    public ReloadStatus status() {
+    /** The last status (also on the board); waits for an attempt in progress to finish. */
+    public synchronized ReloadStatus status() {
         return status;
     }
 
@@ -137,11 +137,12 @@ public final class ConfigReloader implements AutoCloseable {
             String version = hash(bytes);
             if (version.equals(hash(runningText))) {
                 // saved again unchanged, or changed back (after a refusal: the file and the node agree again)
-                if (refused.getAndSet(0) == 1) {
+                if (refused.get() == 1) {
                     log.info("config {} is back to the running version {}", file, version);
                     status = new ReloadStatus(node, file.toString(), ReloadStatus.State.APPLIED, clock.instant(),
                             version, version, List.of(), List.of(), restart, snapshot(runningText));
                     publish(status);
+                    refused.set(0);
                 }
                 return;
             }
@@ -194,9 +195,10 @@ public final class ConfigReloader implements AutoCloseable {
         running = next;
         runningText = text;
         restart = pending;
-        refused.set(0);
-        count("applied");
         List<String> described = changes.stream().map(ConfigDiff.Change::describe).toList();
+        status = new ReloadStatus(node, file.toString(), ReloadStatus.State.APPLIED, clock.instant(), version, version,
+                List.of(), described, restart, snapshot(text));
+        publish(status);
         if (described.isEmpty()) {
             log.info("config {} reloaded (version {}): nothing that matters changed", file, version);
         } else {
@@ -206,20 +208,20 @@ public final class ConfigReloader implements AutoCloseable {
         if (!pending.isEmpty()) {
             log.warn("config {}: {} change(s) wait for a restart: {}", file, pending.size(), String.join(", ", pending));
         }
-        status = new ReloadStatus(node, file.toString(), ReloadStatus.State.APPLIED, clock.instant(), version, version,
-                List.of(), described, restart, snapshot(text));
-        publish(status);
+        refused.set(0);
+        count("applied");
         return status;
     }
 
     private ReloadStatus refuse(String version, List<String> problems) {
-        refused.set(1);
-        count("refused");
-        log.warn("config {} (version {}) refused; the running version {} is kept:\n  {}", file, version,
-                hash(runningText), String.join("\n  ", problems));
+        // status and board first, metrics last: whoever sees the count sees the status too
         status = new ReloadStatus(node, file.toString(), ReloadStatus.State.REFUSED, clock.instant(), hash(runningText),
                 version, problems, status.changes(), restart, snapshot(runningText));
         publish(status);
+        log.warn("config {} (version {}) refused; the running version {} is kept:\n  {}", file, version,
+                hash(runningText), String.join("\n  ", problems));
+        refused.set(1);
+        count("refused");
         return status;
     }
 

@@ -146,6 +146,7 @@ class ConfigReloaderIT {
         save(v2);
 
         await(() -> applied.size() == 1, "the reload");
+        assertThat(reloader.status().state()).isEqualTo(ReloadStatus.State.APPLIED);
         assertThat(applied.getFirst().company().name()).isEqualTo("Acme Cable");
         assertThat(reloader.running().company().name()).isEqualTo("Acme Cable");
         Thread.sleep(QUIET.toMillis() * 2);
@@ -184,6 +185,8 @@ class ConfigReloaderIT {
 
         save(v1.replace("name: Acme\n", "name: Acme Two\n"));
         await(() -> applied.size() == 1, "the good version");
+        // status() waits for the attempt in progress, so the board and the gauge are settled after it
+        assertThat(reloader.status().state()).isEqualTo(ReloadStatus.State.APPLIED);
         assertThat(refusedGauge()).isZero();
         assertThat(board.all().getFirst().state()).isEqualTo(ReloadStatus.State.APPLIED);
     }

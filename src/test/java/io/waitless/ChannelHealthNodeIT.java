@@ -127,6 +127,9 @@ class ChannelHealthNodeIT {
 
             answer.set(200);
             assertThat(until(app, "pay-in-app", Duration.ofSeconds(5))).isLessThan(INTERVAL.multipliedBy(2).plusMillis(700));
+            // the state flips first (callers are spared at once), its event is journaled right after
+            awaitJournal(app, events -> events.stream().map(e -> e.type().wireName()).toList()
+                    .containsAll(List.of("channel.down", "channel.up")));
             assertThat(app.journal().recent(500)).extracting(e -> e.type().wireName())
                     .containsSubsequence("channel.down", "channel.up");
             assertThat(app.metrics().scrape()).contains("waitless_channel_up{channel=\"app\"} 1.0");
@@ -149,8 +152,17 @@ class ChannelHealthNodeIT {
             board.clear("app");
             until(a, "pay-in-app", Duration.ofSeconds(3));
             until(b, "pay-in-app", Duration.ofSeconds(3));
+            awaitJournal(a, events -> events.stream().anyMatch(e -> e.type() == EventType.CHANNEL_DOWN));
             assertThat(a.journal().recent(1000)).filteredOn(e -> e.type() == EventType.CHANNEL_DOWN
                     && "app".equals(e.attribute("channel")) && "manual".equals(e.attribute("source"))).hasSize(1);
+        }
+    }
+
+    private static void awaitJournal(App app, java.util.function.Predicate<List<io.waitless.call.CallEvent>> ok)
+            throws InterruptedException {
+        long end = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        while (!ok.test(app.journal().recent(1000)) && System.nanoTime() < end) {
+            Thread.sleep(20);
         }
     }
 }

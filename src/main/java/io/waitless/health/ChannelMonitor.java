@@ -75,6 +75,7 @@ public final class ChannelMonitor implements ChannelStates, AutoCloseable {
     private final Map<String, Status> status = new ConcurrentHashMap<>();
     private final MeterRegistry metrics;
     private volatile boolean boardWarned;
+    private volatile boolean closed;
 
     /**
      * @param refresh how often manual overrides are read from the board (a manual change reaches this node
@@ -168,6 +169,9 @@ public final class ChannelMonitor implements ChannelStates, AutoCloseable {
 
     void check(String channel, HealthCheck h) {
         Probe result = probe(h);
+        if (closed || Thread.currentThread().isInterrupted()) {
+            return; // stopped (or rescheduled by a reload) mid-probe: that is not the channel failing
+        }
         Counter.builder("waitless.channel.checks").tag("channel", channel).tag("result", result.ok() ? "ok" : "failed")
                 .description("health checks of digital channels").register(metrics).increment();
         update(channel, s -> {
@@ -267,7 +271,13 @@ public final class ChannelMonitor implements ChannelStates, AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         scheduler.shutdownNow();
+        try {
+            scheduler.awaitTermination(2, TimeUnit.SECONDS); // a transition being journaled finishes
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         http.close();
     }
 }

@@ -86,10 +86,15 @@ class ChannelMonitorIT {
         client.close();
     }
 
+    /** Checked every 300 ms with a 250 ms timeout: slack enough for a loaded CI box's first requests. */
     private DigitalChannel chat(int failures, int successes) {
+        return chat(failures, successes, Duration.ofMillis(300), Duration.ofMillis(250));
+    }
+
+    private DigitalChannel chat(int failures, int successes, Duration interval, Duration timeout) {
         URI url = URI.create("http://127.0.0.1:" + http.getAddress().getPort() + "/health");
         return new DigitalChannel("chat", DigitalChannel.Kind.CHAT, "our chat",
-                Optional.of(new HealthCheck(url, Duration.ofMillis(100), Duration.ofMillis(80), failures, successes)));
+                Optional.of(new HealthCheck(url, interval, timeout, failures, successes)));
     }
 
     private ChannelMonitor monitor(DigitalChannel... channels) {
@@ -110,18 +115,18 @@ class ChannelMonitorIT {
     @Test
     void a_failing_channel_goes_down_after_its_failures_and_comes_back_after_its_successes() throws Exception {
         try (ChannelMonitor m = monitor(chat(2, 3))) {
-            await(() -> hits.get() >= 2, Duration.ofSeconds(2), "checks run");
+            await(() -> hits.get() >= 2, Duration.ofSeconds(5), "checks run");
             assertThat(m.up("chat")).isTrue();
 
             answer.set(503);
             int before = hits.get();
-            await(() -> !m.up("chat"), Duration.ofSeconds(2), "down");
+            await(() -> !m.up("chat"), Duration.ofSeconds(5), "down");
             assertThat(hits.get() - before).as("checks it took").isGreaterThanOrEqualTo(2);
             assertThat(m.reason("chat")).isEqualTo("check HTTP 503");
 
             answer.set(204);
             before = hits.get();
-            await(() -> m.up("chat"), Duration.ofSeconds(2), "up again");
+            await(() -> m.up("chat"), Duration.ofSeconds(5), "up again");
             assertThat(hits.get() - before).isGreaterThanOrEqualTo(3);
         }
         assertThat(journal.types()).containsSubsequence("channel.down", "channel.up");
@@ -133,9 +138,9 @@ class ChannelMonitorIT {
     @Test
     void a_health_url_that_hangs_counts_as_a_failure_after_the_timeout_and_never_blocks_up() throws Exception {
         answer.set(0);
-        try (ChannelMonitor m = monitor(chat(1, 1))) {
+        try (ChannelMonitor m = monitor(chat(1, 1, Duration.ofMillis(100), Duration.ofMillis(80)))) {
             long t0 = System.nanoTime();
-            await(() -> !m.up("chat"), Duration.ofSeconds(2), "down on a hanging URL");
+            await(() -> !m.up("chat"), Duration.ofSeconds(5), "down on a hanging URL");
             assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofMillis(1500));
             assertThat(m.reason("chat")).isEqualTo("check no answer within 80 ms");
             long q = System.nanoTime();
@@ -150,7 +155,7 @@ class ChannelMonitorIT {
     void a_refused_connection_is_a_failure() throws Exception {
         http.stop(0);
         try (ChannelMonitor m = monitor(chat(1, 1))) {
-            await(() -> !m.up("chat"), Duration.ofSeconds(2), "down with nothing listening");
+            await(() -> !m.up("chat"), Duration.ofSeconds(5), "down with nothing listening");
             assertThat(m.reason("chat")).isEqualTo("check connection refused");
         }
     }
@@ -162,16 +167,16 @@ class ChannelMonitorIT {
             ChannelBoard board = new RedisChannelBoard(client, PREFIX);
             board.override("web", new ChannelBoard.Manual(ChannelBoard.State.DOWN, "vendor outage", "dana", Instant.now()));
 
-            await(() -> !a.up("web") && !b.up("web"), Duration.ofSeconds(2), "both nodes see web down");
+            await(() -> !a.up("web") && !b.up("web"), Duration.ofSeconds(5), "both nodes see web down");
             assertThat(a.up("chat")).isTrue();
             assertThat(a.reason("web")).isEqualTo("set down by dana: vendor outage");
 
             board.override("chat", new ChannelBoard.Manual(ChannelBoard.State.DOWN, "", "dana", Instant.now()));
-            await(() -> !a.up("chat") && !b.up("chat"), Duration.ofSeconds(2), "chat down by hand though healthy");
+            await(() -> !a.up("chat") && !b.up("chat"), Duration.ofSeconds(5), "chat down by hand though healthy");
 
             board.clear("chat");
             board.clear("web");
-            await(() -> a.up("web") && b.up("web") && a.up("chat") && b.up("chat"), Duration.ofSeconds(2), "all up");
+            await(() -> a.up("web") && b.up("web") && a.up("chat") && b.up("chat"), Duration.ofSeconds(5), "all up");
         }
         assertThat(journal.events(EventType.CHANNEL_DOWN)).hasSize(2)
                 .allSatisfy(e -> assertThat(e.attributes()).containsEntry("source", "manual"));
@@ -183,13 +188,13 @@ class ChannelMonitorIT {
     void a_manual_up_forces_a_failing_channel_up_until_handed_back_to_its_check() throws Exception {
         answer.set(500);
         try (ChannelMonitor m = monitor(chat(1, 1))) {
-            await(() -> !m.up("chat"), Duration.ofSeconds(2), "down");
+            await(() -> !m.up("chat"), Duration.ofSeconds(5), "down");
             ChannelBoard board = new RedisChannelBoard(client, PREFIX);
             board.override("chat", new ChannelBoard.Manual(ChannelBoard.State.UP, "we know", "ops", Instant.now()));
-            await(() -> m.up("chat"), Duration.ofSeconds(2), "forced up");
+            await(() -> m.up("chat"), Duration.ofSeconds(5), "forced up");
 
             board.clear("chat");
-            await(() -> !m.up("chat"), Duration.ofSeconds(2), "the check decides again");
+            await(() -> !m.up("chat"), Duration.ofSeconds(5), "the check decides again");
         }
     }
 

@@ -46,7 +46,7 @@ public final class AcceptScript extends DeflectorScript {
         String promotion = call.arg(4);
         boolean offered = !call.arg(5).equals("no"); // empty (an older dialplan): the offer class was playing
         Acceptance acceptance = deflector.accept(call.info(), queue, promotion, entered, position, Consent.Via.DTMF,
-                offered);
+                offered, call.arg(7).isBlank() ? Optional.empty() : Optional.of(call.arg(7).strip()));
         String status = sendAndConfirm(deflector, smsTimeout, call, acceptance);
         moveOn(deflector, call, queue, promotion, call.arg(6), call.arg(7), false);
         return status;

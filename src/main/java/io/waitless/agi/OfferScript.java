@@ -71,7 +71,8 @@ public final class OfferScript extends DeflectorScript {
         if (reply.accepted()) {
             Consent.Via via = reply.via().equals("speech") ? Consent.Via.SPEECH : Consent.Via.DTMF;
             String status = AcceptScript.sendAndConfirm(deflector, smsTimeout, call,
-                    deflector.acceptSpoken(call.info(), queue, promotion, position, via));
+                    deflector.acceptSpoken(call.info(), queue, promotion, position, via,
+                            call.arg(8).isBlank() ? Optional.empty() : Optional.of(call.arg(8).strip())));
             AcceptScript.moveOn(deflector, call, queue, promotion, call.arg(7), call.arg(8), false);
             return status;
         }

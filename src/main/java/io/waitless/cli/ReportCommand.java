@@ -41,6 +41,7 @@ final class ReportCommand implements Runnable {
 
     @Command(name = "experiments", mixinStandardHelpOptions = true,
             description = {"Each A/B experiment's variants over the days asked: calls offered a text, accepted, sent,",
+                    "link opened, flow completed;",
                     "the acceptance rate with its 95 % interval, and each variant against the first (the control):",
                     "a two-proportion z-test and a plain verdict. Exit 1 when Redis cannot be read."})
     static final class Experiments extends RedisCommand {
@@ -98,12 +99,14 @@ final class ReportCommand implements Runnable {
             }
             for (ExperimentReport.Result r : results) {
                 out.printf("%nexperiment %s%n", r.experiment());
-                out.printf("%-12s %8s %9s %8s %17s %7s%n", "variant", "offered", "accepted", "rate", "95 % interval", "sent");
+                out.printf("%-12s %8s %9s %8s %17s %7s %7s %10s%n", "variant", "offered", "accepted", "rate",
+                        "95 % interval", "sent", "opened", "completed");
                 for (ExperimentReport.Row row : r.rows()) {
                     Experiment.Arm a = row.arm();
                     double[] ci = a.interval();
-                    out.printf(Locale.ROOT, "%-12s %8d %9d %7.1f%% %7.1f%% - %5.1f%% %7d%n", row.variant(), row.offered(),
-                            row.accepted(), 100 * a.rate(), 100 * ci[0], 100 * ci[1], row.sent());
+                    out.printf(Locale.ROOT, "%-12s %8d %9d %7.1f%% %7.1f%% - %5.1f%% %7d %7d %10d%n", row.variant(),
+                            row.offered(), row.accepted(), 100 * a.rate(), 100 * ci[0], 100 * ci[1], row.sent(),
+                            row.opened(), row.completed());
                 }
                 for (Experiment.Comparison c : r.comparisons()) {
                     out.printf("%s vs %s: %s%n", c.variant().variant(), c.control().variant(), c.verdict());
@@ -112,15 +115,16 @@ final class ReportCommand implements Runnable {
         }
 
         private static void csv(PrintWriter out, List<ExperimentReport.Result> results) {
-            out.println("experiment,variant,offered,accepted,sent,rate,ci_low,ci_high,z,p_vs_control,verdict");
+            out.println("experiment,variant,offered,accepted,sent,opened,completed,rate,ci_low,ci_high,z,p_vs_control,verdict");
             for (ExperimentReport.Result r : results) {
                 for (ExperimentReport.Row row : r.rows()) {
                     Experiment.Arm a = row.arm();
                     double[] ci = a.interval();
                     Experiment.Comparison c = r.comparisons().stream()
                             .filter(x -> x.variant().variant().equals(row.variant())).findFirst().orElse(null);
-                    out.printf(Locale.ROOT, "%s,%s,%d,%d,%d,%.4f,%.4f,%.4f,%s,%s,%s%n", csvField(r.experiment()),
-                            csvField(row.variant()), row.offered(), row.accepted(), row.sent(), a.rate(), ci[0], ci[1],
+                    out.printf(Locale.ROOT, "%s,%s,%d,%d,%d,%d,%d,%.4f,%.4f,%.4f,%s,%s,%s%n", csvField(r.experiment()),
+                            csvField(row.variant()), row.offered(), row.accepted(), row.sent(), row.opened(),
+                            row.completed(), a.rate(), ci[0], ci[1],
                             c == null || Double.isNaN(c.z()) ? "" : String.format(Locale.ROOT, "%.4f", c.z()),
                             c == null || Double.isNaN(c.p()) ? "" : String.format(Locale.ROOT, "%.6f", c.p()),
                             csvField(c == null ? "control" : c.verdict()));
@@ -148,6 +152,8 @@ final class ReportCommand implements Runnable {
                     v.addProperty("offered", row.offered());
                     v.addProperty("accepted", row.accepted());
                     v.addProperty("sent", row.sent());
+                    v.addProperty("opened", row.opened());
+                    v.addProperty("completed", row.completed());
                     v.addProperty("rate", a.rate());
                     v.addProperty("ciLow", a.interval()[0]);
                     v.addProperty("ciHigh", a.interval()[1]);

@@ -243,7 +243,13 @@ public final class Deflector {
      */
     public Acceptance acceptSpoken(CallInfo call, String queue, String promotionId, String position,
                                    Consent.Via via) {
-        return accept(call, queue, promotionId, Optional.empty(), position, via, false);
+        return acceptSpoken(call, queue, promotionId, position, via, Optional.empty());
+    }
+
+    /** {@link #acceptSpoken(CallInfo, String, String, String, Consent.Via)} knowing the caller's intent. */
+    public Acceptance acceptSpoken(CallInfo call, String queue, String promotionId, String position,
+                                   Consent.Via via, Optional<String> intent) {
+        return accept(call, queue, promotionId, Optional.empty(), position, via, false, intent);
     }
 
     /**
@@ -296,6 +302,15 @@ public final class Deflector {
      */
     public Acceptance accept(CallInfo call, String queue, String promotionId, Optional<Instant> entered,
                              String position, Consent.Via via, boolean offered) {
+        return accept(call, queue, promotionId, entered, position, via, offered, Optional.empty());
+    }
+
+    /**
+     * @param intent the caller's spoken intent when {@code arrive} asked ({@code WL_INTENT}); kept on the
+     *               deflection with its experiment, variant and language, so every later event carries them
+     */
+    public Acceptance accept(CallInfo call, String queue, String promotionId, Optional<Instant> entered,
+                             String position, Consent.Via via, boolean offered, Optional<String> intent) {
         Catalog c = catalog;
         DeflectionSettings settings = c.settings();
         logHeard(c, call.callId(), queue, promotionId, entered, true, offered);
@@ -325,8 +340,15 @@ public final class Deflector {
         }
         Instant now = clock.instant();
         String id = codes.next();
+        java.util.Map<String, String> tags = new java.util.HashMap<>();
+        promotion.get().variant().ifPresent(v -> {
+            tags.put("experiment", v.experiment());
+            tags.put("variant", v.name());
+        });
+        intent.ifPresent(i -> tags.put("intent", i));
+        tags.put("language", settings.languages().resolve(queue, call.language()));
         Deflection deflection = new Deflection(id, call.callId(), verdict.reference(), queue,
-                promotion.get().id(), flow.get().id(), Deflection.State.ACCEPTED, now, now);
+                promotion.get().id(), flow.get().id(), Deflection.State.ACCEPTED, now, now, tags);
         ShortLink link;
         try {
             link = storeLink(deflection, flow.get(), now, settings.linkTtl());
@@ -392,8 +414,7 @@ public final class Deflector {
             SmsReceipt receipt = gateway.send(ready.message());
             long ms = Duration.ofNanos(System.nanoTime() - t0).toMillis();
             journal.advanceDeflection(d.id(), Deflection.State.SENT, clock.instant());
-            append(event(EventType.SMS_SENT, d.callId()).with("deflection", d.id()).with("queue", d.queue())
-                    .with("promotion", d.promotion()).with("flow", d.flow()).with("caller", d.callerRef())
+            append(d.event(EventType.SMS_SENT, clock.instant()).with("caller", d.callerRef())
                     .with("gateway", receipt.gateway()).with("gateway-id", receipt.messageId())
                     .with("ms", ms).build());
             log.info("call {}: text sent to {} via {} in {} ms (deflection {})", d.callId(),
@@ -401,8 +422,7 @@ public final class Deflector {
             return new Sent(true, receipt.detail());
         } catch (SmsException e) {
             journal.advanceDeflection(d.id(), Deflection.State.FAILED, clock.instant());
-            append(event(EventType.SMS_FAILED, d.callId()).with("deflection", d.id())
-                    .with("queue", d.queue()).with("promotion", d.promotion()).with("caller", d.callerRef())
+            append(d.event(EventType.SMS_FAILED, clock.instant()).with("caller", d.callerRef())
                     .with("gateway", gateway.name()).with("reason", e.getMessage())
                     .with("retryable", e.retryable()).build());
             log.warn("call {}: text to {} failed via {}: {}", d.callId(),

@@ -54,8 +54,10 @@ public final class Deliveries implements DeliveryListener {
                 now)) {
             log.warn("delivery report for deflection {}: its record is unknown or could not be updated", r.reference());
         }
-        journal.append(CallEvent.of(delivered ? EventType.SMS_DELIVERED : EventType.SMS_UNDELIVERED, now, "")
-                .with("deflection", r.reference()).with("gateway", r.gateway()).with("gateway-id", r.messageId())
+        EventType type = delivered ? EventType.SMS_DELIVERED : EventType.SMS_UNDELIVERED;
+        journal.append(journal.deflection(r.reference()).map(d -> d.event(type, now))
+                .orElseGet(() -> CallEvent.of(type, now, "").with("deflection", r.reference()))
+                .with("gateway", r.gateway()).with("gateway-id", r.messageId())
                 .with("status", gatewayStatus).with("detail", r.detail()).with("reported-at", r.at().toString())
                 .build());
         log.info("text for deflection {} {} via {} ({})", r.reference(), delivered ? "delivered" : "not delivered",

@@ -114,6 +114,7 @@ public final class RedisJournal implements Journal {
         h.put("created", Long.toString(d.created().toEpochMilli()));
         h.put("updated", Long.toString(d.updated().toEpochMilli()));
         h.put(d.state().wireName() + "_at", Long.toString(d.updated().toEpochMilli()));
+        d.tags().forEach((k, v) -> h.put("tag." + k, v));
         h.values().removeIf(v -> v == null);
         try {
             RedisCalls.retryingDeadConnection(() -> redis.hset(deflectionPrefix + d.id(), h));
@@ -152,7 +153,17 @@ public final class RedisJournal implements Journal {
                 h.getOrDefault("queue", ""), h.getOrDefault("promotion", ""), h.getOrDefault("flow", ""),
                 Deflection.State.valueOf(h.get("state").toUpperCase(java.util.Locale.ROOT)),
                 Instant.ofEpochMilli(Long.parseLong(h.get("created"))),
-                Instant.ofEpochMilli(Long.parseLong(h.get("updated")))));
+                Instant.ofEpochMilli(Long.parseLong(h.get("updated"))), tags(h)));
+    }
+
+    private static Map<String, String> tags(Map<String, String> h) {
+        Map<String, String> out = new LinkedHashMap<>();
+        h.forEach((k, v) -> {
+            if (k.startsWith("tag.")) {
+                out.put(k.substring(4), v);
+            }
+        });
+        return out;
     }
 
     @Override

@@ -14,14 +14,15 @@ import java.util.function.Function;
 /**
  * The A/B experiments of a stretch of the event stream, counted exactly from the events (the source of truth):
  * per experiment and variant, the calls that could be offered a text (arrived with the variant and not withheld),
- * those that accepted, and those whose text was sent; each counted once per call. The rate compared is accepted
+ * those that accepted, whose text was sent, whose link was opened and whose flow was completed online (events
+ * about a deflection carry its call and variant); each counted once per call. The rate compared is accepted
  * per offered ({@link Experiment}). It keeps a set of call ids per cell, so it suits a scan of up to about a
  * million events; reports over months read rollups instead. Not thread-safe.
  */
 public final class ExperimentReport {
 
     /** One variant's counts, distinct calls. */
-    public record Row(String variant, long offered, long accepted, long sent) {
+    public record Row(String variant, long offered, long accepted, long sent, long opened, long completed) {
         public Experiment.Arm arm() {
             return new Experiment.Arm(variant, offered, Math.min(accepted, offered));
         }
@@ -35,6 +36,8 @@ public final class ExperimentReport {
         final Set<String> withheld = new HashSet<>();
         final Set<String> accepted = new HashSet<>();
         final Set<String> sent = new HashSet<>();
+        final Set<String> opened = new HashSet<>();
+        final Set<String> completed = new HashSet<>();
     }
 
     private final Map<String, Map<String, Cell>> cells = new TreeMap<>();
@@ -54,6 +57,8 @@ public final class ExperimentReport {
             case OFFER_WITHHELD -> c.withheld.add(e.callId());
             case OFFER_ACCEPTED -> c.accepted.add(e.callId());
             case SMS_SENT -> c.sent.add(e.callId());
+            case LINK_OPENED -> c.opened.add(e.callId());
+            case FLOW_COMPLETED -> c.completed.add(e.callId());
             default -> { }
         }
     }
@@ -78,22 +83,25 @@ public final class ExperimentReport {
             for (String v : names) {
                 Cell c = byVariant.get(v);
                 if (c == null) {
-                    rows.add(new Row(v, 0, 0, 0));
+                    rows.add(new Row(v, 0, 0, 0, 0, 0));
                     continue;
                 }
                 Set<String> offered = new HashSet<>(c.arrived);
                 offered.removeAll(c.withheld);
                 Set<String> accepted = new HashSet<>(c.accepted);
                 accepted.retainAll(offered);
-                Set<String> sent = new HashSet<>(c.sent);
-                sent.retainAll(offered);
-                rows.add(new Row(v, offered.size(), accepted.size(), sent.size()));
+                rows.add(new Row(v, offered.size(), accepted.size(), among(c.sent, offered), among(c.opened, offered),
+                        among(c.completed, offered)));
             }
             List<Experiment.Comparison> comparisons = rows.size() < 2 ? List.of()
                     : Experiment.compare(rows.stream().map(Row::arm).toList());
             out.add(new Result(experiment, rows, comparisons));
         });
         return out;
+    }
+
+    private static long among(Set<String> calls, Set<String> offered) {
+        return calls.stream().filter(offered::contains).count();
     }
 
     /** Variants by experiment as a config lists them, the control first. */

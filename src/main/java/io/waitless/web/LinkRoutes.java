@@ -87,11 +87,15 @@ final class LinkRoutes {
                     "Go to " + cfg.company().name()));
             return;
         }
-        String caller = journal.deflection(l.deflection()).map(Deflection::callerRef).orElse("");
-        String token = tokens.issue(l.deflection(), caller, l.flow(), l.flow());
+        Optional<Deflection> d = journal.deflection(l.deflection());
+        String caller = d.map(Deflection::callerRef).orElse("");
+        // the intent claim: the caller's spoken intent when they were asked, else the flow that stands for it
+        String intent = d.map(x -> x.tags().get("intent")).orElse(l.flow());
+        String token = tokens.issue(l.deflection(), caller, l.flow(), intent);
         journal.advanceDeflection(l.deflection(), Deflection.State.OPENED, clock.instant());
-        journal.append(CallEvent.of(EventType.LINK_OPENED, clock.instant(), "").with("deflection", l.deflection())
-                .with("flow", l.flow()).build());
+        journal.append(d.map(x -> x.event(EventType.LINK_OPENED, clock.instant()))
+                .orElseGet(() -> CallEvent.of(EventType.LINK_OPENED, clock.instant(), "").with("deflection", l.deflection())
+                        .with("flow", l.flow())).build());
         log.info("link opened: deflection {} → flow {}", l.deflection(), l.flow());
         ctx.redirect(withToken(l.target(), token), HttpStatus.FOUND);
     }

@@ -75,8 +75,10 @@ final class TokenApi {
     }
 
     private void redeemed(Context ctx, TokenClaims c) {
-        journal.append(CallEvent.of(EventType.TOKEN_REDEEMED, clock.instant(), "").with("deflection", c.deflection())
-                .with("flow", c.flow()).with("intent", c.intent()).with("caller", c.caller()).build());
+        journal.append(journal.deflection(c.deflection()).map(d -> d.event(EventType.TOKEN_REDEEMED, clock.instant()))
+                .orElseGet(() -> CallEvent.of(EventType.TOKEN_REDEEMED, clock.instant(), "")
+                        .with("deflection", c.deflection()).with("flow", c.flow()).with("intent", c.intent()))
+                .with("caller", c.caller()).build());
         log.info("token redeemed: deflection {} flow {}", c.deflection(), c.flow());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("deflection", c.deflection());
@@ -133,8 +135,7 @@ final class TokenApi {
         }
         if (first) {
             journal.advanceDeflection(id, Deflection.State.COMPLETED, clock.instant());
-            journal.append(CallEvent.of(EventType.FLOW_COMPLETED, clock.instant(), "").with("deflection", id)
-                    .with("flow", d.get().flow()).build());
+            journal.append(d.get().event(EventType.FLOW_COMPLETED, clock.instant()).build());
             log.info("flow completed: deflection {} flow {}", id, d.get().flow());
         }
         json(ctx, 200, Map.of("deflection", id, "state", "completed", "already", !first));

@@ -60,6 +60,12 @@ class ReportCommandIT {
             if (i < withheld + sent) {
                 journal.append(event(EventType.SMS_SENT, call, variant));
             }
+            if (i < withheld + sent / 2) { // half of those texted open the link, half of those finish online
+                journal.append(event(EventType.LINK_OPENED, call, variant));
+            }
+            if (i < withheld + sent / 4) {
+                journal.append(event(EventType.FLOW_COMPLETED, call, variant));
+            }
         }
     }
 
@@ -81,10 +87,10 @@ class ReportCommandIT {
     void the_table_counts_each_call_once_and_gives_the_rate_interval_and_verdict() {
         CliRun.Result r = run("report", "experiments");
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.out()).containsPattern("experiments from \\S+ to \\S+ \\(Asia/Jerusalem\\), 335 events read")
+        assertThat(r.out()).containsPattern("experiments from \\S+ to \\S+ \\(Asia/Jerusalem\\), 363 events read")
                 .contains("experiment pay-now")
-                .containsPattern("(?m)^a +90 +12 +13\\.3% +7\\.\\d% - +2\\d\\.\\d% +11$")
-                .containsPattern("(?m)^b +100 +30 +30\\.0% +2\\d\\.\\d% - +3\\d\\.\\d% +29$")
+                .containsPattern("(?m)^a +90 +12 +13\\.3% +7\\.\\d% - +2\\d\\.\\d% +11 +5 +2$")
+                .containsPattern("(?m)^b +100 +30 +30\\.0% +2\\d\\.\\d% - +3\\d\\.\\d% +29 +14 +7$")
                 .contains("b vs a: b converts better than a (30.0 % vs 13.3 %), p=0.00");
     }
 
@@ -92,10 +98,10 @@ class ReportCommandIT {
     void csv_and_json_carry_the_same_numbers() {
         CliRun.Result csv = run("report", "experiments", "--format", "csv");
         assertThat(csv.out().lines()).containsExactly(
-                "experiment,variant,offered,accepted,sent,rate,ci_low,ci_high,z,p_vs_control,verdict",
+                "experiment,variant,offered,accepted,sent,opened,completed,rate,ci_low,ci_high,z,p_vs_control,verdict",
                 csv.out().lines().toList().get(1), csv.out().lines().toList().get(2));
-        assertThat(csv.out().lines().toList().get(1)).startsWith("pay-now,a,90,12,11,0.1333,").endsWith(",,,control");
-        assertThat(csv.out().lines().toList().get(2)).startsWith("pay-now,b,100,30,29,0.3000,")
+        assertThat(csv.out().lines().toList().get(1)).startsWith("pay-now,a,90,12,11,5,2,0.1333,").endsWith(",,,control");
+        assertThat(csv.out().lines().toList().get(2)).startsWith("pay-now,b,100,30,29,14,7,0.3000,")
                 .contains("\"b converts better than a (30.0 % vs 13.3 %), p=0.00");
 
         JsonObject json = JsonParser.parseString(run("report", "experiments", "--format", "json").out()).getAsJsonObject();

@@ -493,4 +493,23 @@ class DeflectorTest {
         var ready = (Deflector.Acceptance.Ready) accept(d, "+972502345678");
         assertThat(ready.message().text()).startsWith("HE Galil Cable: https://go.galilcable.example/l/");
     }
+
+    @Test
+    void an_accepted_variant_keeps_its_experiment_variant_intent_and_language_on_the_deflection_and_its_events() {
+        Promotion b = new Promotion("pay-in-app-b", "pay-bill", "B.", "", java.util.List.of(), 10,
+                Optional.of(new Promotion.Variant("pay-in-app", "pay-in-app", "b", 100, "")));
+        Deflector d = deflectorWith(Declines.NONE, b);
+
+        var ready = (Deflector.Acceptance.Ready) d.accept(call("+972502345678"), "support", "pay-in-app-b",
+                Optional.empty(), "1", Consent.Via.DTMF, true, Optional.of("billing"));
+
+        assertThat(ready.deflection().tags()).isEqualTo(java.util.Map.of("experiment", "pay-in-app", "variant", "b",
+                "intent", "billing", "language", "en"));
+        assertThat(d.send(ready).ok()).isTrue();
+        assertThat(journal.events(EventType.SMS_SENT)).singleElement().satisfies(e -> {
+            assertThat(e.callId()).isEqualTo("1795423503.7");
+            assertThat(e.attributes()).containsEntry("variant", "b").containsEntry("intent", "billing")
+                    .containsEntry("deflection", ready.deflection().id());
+        });
+    }
 }

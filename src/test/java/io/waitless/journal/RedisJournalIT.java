@@ -100,6 +100,17 @@ class RedisJournalIT {
     }
 
     @Test
+    void a_deflections_tags_read_back_and_survive_its_advance() {
+        Deflection d = new Deflection("d-tags", "1795423500.2", "ref-abc", "support", "pay-now-b", "pay-bill",
+                Deflection.State.ACCEPTED, T0, T0, java.util.Map.of("experiment", "pay-now", "variant", "b",
+                "intent", "billing", "language", "he", "colour", "ignored"));
+        assertThat(d.tags()).containsOnlyKeys("experiment", "variant", "intent", "language");
+        assertThat(journal.saveDeflection(d)).isTrue();
+        assertThat(journal.advanceDeflection("d-tags", Deflection.State.SENT, T0.plusSeconds(2))).isTrue();
+        assertThat(journal.deflection("d-tags").orElseThrow().tags()).isEqualTo(d.tags());
+    }
+
+    @Test
     void a_deflection_advances_forward_from_accepted_to_sent_to_opened() {
         journal.saveDeflection(deflection("d-fwd", Deflection.State.ACCEPTED));
 

@@ -20,7 +20,7 @@ class ExperimentReportTest {
         r.add(e(EventType.CALL_ARRIVED, "1", "x", "b"));
         var result = r.results(x -> List.of("a", "b")).getFirst();
         assertThat(result.rows()).extracting(ExperimentReport.Row::variant).containsExactly("a", "b");
-        assertThat(result.rows().getFirst()).isEqualTo(new ExperimentReport.Row("a", 0, 0, 0));
+        assertThat(result.rows().getFirst()).isEqualTo(new ExperimentReport.Row("a", 0, 0, 0, 0, 0));
         assertThat(result.comparisons()).singleElement()
                 .satisfies(c -> assertThat(c.verdict()).startsWith("not enough data yet: a has 0 of 0"));
     }
@@ -34,9 +34,12 @@ class ExperimentReportTest {
         r.add(e(EventType.CALL_ARRIVED, "2", "x", "a"));
         r.add(e(EventType.OFFER_ACCEPTED, "2", "x", "a"));
         r.add(e(EventType.SMS_SENT, "2", "x", "a"));
+        r.add(e(EventType.LINK_OPENED, "2", "x", "a"));
+        r.add(e(EventType.LINK_OPENED, "2", "x", "a"));
+        r.add(e(EventType.FLOW_COMPLETED, "1", "x", "a")); // the withheld caller, somehow: not counted
         r.add(CallEvent.of(EventType.CALL_ARRIVED, Instant.EPOCH, "3").build());
-        assertThat(r.events()).isEqualTo(7);
+        assertThat(r.events()).isEqualTo(10);
         assertThat(r.results(x -> List.of()).getFirst().rows())
-                .containsExactly(new ExperimentReport.Row("a", 1, 1, 1));
+                .containsExactly(new ExperimentReport.Row("a", 1, 1, 1, 1, 0));
     }
 }

@@ -79,6 +79,31 @@ class WebServerIT {
     }
 
     @Test
+    void an_opened_link_is_journaled_with_the_call_and_the_deflections_queue_promotion_variant_and_intent()
+            throws Exception {
+        Instant sentAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        h.journal.saveDeflection(new Deflection("dfl-tags-1", "1795423500.9", "ref-3", "support", "pay-now-b",
+                "pay-bill", Deflection.State.SENT, sentAt, sentAt, java.util.Map.of("experiment", "pay-now",
+                "variant", "b", "intent", "billing", "language", "en")));
+        h.links.create(new ShortLink("Tags0Link001", "dfl-tags-1", "pay-bill", FLOW, sentAt.plus(Duration.ofDays(7))));
+
+        HttpResponse<String> r = h.get("/l/Tags0Link001");
+
+        assertThat(r.statusCode()).isEqualTo(302);
+        String location = r.headers().firstValue("Location").orElseThrow();
+        String token = URLDecoder.decode(location.replaceAll(".*wl_token=([^#&]*).*", "$1"), StandardCharsets.UTF_8);
+        assertThat(h.tokens.verify(token)).isInstanceOfSatisfying(TokenCheck.Valid.class,
+                v -> assertThat(v.claims().intent()).as("the spoken intent, not the flow").isEqualTo("billing"));
+        assertThat(h.journal.recent(50)).filteredOn(e -> e.type() == EventType.LINK_OPENED
+                && e.attribute("deflection").equals("dfl-tags-1")).singleElement().satisfies(e -> {
+                    assertThat(e.callId()).isEqualTo("1795423500.9");
+                    assertThat(e.attributes()).containsEntry("queue", "support").containsEntry("promotion", "pay-now-b")
+                            .containsEntry("experiment", "pay-now").containsEntry("variant", "b")
+                            .containsEntry("intent", "billing").containsEntry("language", "en");
+                });
+    }
+
+    @Test
     void a_link_to_a_flow_whose_channel_is_down_gets_a_503_page_and_works_again_once_it_is_up() throws Exception {
         Instant sentAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         h.journal.saveDeflection(new Deflection("dfl-down-1", "1795423500.8", "ref-2", "support", "pay-in-app",

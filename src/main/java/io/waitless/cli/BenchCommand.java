@@ -1,5 +1,6 @@
 package io.waitless.cli;
 
+import io.waitless.call.EventType;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.waitless.App;
 import io.waitless.call.CallEvent;
@@ -39,7 +40,7 @@ import java.util.concurrent.Callable;
 
 /** {@code waitless bench}: benchmarks that run against a private Redis on this machine. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks against a private Redis.",
-        subcommands = BenchCommand.Abuse.class)
+        subcommands = {BenchCommand.Abuse.class, BenchCommand.Journal.class})
 final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -167,6 +168,103 @@ final class BenchCommand implements Runnable {
                 report.problems().forEach(p -> out.println("  " + p));
             }
             out.flush();
+        }
+    }
+
+    /**
+     * {@code waitless bench journal}: how fast the journal takes events into a private Redis as the node writes them
+     * today (one {@code XADD} per event, from many threads), with the latency of each append, and a check that the
+     * stream holds every event written. The baseline for the ingest targets of the reports (issue 6: 50,000
+     * events/s) and of the scale work (issue 8: 100,000 events/s).
+     */
+    @Command(name = "journal", mixinStandardHelpOptions = true,
+            description = "Append realistic call events to the journal in a private Redis and report the rate.")
+    static final class Journal implements Callable<Integer> {
+        @Option(names = "--events", defaultValue = "200000", description = "How many events (default: ${DEFAULT-VALUE}).")
+        int events;
+
+        @Option(names = "--threads", defaultValue = "16", description = "Writing threads (default: ${DEFAULT-VALUE}).")
+        int threads;
+
+        @Option(names = "--aof", description = "Run Redis with appendonly yes, appendfsync everysec (as production should).")
+        boolean aof;
+
+        @Option(names = "--work", defaultValue = "var/bench", description = "Directory for Redis (default: ${DEFAULT-VALUE}).")
+        Path work;
+
+        @Option(names = "--redis-server", defaultValue = "redis-server",
+                description = "redis-server binary (default: ${DEFAULT-VALUE}).")
+        String redisServer;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            if (events < 1 || threads < 1) {
+                spec.commandLine().getErr().println("--events and --threads must be at least 1");
+                return 2;
+            }
+            Path redisDir = work.resolve("redis-journal");
+            DemoCommand.deleteTree(redisDir);
+            List<String> extra = aof ? List.of("--appendonly", "yes", "--appendfsync", "everysec") : List.of();
+            try (RedisProcess redis = RedisProcess.start(redisServer, RedisProcess.freePort(), redisDir, extra,
+                    Duration.ofSeconds(10));
+                 RedisClient client = RedisConnector.connect(new WaitlessConfig.Redis(
+                         URI.create("redis://127.0.0.1:" + redis.port() + "/0"), "", "bench:", Duration.ofSeconds(5)))) {
+                SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+                RedisJournal journal = new RedisJournal(client, "bench:", App.STREAM_MAX_LENGTH, metrics);
+                long[] latencies = new long[events];
+                java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+                java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();
+                List<Thread> writers = new ArrayList<>();
+                long t0 = System.nanoTime();
+                for (int t = 0; t < threads; t++) {
+                    writers.add(Thread.ofPlatform().name("bench-journal-" + t).start(() -> {
+                        for (int i = next.getAndIncrement(); i < events; i = next.getAndIncrement()) {
+                            CallEvent e = sample(i);
+                            long a = System.nanoTime();
+                            if (!journal.append(e)) {
+                                failed.incrementAndGet();
+                            }
+                            latencies[i] = System.nanoTime() - a;
+                        }
+                    }));
+                }
+                for (Thread w : writers) {
+                    w.join();
+                }
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                long stored = client.xlen("bench:events");
+                java.util.Arrays.sort(latencies);
+                out.printf(java.util.Locale.ROOT, "== Journal ingest: %d events, %d threads, one XADD each, Redis %s%n",
+                        events, threads, aof ? "with AOF (appendfsync everysec)" : "without AOF");
+                out.printf(java.util.Locale.ROOT, "rate:            %,.0f events/s (%.2f s)%n", events / seconds, seconds);
+                out.printf(java.util.Locale.ROOT, "append latency:  p50 %.3f ms, p99 %.3f ms, max %.3f ms%n",
+                        latencies[events / 2] / 1e6, latencies[(int) Math.min(events - 1L, events * 99L / 100)] / 1e6,
+                        latencies[events - 1] / 1e6);
+                out.printf("stored:          %d of %d (failed appends: %d)%n", stored, events, failed.get());
+                out.flush();
+                return stored == events && failed.get() == 0 ? 0 : 1;
+            }
+        }
+
+        /** A call's events in their usual proportions, with realistic attributes. */
+        static CallEvent sample(int i) {
+            String call = "1795" + (1_000_000 + i / 6) + ".1";
+            EventType type = switch (i % 6) {
+                case 0 -> EventType.CALL_ARRIVED;
+                case 1 -> EventType.PROMO_PLAYED;
+                case 2 -> EventType.OFFER_MADE;
+                case 3 -> EventType.OFFER_ACCEPTED;
+                case 4 -> EventType.SMS_SENT;
+                default -> EventType.CALL_ENDED;
+            };
+            return CallEvent.of(type, java.time.Instant.now(), call).with("queue", "support")
+                    .with("promotion", "pay-in-app-" + (i % 2 == 0 ? "a" : "b")).with("experiment", "pay-in-app")
+                    .with("variant", i % 2 == 0 ? "a" : "b").with("caller", "c" + Integer.toHexString(i * 31 + 7))
+                    .with("number", "+97250•••" + (1000 + i % 9000)).with("language", "en").with("count", 1).build();
         }
     }
 }

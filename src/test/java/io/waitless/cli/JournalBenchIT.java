@@ -1,0 +1,43 @@
+package io.waitless.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code waitless bench journal} on a small run: it starts its own Redis, writes, counts and says so. */
+class JournalBenchIT {
+    @TempDir
+    Path work;
+
+    private String run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int exit = WaitlessCommand.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
+                .execute(args);
+        assertThat(exit).as("exit; stderr: %s", err).isZero();
+        return out.toString();
+    }
+
+    @Test
+    void a_small_run_stores_every_event_and_prints_the_rate_and_latencies() {
+        String text = run("bench", "journal", "--events", "3000", "--threads", "4", "--aof", "--work", work.toString());
+        assertThat(text).contains("== Journal ingest: 3000 events, 4 threads, one XADD each, Redis with AOF")
+                .containsPattern("rate: +[\\d,]+ events/s")
+                .containsPattern("append latency: +p50 \\d+\\.\\d{3} ms, p99 \\d+\\.\\d{3} ms, max \\d+\\.\\d{3} ms")
+                .contains("stored:          3000 of 3000 (failed appends: 0)");
+    }
+
+    @Test
+    void nonsense_sizes_are_refused_with_exit_2() {
+        StringWriter err = new StringWriter();
+        int exit = WaitlessCommand.commandLine().setErr(new PrintWriter(err, true))
+                .execute("bench", "journal", "--events", "0", "--work", work.toString());
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("--events and --threads must be at least 1");
+    }
+}

@@ -25,6 +25,19 @@ public final class RedisCalls {
         }
     }
 
+    /**
+     * {@link #retryingDeadConnection} for a store behind a port: a failure becomes the port's own "unavailable"
+     * exception, made by {@code unavailable} from {@code "cannot <what> in Redis: <cause>"} and the cause.
+     */
+    public static <T> T run(String what, Supplier<T> command,
+                            java.util.function.BiFunction<String, RuntimeException, ? extends RuntimeException> unavailable) {
+        try {
+            return retryingDeadConnection(command);
+        } catch (RuntimeException e) {
+            throw unavailable.apply("cannot " + what + " in Redis: " + e.getMessage(), e);
+        }
+    }
+
     static boolean timedOut(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SocketTimeoutException || t instanceof java.util.NoSuchElementException) {

@@ -87,10 +87,6 @@ public final class RedisChannelBoard implements ChannelBoard {
     }
 
     private static <T> T run(String what, Supplier<T> command) {
-        try {
-            return RedisCalls.retryingDeadConnection(command::get);
-        } catch (RuntimeException e) {
-            throw new BoardUnavailableException("cannot " + what + " in Redis: " + e.getMessage(), e);
-        }
+        return RedisCalls.run(what, command, BoardUnavailableException::new);
     }
 }

@@ -55,10 +55,6 @@ public final class RedisDeclines implements Declines {
     }
 
     private static <T> T run(String what, Supplier<T> command) {
-        try {
-            return RedisCalls.retryingDeadConnection(command::get);
-        } catch (RuntimeException e) {
-            throw new DeclinesUnavailableException("cannot " + what + " in Redis: " + e.getMessage(), e);
-        }
+        return RedisCalls.run(what, command, DeclinesUnavailableException::new);
     }
 }

@@ -117,10 +117,6 @@ public final class RedisReloadBoard implements ReloadBoard {
     }
 
     private static <T> T run(String what, Supplier<T> command) {
-        try {
-            return RedisCalls.retryingDeadConnection(command::get);
-        } catch (RuntimeException e) {
-            throw new ReloadBoard.BoardUnavailableException("cannot " + what + " in Redis: " + e.getMessage(), e);
-        }
+        return RedisCalls.run(what, command, ReloadBoard.BoardUnavailableException::new);
     }
 }

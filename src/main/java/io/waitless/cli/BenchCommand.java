@@ -71,12 +71,8 @@ final class BenchCommand implements Runnable {
         @Option(names = "--seed", defaultValue = "42", description = "Population seed (default: ${DEFAULT-VALUE}).")
         long seed;
 
-        @Option(names = "--work", defaultValue = "var/bench", description = "Directory for Redis (default: ${DEFAULT-VALUE}).")
-        Path work;
-
-        @Option(names = "--redis-server", defaultValue = "redis-server",
-                description = "redis-server binary (default: ${DEFAULT-VALUE}).")
-        String redisServer;
+        @CommandLine.Mixin
+        PrivateRedis redis;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -91,15 +87,10 @@ final class BenchCommand implements Runnable {
                 spec.commandLine().getErr().println(e.getMessage());
                 return 1;
             }
-            Files.createDirectories(work);
-            LogToFile.redirect(work.resolve("waitless.log"));
-            Path redisDir = work.resolve("redis");
-            DemoCommand.deleteTree(redisDir);
-            try (RedisProcess redis = RedisProcess.start(redisServer, RedisProcess.freePort(), redisDir, List.of(),
-                    Duration.ofSeconds(10))) {
-                WaitlessConfig.Redis r = new WaitlessConfig.Redis(URI.create("redis://127.0.0.1:" + redis.port() + "/0"),
-                        "", cfg.redis().keyPrefix(), Duration.ofSeconds(2));
-                return bench(cfg, r, out);
+            Files.createDirectories(redis.work);
+            LogToFile.redirect(redis.work.resolve("waitless.log"));
+            try (RedisProcess server = redis.start("redis", List.of())) {
+                return bench(cfg, PrivateRedis.settings(server, cfg.redis().keyPrefix(), Duration.ofSeconds(2)), out);
             }
         }
 
@@ -126,7 +117,7 @@ final class BenchCommand implements Runnable {
                 }
                 Set<String> optedOut = optOut(population, new RedisOptOuts(clients.getFirst(), r.keyPrefix()), numbers);
                 out.println("== Abuse benchmark: " + population.size() + " callers, 2 nodes, " + threads
-                        + " threads, private Redis at " + r.uri() + " (log: " + work.resolve("waitless.log") + ")");
+                        + " threads, private Redis at " + r.uri() + " (log: " + redis.work.resolve("waitless.log") + ")");
                 AbuseBench.Run run = AbuseBench.run(population, nodes, queue, threads, Duration.ofMinutes(30));
                 List<CallEvent> events = journal.recent(Integer.MAX_VALUE);
                 AbuseBench.Report report = AbuseBench.verify(population, optedOut, gateway.sent(), events,
@@ -189,12 +180,8 @@ final class BenchCommand implements Runnable {
         @Option(names = "--aof", description = "Run Redis with appendonly yes, appendfsync everysec (as production should).")
         boolean aof;
 
-        @Option(names = "--work", defaultValue = "var/bench", description = "Directory for Redis (default: ${DEFAULT-VALUE}).")
-        Path work;
-
-        @Option(names = "--redis-server", defaultValue = "redis-server",
-                description = "redis-server binary (default: ${DEFAULT-VALUE}).")
-        String redisServer;
+        @CommandLine.Mixin
+        PrivateRedis redis;
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -206,13 +193,9 @@ final class BenchCommand implements Runnable {
                 spec.commandLine().getErr().println("--events and --threads must be at least 1");
                 return 2;
             }
-            Path redisDir = work.resolve("redis-journal");
-            DemoCommand.deleteTree(redisDir);
             List<String> extra = aof ? List.of("--appendonly", "yes", "--appendfsync", "everysec") : List.of();
-            try (RedisProcess redis = RedisProcess.start(redisServer, RedisProcess.freePort(), redisDir, extra,
-                    Duration.ofSeconds(10));
-                 RedisClient client = RedisConnector.connect(new WaitlessConfig.Redis(
-                         URI.create("redis://127.0.0.1:" + redis.port() + "/0"), "", "bench:", Duration.ofSeconds(5)))) {
+            try (RedisProcess server = redis.start("redis-journal", extra);
+                 RedisClient client = RedisConnector.connect(PrivateRedis.settings(server, "bench:", Duration.ofSeconds(5)))) {
                 SimpleMeterRegistry metrics = new SimpleMeterRegistry();
                 RedisJournal journal = new RedisJournal(client, "bench:", App.STREAM_MAX_LENGTH, metrics);
                 long[] latencies = new long[events];
@@ -265,6 +248,28 @@ final class BenchCommand implements Runnable {
                     .with("promotion", "pay-in-app-" + (i % 2 == 0 ? "a" : "b")).with("experiment", "pay-in-app")
                     .with("variant", i % 2 == 0 ? "a" : "b").with("caller", "c" + Integer.toHexString(i * 31 + 7))
                     .with("number", "+97250•••" + (1000 + i % 9000)).with("language", "en").with("count", 1).build();
+        }
+    }
+
+    /** The private redis-server a benchmark runs against: where it lives ({@code --work}) and its binary. */
+    static final class PrivateRedis {
+        @Option(names = "--work", defaultValue = "var/bench", description = "Directory for Redis (default: ${DEFAULT-VALUE}).")
+        Path work;
+
+        @Option(names = "--redis-server", defaultValue = "redis-server",
+                description = "redis-server binary (default: ${DEFAULT-VALUE}).")
+        String redisServer;
+
+        /** Starts a fresh server in {@code <work>/<name>} (whatever was there is deleted). */
+        RedisProcess start(String name, List<String> extraArgs) throws java.io.IOException, InterruptedException {
+            Path dir = work.resolve(name);
+            DemoCommand.deleteTree(dir);
+            return RedisProcess.start(redisServer, RedisProcess.freePort(), dir, extraArgs, Duration.ofSeconds(10));
+        }
+
+        static WaitlessConfig.Redis settings(RedisProcess server, String keyPrefix, Duration timeout) {
+            return new WaitlessConfig.Redis(URI.create("redis://127.0.0.1:" + server.port() + "/0"), "", keyPrefix,
+                    timeout);
         }
     }
 }

@@ -3,13 +3,30 @@ package io.waitless.cli;
 import io.waitless.config.ConfigException;
 import io.waitless.config.ConfigLoader;
 import io.waitless.config.WaitlessConfig;
-import picocli.CommandLine;
+import io.waitless.journal.RedisConnector;
+import io.waitless.journal.RedisReloadBoard;
+import io.waitless.reload.ConfigDiff;
+import io.waitless.reload.ConfigReloader;
+import io.waitless.reload.ReloadBoard;
+import io.waitless.reload.ReloadStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.exceptions.JedisException;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
@@ -47,10 +64,8 @@ public final class ConfigCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    @Command(name = "check",
-            description = "Loads and validates FILE; lists every error with its line. Exit 0 when good, 1 when not.")
-    static final class Check implements Callable<Integer> {
-
+    /** What every subcommand shares: the parent's environment, a help option and the command line's writers. */
+    abstract static class Sub implements Callable<Integer> {
         @CommandLine.ParentCommand
         ConfigCommand parent;
 
@@ -59,6 +74,11 @@ public final class ConfigCommand implements Runnable {
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
+    }
+
+    @Command(name = "check",
+            description = "Loads and validates FILE; lists every error with its line. Exit 0 when good, 1 when not.")
+    static final class Check extends Sub {
 
         @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", defaultValue = "config/waitless.yaml",
                 description = "The config file (default: ${DEFAULT-VALUE}); relative paths inside it start at the working directory.")
@@ -91,51 +111,28 @@ public final class ConfigCommand implements Runnable {
 
     /**
      * The Redis settings of a file, to find the nodes' statuses even when the file itself is refused: from the
-     * validated config when it loads, else read leniently from its {@code redis} keys.
+     * validated config when it loads, else from its {@code redis} section alone, else the defaults.
      */
     WaitlessConfig.Redis redis(Path file, PrintWriter err) {
+        ConfigLoader loader = new ConfigLoader(env);
         try {
-            return new ConfigLoader(env).load(file).redis();
+            return loader.load(file).redis();
         } catch (ConfigException e) {
             err.println("note: " + file + " does not load (" + e.getMessage().lines().findFirst().orElse("") + ")"
                     + "; reading its redis settings as written");
         }
-        Map<String, String> flat;
-        try {
-            flat = io.waitless.reload.ConfigDiff.flatten(java.nio.file.Files.readString(file));
-        } catch (java.io.IOException | IllegalArgumentException e) {
-            flat = Map.of();
-        }
-        String uri = substitute(unquote(flat.getOrDefault("redis.uri", "redis://127.0.0.1:6379/0")));
-        String password = substitute(unquote(flat.getOrDefault("redis.password", "")));
-        String prefix = substitute(unquote(flat.getOrDefault("redis.key-prefix", "waitless:")));
-        return new WaitlessConfig.Redis(java.net.URI.create(uri), password, prefix, java.time.Duration.ofMillis(500));
-    }
-
-    private static String unquote(String v) {
-        return v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"") ? v.substring(1, v.length() - 1) : v;
-    }
-
-    private String substitute(String v) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}").matcher(v);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String value = env.getOrDefault(m.group(1), "");
-            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(
-                    value.isEmpty() && m.group(2) != null ? m.group(2) : value));
-        }
-        m.appendTail(out);
-        return out.toString();
+        return loader.redisOf(file).orElseGet(() -> new WaitlessConfig.Redis(URI.create("redis://127.0.0.1:6379/0"),
+                "", "waitless:", Duration.ofMillis(500)));
     }
 
     /** Reads every node's status, or says why not. */
-    java.util.Optional<java.util.List<io.waitless.reload.ReloadStatus>> statuses(Path file, PrintWriter err) {
+    Optional<List<ReloadStatus>> statuses(Path file, PrintWriter err) {
         WaitlessConfig.Redis r = redis(file, err);
-        try (redis.clients.jedis.RedisClient client = io.waitless.journal.RedisConnector.connect(r)) {
-            return java.util.Optional.of(new io.waitless.journal.RedisReloadBoard(client, r.keyPrefix()).all());
-        } catch (io.waitless.reload.ReloadBoard.BoardUnavailableException | redis.clients.jedis.exceptions.JedisException e) {
+        try (RedisClient client = RedisConnector.connect(r)) {
+            return Optional.of(new RedisReloadBoard(client, r.keyPrefix()).all());
+        } catch (ReloadBoard.BoardUnavailableException | JedisException e) {
             err.println("the nodes' config status in Redis (" + r.uri() + ") cannot be read: " + e.getMessage());
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 
@@ -143,15 +140,7 @@ public final class ConfigCommand implements Runnable {
             description = "What each running node has applied: its version, the file's version on disk, the last reload's"
                     + " changes, a refused version's problems, and changes waiting for a restart. Exit 0 when every"
                     + " node runs the file on disk, 1 when not (or Redis cannot be read).")
-    static final class Status implements Callable<Integer> {
-        @CommandLine.ParentCommand
-        ConfigCommand parent;
-
-        @CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
-        boolean help;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
+    static final class Status extends Sub {
 
         @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", defaultValue = "config/waitless.yaml",
                 description = "The config file the nodes run (default: ${DEFAULT-VALUE}).")
@@ -163,12 +152,12 @@ public final class ConfigCommand implements Runnable {
             PrintWriter err = spec.commandLine().getErr();
             String onDisk;
             try {
-                onDisk = io.waitless.reload.ConfigReloader.hash(java.nio.file.Files.readString(file));
-            } catch (java.io.IOException e) {
+                onDisk = ConfigReloader.hash(Files.readString(file));
+            } catch (IOException e) {
                 err.println("cannot read " + file + ": " + e.getMessage());
                 return 1;
             }
-            java.util.Optional<java.util.List<io.waitless.reload.ReloadStatus>> all = parent.statuses(file, err);
+            Optional<List<ReloadStatus>> all = parent.statuses(file, err);
             if (all.isEmpty()) {
                 err.flush();
                 return 1;
@@ -181,16 +170,16 @@ public final class ConfigCommand implements Runnable {
                 return 0;
             }
             boolean allCurrent = true;
-            for (io.waitless.reload.ReloadStatus s : all.get()) {
+            for (ReloadStatus s : all.get()) {
                 boolean current = s.running().equals(onDisk);
                 allCurrent &= current;
-                out.printf("%s: %s, runs %s%s, at %s%n", s.node(), s.state().name().toLowerCase(java.util.Locale.ROOT),
+                out.printf("%s: %s, runs %s%s, at %s%n", s.node(), s.state().name().toLowerCase(Locale.ROOT),
                         s.running(), current ? " (the file on disk)" : " (not the file on disk)", s.at());
-                if (s.state() == io.waitless.reload.ReloadStatus.State.REFUSED) {
+                if (s.state() == ReloadStatus.State.REFUSED) {
                     out.println("  refused version " + s.attempted() + ":");
                     s.problems().forEach(p -> out.println("    " + p));
                 }
-                if (!s.changes().isEmpty() && s.state() != io.waitless.reload.ReloadStatus.State.STARTED) {
+                if (!s.changes().isEmpty() && s.state() != ReloadStatus.State.STARTED) {
                     out.println("  last reload changed:");
                     s.changes().forEach(c -> out.println("    " + c));
                 }
@@ -208,15 +197,7 @@ public final class ConfigCommand implements Runnable {
             description = "What a reload of FILE would change on the running nodes (from their status in Redis), or"
                     + " between --from OLD and FILE. Changes that need a restart are marked. Exit 0 when nothing"
                     + " differs, 1 when something does, 2 when a file or Redis cannot be read.")
-    static final class Diff implements Callable<Integer> {
-        @CommandLine.ParentCommand
-        ConfigCommand parent;
-
-        @CommandLine.Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
-        boolean help;
-
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
+    static final class Diff extends Sub {
 
         @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", defaultValue = "config/waitless.yaml",
                 description = "The new config file (default: ${DEFAULT-VALUE}).")
@@ -231,8 +212,8 @@ public final class ConfigCommand implements Runnable {
             PrintWriter err = spec.commandLine().getErr();
             Map<String, String> next;
             try {
-                next = io.waitless.reload.ConfigDiff.flatten(java.nio.file.Files.readString(file));
-            } catch (java.io.IOException | IllegalArgumentException e) {
+                next = ConfigDiff.flatten(Files.readString(file));
+            } catch (IOException | IllegalArgumentException e) {
                 err.println("cannot read " + file + ": " + e.getMessage());
                 err.flush();
                 return 2;
@@ -243,19 +224,19 @@ public final class ConfigCommand implements Runnable {
                 err.println("warning: a reload would refuse " + file + ":");
                 err.println(e.getMessage());
             }
-            Map<String, java.util.List<String>> byVersion = new java.util.LinkedHashMap<>();
-            Map<String, Map<String, String>> snapshots = new java.util.LinkedHashMap<>();
+            Map<String, List<String>> byVersion = new LinkedHashMap<>();
+            Map<String, Map<String, String>> snapshots = new LinkedHashMap<>();
             if (from != null) {
                 try {
-                    snapshots.put(from.toString(), io.waitless.reload.ConfigDiff.flatten(java.nio.file.Files.readString(from)));
-                    byVersion.put(from.toString(), java.util.List.of(from.toString()));
-                } catch (java.io.IOException | IllegalArgumentException e) {
+                    snapshots.put(from.toString(), ConfigDiff.flatten(Files.readString(from)));
+                    byVersion.put(from.toString(), List.of(from.toString()));
+                } catch (IOException | IllegalArgumentException e) {
                     err.println("cannot read " + from + ": " + e.getMessage());
                     err.flush();
                     return 2;
                 }
             } else {
-                java.util.Optional<java.util.List<io.waitless.reload.ReloadStatus>> all = parent.statuses(file, err);
+                Optional<List<ReloadStatus>> all = parent.statuses(file, err);
                 if (all.isEmpty()) {
                     err.flush();
                     return 2;
@@ -265,15 +246,15 @@ public final class ConfigCommand implements Runnable {
                     err.flush();
                     return 2;
                 }
-                for (io.waitless.reload.ReloadStatus s : all.get()) {
-                    byVersion.computeIfAbsent(s.running(), k -> new java.util.ArrayList<>()).add(s.node());
+                for (ReloadStatus s : all.get()) {
+                    byVersion.computeIfAbsent(s.running(), k -> new ArrayList<>()).add(s.node());
                     snapshots.putIfAbsent(s.running(), s.snapshot());
                 }
             }
             boolean differs = false;
-            for (Map.Entry<String, java.util.List<String>> v : byVersion.entrySet()) {
-                java.util.List<io.waitless.reload.ConfigDiff.Change> changes =
-                        io.waitless.reload.ConfigDiff.between(snapshots.get(v.getKey()), next);
+            for (Map.Entry<String, List<String>> v : byVersion.entrySet()) {
+                List<ConfigDiff.Change> changes =
+                        ConfigDiff.between(snapshots.get(v.getKey()), next);
                 String who = from != null ? from.toString() : "running on " + String.join(", ", v.getValue())
                         + " (version " + v.getKey() + ")";
                 if (changes.isEmpty()) {

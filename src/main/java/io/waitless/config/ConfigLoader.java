@@ -74,6 +74,21 @@ public final class ConfigLoader {
         return load(file, YamlDocument.read(file, new java.io.StringReader(text), problems), problems);
     }
 
+    /**
+     * Only the {@code redis} section of a file, read exactly as {@link #load} reads it (defaults, {@code ${NAME}}),
+     * whatever the rest of the file holds: tools such as {@code config status} must find the nodes' Redis even
+     * when the file on disk is refused. Empty when the file is not YAML or the section itself is wrong.
+     */
+    public Optional<Redis> redisOf(Path file) {
+        Problems problems = new Problems(file.toString());
+        Optional<Node> document = YamlDocument.read(file, problems);
+        if (document.isEmpty()) {
+            return Optional.empty();
+        }
+        Redis r = redis(Section.root(document.get(), problems, env).section("redis"));
+        return problems.hasErrors() ? Optional.empty() : Optional.of(r);
+    }
+
     private Loaded load(Path file, Optional<Node> document, Problems problems) {
         problems.throwIfAny();
         Section root = Section.root(document.orElseThrow(), problems, env);

@@ -1,8 +1,6 @@
 package io.waitless.cli;
 
 import io.waitless.App;
-import io.waitless.call.CallEvent;
-import io.waitless.call.EventType;
 import io.waitless.config.WaitlessConfig;
 import io.waitless.deflect.ChannelBoard;
 import io.waitless.deflect.ChannelBoard.Manual;
@@ -92,11 +90,11 @@ final class ChannelCommand implements Runnable {
             }
             String who = by == null ? System.getProperty("user.name", "operator") : by;
             Instant now = Instant.now();
-            board.override(id, new Manual(state(), reason, who, now));
-            String why = "set " + state().name().toLowerCase(Locale.ROOT) + " by " + who + (reason.isBlank() ? "" : ": " + reason);
+            Manual manual = new Manual(state(), reason, who, now);
+            board.override(id, manual);
+            String why = manual.why();
             if (board.transition(id, new Seen(state(), why, now))) {
-                journal.append(CallEvent.of(state() == State.DOWN ? EventType.CHANNEL_DOWN : EventType.CHANNEL_UP, now, "")
-                        .with("channel", id).with("reason", why).with("source", "manual").build());
+                journal.append(ChannelBoard.changed(id, state(), why, "manual", now));
             }
             out.printf("channel %s: %s (%s); running nodes follow within %d s%n", id,
                     state().name().toLowerCase(Locale.ROOT), why, App.CHANNEL_OVERRIDE_REFRESH.toSeconds());

@@ -14,7 +14,25 @@ public interface ChannelBoard {
     enum State { UP, DOWN }
 
     /** A state set by hand: it wins over the health check until cleared. */
-    record Manual(State state, String reason, String by, Instant at) {}
+    record Manual(State state, String reason, String by, Instant at) {
+        /** Why the channel is in its state: {@code set down by dana: vendor outage}. */
+        public String why() {
+            return "set " + state.name().toLowerCase(java.util.Locale.ROOT) + " by " + by
+                    + (reason.isBlank() ? "" : ": " + reason);
+        }
+    }
+
+    /**
+     * The journal event of a change of state, written once across nodes (by whoever's
+     * {@link #transition} recorded it).
+     *
+     * @param source {@code check} or {@code manual}
+     */
+    static io.waitless.call.CallEvent changed(String channel, State state, String reason, String source, Instant at) {
+        return io.waitless.call.CallEvent.of(state == State.DOWN ? io.waitless.call.EventType.CHANNEL_DOWN
+                        : io.waitless.call.EventType.CHANNEL_UP, at, "")
+                .with("channel", channel).with("reason", reason).with("source", source).build();
+    }
 
     /** The last state a channel was seen in, why, and since when. */
     record Seen(State state, String reason, Instant at) {}

@@ -3,8 +3,6 @@ package io.waitless.health;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.waitless.call.CallEvent;
-import io.waitless.call.EventType;
 import io.waitless.call.Journal;
 import io.waitless.deflect.ChannelBoard;
 import io.waitless.deflect.ChannelBoard.Manual;
@@ -24,7 +22,6 @@ import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -57,8 +54,7 @@ public final class ChannelMonitor implements ChannelStates, AutoCloseable {
         }
 
         String reason() {
-            return manual.map(m -> "set " + m.state().name().toLowerCase(Locale.ROOT) + " by " + m.by()
-                    + (m.reason().isBlank() ? "" : ": " + m.reason())).orElse(lastCheck);
+            return manual.map(Manual::why).orElse(lastCheck);
         }
     }
 
@@ -263,9 +259,8 @@ public final class ChannelMonitor implements ChannelStates, AutoCloseable {
             first = true;
         }
         if (first) {
-            journal.append(CallEvent.of(state == State.DOWN ? EventType.CHANNEL_DOWN : EventType.CHANNEL_UP,
-                    clock.instant(), "").with("channel", channel).with("reason", reason)
-                    .with("source", s.manual().isPresent() ? "manual" : "check").build());
+            journal.append(ChannelBoard.changed(channel, state, reason, s.manual().isPresent() ? "manual" : "check",
+                    clock.instant()));
         }
     }
 

@@ -77,8 +77,7 @@ public record DeflectionSettings(String company, String sender, URI publicBaseUr
     private static Map<String, String> versions(String offerText, List<Promotion> promotions) {
         Map<String, String> out = new LinkedHashMap<>();
         out.put("", promptVersion(offerText, ""));
-        promotions.forEach(p -> out.put(p.id(), promptVersion(p.variant().map(Promotion.Variant::offer)
-                .filter(o -> !o.isBlank()).orElse(offerText), p.spokenText())));
+        promotions.forEach(p -> out.put(p.id(), promptVersion(p.ownOffer().orElse(offerText), p.spokenText())));
         return out;
     }
 

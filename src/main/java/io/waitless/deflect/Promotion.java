@@ -121,6 +121,11 @@ public record Promotion(String id, String flow, String text, String incentive, L
         return "waitless-" + id + "-nooffer";
     }
 
+    /** The variant's own "press 1" wording, when it has one; otherwise {@code prompts.texts.offer} applies. */
+    public Optional<String> ownOffer() {
+        return variant.map(Variant::offer).filter(o -> !o.isBlank());
+    }
+
     /** The full spoken text: the promotion, then its incentive when there is one. */
     public String spokenText() {
         return incentive.isBlank() ? text : text + " " + incentive;

@@ -77,8 +77,7 @@ public final class PromptBuilder implements AutoCloseable {
         Map<String, Prompt> out = new LinkedHashMap<>();
         new TreeMap<>(cfg.prompts().texts()).forEach((id, text) -> out.put(id, new Prompt(id, text)));
         for (Promotion p : cfg.promotions()) {
-            String offer = p.variant().map(Promotion.Variant::offer).filter(o -> !o.isBlank())
-                    .orElseGet(() -> text(cfg, OFFER_TEXT, p));
+            String offer = p.ownOffer().orElseGet(() -> text(cfg, OFFER_TEXT, p));
             add(out, p, new Prompt(promoId(p), p.spokenText() + " " + offer));
             add(out, p, new Prompt(noOfferPromoId(p), p.spokenText() + " " + text(cfg, ALTERNATIVE_TEXT, p)));
         }

@@ -78,8 +78,7 @@ final class HoldAudioCheck {
     }
 
     private static String offer(WaitlessConfig c, Promotion p) {
-        return p.variant().map(Promotion.Variant::offer).filter(o -> !o.isBlank())
-                .orElse(c.prompts().texts().getOrDefault(PromptBuilder.OFFER_TEXT, ""));
+        return p.ownOffer().orElse(c.prompts().texts().getOrDefault(PromptBuilder.OFFER_TEXT, ""));
     }
 
     private static String name(Promotion p) {

@@ -1,5 +1,6 @@
 package io.waitless.reload;
 
+import org.apache.commons.codec.digest.DigestUtils;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -10,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -187,7 +189,7 @@ public final class ConfigDiff {
             }
         } else if (node != null || !path.isEmpty()) {
             String value = node == null ? "null" : String.valueOf(node);
-            out.put(path, secret(path, value) ? mask(value) : quote(node, value));
+            out.put(path, secret(path, value) ? mask(value) : quote(node, withoutPassword(value)));
         }
     }
 
@@ -196,14 +198,16 @@ public final class ConfigDiff {
      * recover it or confirm a guess of a long one.
      */
     private static String mask(String secret) {
-        try {
-            byte[] h = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return "(secret #" + java.util.HexFormat.of().formatHex(h, 0, 3) + ")";
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return "(secret #" + DigestUtils.sha256Hex(secret).substring(0, 6) + ")";
     }
+
+    /** A URL's {@code user:password@} as {@code user:(secret #…)@}, so a password inside a URI is never shown. */
+    private static String withoutPassword(String value) {
+        Matcher m = URL_PASSWORD.matcher(value);
+        return m.find() ? value.substring(0, m.start(2)) + mask(m.group(2)) + value.substring(m.end(2)) : value;
+    }
+
+    private static final Pattern URL_PASSWORD = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*://([^/@:\\s]*):([^/@\\s]+)@");
 
     private static String quote(Object node, String value) {
         return node instanceof String ? "\"" + value + "\"" : value;

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.waitless.config.ConfigException;
 import io.waitless.config.ConfigLoader;
 import io.waitless.config.WaitlessConfig;
+import org.apache.commons.codec.digest.DigestUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,11 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executors;
@@ -263,11 +261,7 @@ public final class ConfigReloader implements AutoCloseable {
     }
 
     static String hash(byte[] bytes) {
-        try {
-            return java.util.HexFormat.of().formatHex(Arrays.copyOf(MessageDigest.getInstance("SHA-256").digest(bytes), 6));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return DigestUtils.sha256Hex(bytes).substring(0, 12);
     }
 
     @Override

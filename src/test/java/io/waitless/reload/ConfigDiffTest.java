@@ -98,6 +98,18 @@ class ConfigDiffTest {
         assertThat(ConfigDiff.flatten(BASE).toString()).doesNotContain("literal-secret");
     }
 
+    @Test
+    void a_password_inside_a_uri_is_never_shown() throws Exception {
+        String a = "redis:\n  uri: redis://:s3cret-one@10.0.0.5:6379/0\n";
+        String b = "redis:\n  uri: redis://:s3cret-two@10.0.0.5:6379/0\n";
+        assertThat(ConfigDiff.between(a, b)).extracting(Change::describe).containsExactly(
+                "~ redis.uri: \"redis://:(secret #" + fingerprint("s3cret-one") + ")@10.0.0.5:6379/0\" -> \"redis://:(secret #"
+                        + fingerprint("s3cret-two") + ")@10.0.0.5:6379/0\"   (needs a restart)");
+        assertThat(ConfigDiff.flatten("u: https://user:pw@host/x\n")).containsEntry("u",
+                "\"https://user:(secret #" + fingerprint("pw") + ")@host/x\"");
+        assertThat(ConfigDiff.flatten("u: https://host/x?a=b@c\n")).containsEntry("u", "\"https://host/x?a=b@c\"");
+    }
+
     private static String fingerprint(String s) throws Exception {
         return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
                 .digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)), 0, 3);

@@ -147,6 +147,7 @@ final class ReportCommand implements Runnable {
                 JsonArray variants = new JsonArray();
                 for (ExperimentReport.Row row : r.rows()) {
                     Experiment.Arm a = row.arm();
+                    double[] ci = a.interval();
                     JsonObject v = new JsonObject();
                     v.addProperty("variant", row.variant());
                     v.addProperty("offered", row.offered());
@@ -155,8 +156,8 @@ final class ReportCommand implements Runnable {
                     v.addProperty("opened", row.opened());
                     v.addProperty("completed", row.completed());
                     v.addProperty("rate", a.rate());
-                    v.addProperty("ciLow", a.interval()[0]);
-                    v.addProperty("ciHigh", a.interval()[1]);
+                    v.addProperty("ciLow", ci[0]);
+                    v.addProperty("ciHigh", ci[1]);
                     variants.add(v);
                 }
                 e.add("variants", variants);

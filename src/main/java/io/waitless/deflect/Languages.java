@@ -3,7 +3,6 @@ package io.waitless.deflect;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * The languages callers may hear and how a caller's is chosen.
@@ -26,7 +25,6 @@ public record Languages(List<String> supported, Map<String, String> byQueue) {
         if (supported.isEmpty()) {
             throw new IllegalArgumentException("at least one language is needed");
         }
-        Objects.requireNonNull(byQueue, "byQueue");
     }
 
     /** The language of callers whose own is not supported. */

@@ -1,6 +1,5 @@
 package io.waitless;
 
-import com.sun.net.httpserver.HttpServer;
 import io.waitless.call.EventType;
 import io.waitless.config.WaitlessConfig;
 import io.waitless.deflect.ChannelBoard;
@@ -10,6 +9,7 @@ import io.waitless.journal.RedisChannelBoard;
 import io.waitless.journal.RedisConnector;
 import io.waitless.sim.AgiEnvironment;
 import io.waitless.sim.SimulatedChannel;
+import io.waitless.testing.HealthEndpoint;
 import io.waitless.testing.RedisServer;
 import io.waitless.testing.TestConfigs;
 import org.junit.jupiter.api.AfterAll;
@@ -18,8 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.RedisClient;
 
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -27,7 +25,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,8 +41,7 @@ class ChannelHealthNodeIT {
     private static final Duration INTERVAL = Duration.ofMillis(300);
 
     private static RedisServer redis;
-    private static HttpServer health;
-    private static final AtomicInteger answer = new AtomicInteger(200);
+    private static HealthEndpoint health;
 
     @TempDir
     Path dir;
@@ -53,23 +49,18 @@ class ChannelHealthNodeIT {
     @BeforeAll
     static void start() throws Exception {
         redis = RedisServer.start();
-        health = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        health.createContext("/app-health", ex -> {
-            ex.sendResponseHeaders(answer.get(), -1);
-            ex.close();
-        });
-        health.start();
+        health = HealthEndpoint.start();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        health.stop(0);
+        health.close();
         redis.close();
     }
 
     private WaitlessConfig config() {
         WaitlessConfig base = TestConfigs.config(dir, redis.uri());
-        URI url = URI.create("http://127.0.0.1:" + health.getAddress().getPort() + "/app-health");
+        URI url = health.url();
         return base.withChannels(List.of(
                 new DigitalChannel("app", DigitalChannel.Kind.APP, "the Galil Cable app",
                         Optional.of(new HealthCheck(url, INTERVAL, Duration.ofMillis(200), 1, 1))),
@@ -111,11 +102,11 @@ class ChannelHealthNodeIT {
     @Test
     void a_failing_health_check_stops_the_channels_promotion_within_one_interval_and_recovery_brings_it_back()
             throws Exception {
-        answer.set(200);
+        health.answer(200);
         try (App app = App.start(config(), Clock.systemUTC())) {
             assertThat(until(app, "pay-in-app", Duration.ofSeconds(3))).isLessThan(Duration.ofSeconds(3));
 
-            answer.set(503);
+            health.answer(503);
             Duration stopped = until(app, "outage-web", Duration.ofSeconds(5));
             // one interval until the next check, plus its own time and a slow machine's slack
             assertThat(stopped).isLessThan(INTERVAL.multipliedBy(2).plusMillis(700));
@@ -125,7 +116,7 @@ class ChannelHealthNodeIT {
             assertThat(app.journal().recent(500)).filteredOn(e -> e.type() == EventType.OFFER_REFUSED)
                     .extracting(e -> e.attribute("reason")).contains("channel-down");
 
-            answer.set(200);
+            health.answer(200);
             assertThat(until(app, "pay-in-app", Duration.ofSeconds(5))).isLessThan(INTERVAL.multipliedBy(2).plusMillis(700));
             // the state flips first (callers are spared at once), its event is journaled right after
             awaitJournal(app, events -> events.stream().map(e -> e.type().wireName()).toList()
@@ -138,7 +129,7 @@ class ChannelHealthNodeIT {
 
     @Test
     void a_manual_down_on_the_shared_board_stops_the_promotion_on_every_node_within_a_second() throws Exception {
-        answer.set(200);
+        health.answer(200);
         try (App a = App.start(config(), Clock.systemUTC());
              App b = App.start(TestConfigs.config(dir.resolve("b"), redis.uri()), Clock.systemUTC());
              RedisClient client = RedisConnector.connect(a.config().redis())) {

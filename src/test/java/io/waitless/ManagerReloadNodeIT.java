@@ -1,6 +1,5 @@
 package io.waitless;
 
-import com.sun.net.httpserver.HttpServer;
 import io.waitless.call.CallEvent;
 import io.waitless.call.EventType;
 import io.waitless.config.ConfigLoader;
@@ -10,14 +9,13 @@ import io.waitless.prompts.PromptBuilder;
 import io.waitless.reload.ReloadStatus;
 import io.waitless.sim.AgiEnvironment;
 import io.waitless.sim.SimulatedChannel;
+import io.waitless.testing.HealthEndpoint;
 import io.waitless.testing.RedisServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -27,7 +25,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
@@ -42,8 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ManagerReloadNodeIT {
     private static final AtomicLong UNIQUE = new AtomicLong(1795800000L);
     private static RedisServer redis;
-    private static HttpServer health;
-    private static final AtomicInteger answer = new AtomicInteger(200);
+    private static HealthEndpoint health;
 
     @TempDir
     Path dir;
@@ -51,17 +47,12 @@ class ManagerReloadNodeIT {
     @BeforeAll
     static void start() throws Exception {
         redis = RedisServer.start();
-        health = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        health.createContext("/app-health", ex -> {
-            ex.sendResponseHeaders(answer.get(), -1);
-            ex.close();
-        });
-        health.start();
+        health = HealthEndpoint.start();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        health.stop(0);
+        health.close();
         redis.close();
     }
 
@@ -226,16 +217,16 @@ class ManagerReloadNodeIT {
             }
 
             // 3. a health check added by reload takes the app channel down within an interval, then back up
-            answer.set(503);
+            health.answer(503);
             String checked = """
                     - id: app
                       kind: app
                       name: the Galil Cable app
-                      health: {url: "http://127.0.0.1:%d/app-health", interval: 1s, timeout: 500ms, failures-before-down: 1, successes-before-up: 1}"""
-                    .formatted(health.getAddress().getPort());
+                      health: {url: "%s", interval: 1s, timeout: 500ms, failures-before-down: 1, successes-before-up: 1}"""
+                    .formatted(health.url());
             publish(yaml(checked, SPLIT.formatted(100, 0)));
             until(app, "outage-web"::equals, "the web promotion while the app is down");
-            answer.set(200);
+            health.answer(200);
             until(app, "pay-now-a"::equals, "the app promotion back");
             assertThat(app.journal().recent(3000)).extracting(e -> e.type().wireName())
                     .containsSubsequence("channel.down", "channel.up");

@@ -79,8 +79,11 @@ import java.util.Optional;
  */
 public final class App implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(App.class);
-    /** Approximate cap on the event stream until retention by age arrives with the reports. */
-    public static final long STREAM_MAX_LENGTH = 10_000_000L;
+    /**
+     * Approximate cap on the event stream, a guard beside the retention by age ({@code journal.retention}): about
+     * 3 GB of Redis memory at the most.
+     */
+    public static final long STREAM_MAX_LENGTH = 50_000_000L;
     /** How soon a manual channel override ({@code waitless channel down|up}) reaches a running node. */
     public static final Duration CHANNEL_OVERRIDE_REFRESH = Duration.ofSeconds(1);
     /** How often the config file is looked at, and how long it must stay unchanged before it is read. */
@@ -123,7 +126,9 @@ public final class App implements AutoCloseable {
         RedisClient redis = RedisConnector.connect(cfg.redis());
         started.push(redis);
         checkRedis(redis);
-        RedisJournal journal = new RedisJournal(redis, cfg.redis().keyPrefix(), STREAM_MAX_LENGTH, metrics);
+        RedisJournal journal = new RedisJournal(redis, cfg.redis().keyPrefix(), STREAM_MAX_LENGTH,
+                cfg.company().timezone(), cfg.journal(), cfg.redis().timeout(), metrics);
+        started.push(journal);
         RedisLinkStore links = new RedisLinkStore(redis, cfg.redis().keyPrefix());
 
         SmsGateway gateway = SmsGateways.create(cfg, metrics, new Deliveries(journal, clock));

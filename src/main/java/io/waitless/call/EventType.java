@@ -37,7 +37,9 @@ public enum EventType {
     CHANNEL_DOWN("channel.down"),
     /** A digital channel is up again. */
     CHANNEL_UP("channel.up"),
-    CALL_ENDED("call.ended");
+    CALL_ENDED("call.ended"),
+    /** A caller's personal data was erased at their request ({@code waitless forget}); carries only counts. */
+    CALLER_FORGOTTEN("caller.forgotten");
 
     private final String wireName;
 

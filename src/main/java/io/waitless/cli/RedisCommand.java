@@ -37,9 +37,9 @@ abstract class RedisCommand implements Callable<Integer> {
             err.println(e.getMessage());
             return 1;
         }
-        try (RedisClient redis = RedisConnector.connect(cfg.redis())) {
-            RedisJournal journal = new RedisJournal(redis, cfg.redis().keyPrefix(), App.STREAM_MAX_LENGTH,
-                    new SimpleMeterRegistry());
+        try (RedisClient redis = RedisConnector.connect(cfg.redis());
+             RedisJournal journal = new RedisJournal(redis, cfg.redis().keyPrefix(), App.STREAM_MAX_LENGTH,
+                     cfg.company().timezone(), cfg.journal(), cfg.redis().timeout(), new SimpleMeterRegistry())) {
             return run(cfg, redis, journal, spec.commandLine().getOut(), err);
         } catch (RuntimeException e) {
             if (!unreachable(e)) {

@@ -113,6 +113,7 @@ public final class ConfigLoader {
         WaitlessConfig.Speech speech = SpeechReader.read(root.section("speech"), catalog.queues(),
                 !intents.items().isEmpty());
         WaitlessConfig.Timed timed = TimedReader.read(root.section("ami"), catalog.queueSections());
+        WaitlessConfig.Journal journal = journal(root.section("journal"));
         if (sms.sms().kannel().flatMap(WaitlessConfig.Kannel::dlrUrl).isPresent() && hooks.kannelSecret().isEmpty()) {
             Section kannel = root.section("sms").section("kannel");
             problems.error(kannel.lineOf("dlr-url"), kannel.key("dlr-url"),
@@ -124,7 +125,7 @@ public final class ConfigLoader {
         sms.warnAboutSegments(company, catalog.flows(), links);
         WaitlessConfig config = new WaitlessConfig(file, company, agi, http, redis, callers, sms.sms(), links,
                 prompts, catalog.channels(), catalog.flows(), catalog.promotions(), catalog.queues(), budgets,
-                api, hooks, smsIn, intents, speech, timed);
+                api, hooks, smsIn, intents, speech, timed, journal);
         return new Loaded(config, problems.warnings());
     }
 
@@ -156,6 +157,13 @@ public final class ConfigLoader {
 
     private static Http http(Section s) {
         return new Http(address(s, "bind", "127.0.0.1"), Values.integer(s, "port", 8080, 0, 65_535));
+    }
+
+    private static WaitlessConfig.Journal journal(Section s) {
+        WaitlessConfig.Journal d = WaitlessConfig.Journal.DEFAULTS;
+        Duration retention = Values.duration(s, "retention", d.retention(), Duration.ofDays(1), Duration.ofDays(3650));
+        Duration repeat = Values.duration(s, "repeat-window", d.repeatWindow(), Duration.ofHours(1), Duration.ofDays(90));
+        return new WaitlessConfig.Journal(retention, repeat);
     }
 
     private static Redis redis(Section s) {

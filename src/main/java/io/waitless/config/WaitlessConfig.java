@@ -44,13 +44,23 @@ public record WaitlessConfig(
         SmsIn smsIn,
         Intents intents,
         Speech speech,
-        Timed timed) {
+        Timed timed,
+        Journal journal) {
 
     public WaitlessConfig {
         channels = List.copyOf(channels);
         flows = List.copyOf(flows);
         promotions = List.copyOf(promotions);
         queues = List.copyOf(queues);
+    }
+
+    /** A configuration with the default {@link Journal#DEFAULTS}. */
+    public WaitlessConfig(Path source, Company company, Agi agi, Http http, Redis redis, Callers callers, Sms sms,
+                          Links links, Prompts prompts, List<DigitalChannel> channels, List<Flow> flows,
+                          List<Promotion> promotions, List<QueueSettings> queues, Budgets budgets, Api api,
+                          Hooks hooks, SmsIn smsIn, Intents intents, Speech speech, Timed timed) {
+        this(source, company, agi, http, redis, callers, sms, links, prompts, channels, flows, promotions, queues,
+                budgets, api, hooks, smsIn, intents, speech, timed, Journal.DEFAULTS);
     }
 
     /**
@@ -134,6 +144,17 @@ public record WaitlessConfig(
      * @param timeout   connect and command timeout; a call never waits longer on Redis
      */
     public record Redis(URI uri, String password, String keyPrefix, Duration timeout) {}
+
+    /**
+     * What the journal keeps, and for how long ({@code journal} section).
+     *
+     * @param retention    events older than this are trimmed from the stream (the daily rollups are kept)
+     * @param repeatWindow a caller who phones again within this time after accepting a text is a repeat call:
+     *                     a failed deflection
+     */
+    public record Journal(Duration retention, Duration repeatWindow) {
+        public static final Journal DEFAULTS = new Journal(Duration.ofDays(90), Duration.ofDays(7));
+    }
 
     /**
      * Who may be offered a text.

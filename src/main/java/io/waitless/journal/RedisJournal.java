@@ -9,7 +9,6 @@ import io.waitless.call.Journal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.RedisClient;
-import redis.clients.jedis.params.XAddParams;
 import redis.clients.jedis.resps.StreamEntry;
 
 import java.time.Instant;
@@ -43,46 +42,82 @@ public final class RedisJournal implements Journal {
             return 1
             """;
 
+    /** Most events written in one script run. */
+    static final int MAX_BATCH = 256;
+
     private final RedisClient redis;
     private final String streamKey;
     private final String deflectionPrefix;
-    private final long maxLength;
     private final Counter errors;
     private final MeterRegistry metrics;
+    private final EventIngest ingest;
+    private final GroupCommit<CallEvent> commits;
+
+    /** A journal whose funnel days are UTC days, with the default retention and repeat window. */
+    public RedisJournal(RedisClient redis, String keyPrefix, long maxLength, MeterRegistry metrics) {
+        this(redis, keyPrefix, maxLength, java.time.ZoneOffset.UTC,
+                io.waitless.config.WaitlessConfig.Journal.DEFAULTS, java.time.Duration.ofSeconds(2), metrics);
+    }
 
     /**
-     * @param maxLength approximate cap on the stream length (older events are trimmed); retention by age
-     *                  comes with the reports
+     * @param maxLength approximate cap on the stream length, beside the retention by age
+     * @param zone      the company's time zone: funnel days are its days
+     * @param settings  retention (how long per-call markers and journeys are kept) and the repeat window
+     * @param timeout   the Redis command timeout: an append waits at most three of them
      */
-    public RedisJournal(RedisClient redis, String keyPrefix, long maxLength, MeterRegistry metrics) {
+    public RedisJournal(RedisClient redis, String keyPrefix, long maxLength, java.time.ZoneId zone,
+                        io.waitless.config.WaitlessConfig.Journal settings, java.time.Duration timeout,
+                        MeterRegistry metrics) {
         this.redis = redis;
         this.streamKey = keyPrefix + "events";
         this.deflectionPrefix = keyPrefix + "deflection:";
-        this.maxLength = maxLength;
         this.metrics = metrics;
         this.errors = Counter.builder("waitless.redis.errors").description("Redis commands that failed")
                 .register(metrics);
+        this.ingest = new EventIngest(redis, keyPrefix, zone, maxLength, settings.retention(),
+                settings.repeatWindow());
+        this.commits = new GroupCommit<>("journal-writer", 16_384, MAX_BATCH, timeout.multipliedBy(3),
+                ingest::append, this::batchFailed);
     }
 
+    /**
+     * Appends the event to the stream and counts it in the funnel rollups, in one script with the events other
+     * threads append at the same moment (group commit); returns once it is stored, or {@code false} (logged,
+     * counted) when it could not be.
+     */
     @Override
     public boolean append(CallEvent event) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        fields.put("type", event.type().wireName());
-        fields.put("time", Long.toString(event.time().toEpochMilli()));
-        if (!event.callId().isEmpty()) {
-            fields.put("call", event.callId());
-        }
-        fields.putAll(event.attributes());
         countRefusal(event);
-        try {
-            RedisCalls.retryingDeadConnection(() -> redis.xadd(streamKey,
-                    XAddParams.xAddParams().maxLen(maxLength).approximateTrimming(), fields));
+        if (commits.submit(event)) {
             metrics.counter("waitless.events", "type", event.type().wireName()).increment();
             return true;
-        } catch (RuntimeException e) {
-            failed("append " + event.type().wireName() + " for call " + event.callId(), e);
-            return false;
         }
+        errors.increment();
+        log.warn("Redis unavailable, call goes on without it: could not append {} for call {}",
+                event.type().wireName(), event.callId());
+        return false;
+    }
+
+    /**
+     * Appends many events in order, {@link #MAX_BATCH} per script run, from the calling thread: for importing and
+     * seeding a journal (the benchmark, the tests), not for calls (they use {@link #append}, which fails open).
+     *
+     * @throws redis.clients.jedis.exceptions.JedisException when Redis fails (the events before the failing
+     *                                                         batch are stored)
+     */
+    public void appendAll(List<CallEvent> events) {
+        for (int i = 0; i < events.size(); i += MAX_BATCH) {
+            ingest.append(events.subList(i, Math.min(events.size(), i + MAX_BATCH)));
+        }
+    }
+
+    private void batchFailed(RuntimeException e) {
+        log.warn("Redis unavailable: a batch of events was not stored: {}", e.toString());
+    }
+
+    /** The script that appends and counts, for {@link FunnelRebuild}. */
+    EventIngest ingest() {
+        return ingest;
     }
 
     /**
@@ -228,8 +263,9 @@ public final class RedisJournal implements Journal {
         log.warn("Redis unavailable, call goes on without it: could not {}: {}", what, e.toString());
     }
 
+    /** Writes what is already handed in and stops the writer; the RedisClient is shared and closed by its owner. */
     @Override
     public void close() {
-        // the RedisClient is shared and closed by its owner
+        commits.close();
     }
 }

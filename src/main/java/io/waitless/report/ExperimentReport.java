@@ -75,24 +75,30 @@ public final class ExperimentReport {
      *              configured); variants seen but not listed follow in name order
      */
     public List<Result> results(Function<String, List<String>> order) {
+        Map<String, Map<String, Row>> counted = new TreeMap<>();
+        cells.forEach((experiment, byVariant) -> byVariant.forEach((v, c) -> {
+            Set<String> offered = new HashSet<>(c.arrived);
+            offered.removeAll(c.withheld);
+            Set<String> accepted = new HashSet<>(c.accepted);
+            accepted.retainAll(offered);
+            counted.computeIfAbsent(experiment, x -> new TreeMap<>()).put(v, new Row(v, offered.size(),
+                    accepted.size(), among(c.sent, offered), among(c.opened, offered), among(c.completed, offered)));
+        }));
+        return results(counted, order);
+    }
+
+    /**
+     * The experiments of rows already counted (from the rollups), each variant compared with the control.
+     *
+     * @param counted experiment → variant → its row
+     * @param order   as for {@link #results(Function)}
+     */
+    public static List<Result> results(Map<String, Map<String, Row>> counted, Function<String, List<String>> order) {
         List<Result> out = new ArrayList<>();
-        cells.forEach((experiment, byVariant) -> {
+        new TreeMap<>(counted).forEach((experiment, byVariant) -> {
             List<String> names = new ArrayList<>(order.apply(experiment));
-            byVariant.keySet().stream().filter(v -> !names.contains(v)).forEach(names::add);
-            List<Row> rows = new ArrayList<>();
-            for (String v : names) {
-                Cell c = byVariant.get(v);
-                if (c == null) {
-                    rows.add(new Row(v, 0, 0, 0, 0, 0));
-                    continue;
-                }
-                Set<String> offered = new HashSet<>(c.arrived);
-                offered.removeAll(c.withheld);
-                Set<String> accepted = new HashSet<>(c.accepted);
-                accepted.retainAll(offered);
-                rows.add(new Row(v, offered.size(), accepted.size(), among(c.sent, offered), among(c.opened, offered),
-                        among(c.completed, offered)));
-            }
+            new TreeMap<>(byVariant).keySet().stream().filter(v -> !names.contains(v)).forEach(names::add);
+            List<Row> rows = names.stream().map(v -> byVariant.getOrDefault(v, new Row(v, 0, 0, 0, 0, 0))).toList();
             List<Experiment.Comparison> comparisons = rows.size() < 2 ? List.of()
                     : Experiment.compare(rows.stream().map(Row::arm).toList());
             out.add(new Result(experiment, rows, comparisons));

@@ -1,0 +1,119 @@
+package io.waitless.journal;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+/**
+ * Group commit: callers hand in one item each and wait; one writer thread takes everything waiting (up to
+ * {@code maxBatch}) and writes it in one go. One caller alone waits one write, as before; many callers at once
+ * share writes, so throughput grows with load instead of with round trips. Items are written in the order they
+ * were handed in. A caller learns whether its own item was written; it never waits longer than
+ * {@code maxWait}, and an item handed in while the queue is full is refused at once (the caller fails open).
+ */
+final class GroupCommit<T> implements AutoCloseable {
+
+    private record Pending<T>(T item, CompletableFuture<Boolean> done) {}
+
+    private final BlockingQueue<Pending<T>> queue;
+    private final int maxBatch;
+    private final Duration maxWait;
+    private final Consumer<List<T>> write;
+    private final Consumer<RuntimeException> onFailure;
+    private final Thread writer;
+    private volatile boolean closed;
+
+    /**
+     * @param write     writes a batch, in order; throws when it could not (the whole batch is reported failed)
+     * @param onFailure told once per failed batch
+     */
+    GroupCommit(String name, int capacity, int maxBatch, Duration maxWait, Consumer<List<T>> write,
+                Consumer<RuntimeException> onFailure) {
+        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.maxBatch = maxBatch;
+        this.maxWait = maxWait;
+        this.write = write;
+        this.onFailure = onFailure;
+        this.writer = Thread.ofPlatform().daemon().name(name).start(this::run);
+    }
+
+    /**
+     * Hands in one item and waits until it is written.
+     *
+     * @return true when written; false when the write failed, the queue was full, the wait ran out or the
+     *         committer is closed (the item may still be written after a timeout)
+     */
+    boolean submit(T item) {
+        if (closed) {
+            return false;
+        }
+        Pending<T> p = new Pending<>(item, new CompletableFuture<>());
+        if (!queue.offer(p)) {
+            return false;
+        }
+        try {
+            return p.done.get(maxWait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        }
+    }
+
+    private void run() {
+        List<Pending<T>> batch = new ArrayList<>(maxBatch);
+        List<T> items = new ArrayList<>(maxBatch);
+        while (!closed || !queue.isEmpty()) {
+            try {
+                Pending<T> first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, maxBatch - 1);
+            } catch (InterruptedException e) {
+                if (queue.isEmpty()) {
+                    return;
+                }
+                queue.drainTo(batch, maxBatch);
+            }
+            batch.forEach(p -> items.add(p.item));
+            boolean ok;
+            try {
+                write.accept(items);
+                ok = true;
+            } catch (RuntimeException e) {
+                onFailure.accept(e);
+                ok = false;
+            }
+            for (Pending<T> p : batch) {
+                p.done.complete(ok);
+            }
+            batch.clear();
+            items.clear();
+        }
+    }
+
+    /** Writes what is already handed in (waiting at most {@code maxWait}), then stops. */
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            writer.join(maxWait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        writer.interrupt();
+        for (Pending<T> p; (p = queue.poll()) != null; ) {
+            p.done.complete(false);
+        }
+    }
+}

@@ -129,6 +129,8 @@ public final class App implements AutoCloseable {
         RedisJournal journal = new RedisJournal(redis, cfg.redis().keyPrefix(), STREAM_MAX_LENGTH,
                 cfg.company().timezone(), cfg.journal(), cfg.redis().timeout(), metrics);
         started.push(journal);
+        started.push(new io.waitless.journal.Retention(redis, cfg.redis().keyPrefix(), cfg.journal().retention(), clock)
+                .start());
         RedisLinkStore links = new RedisLinkStore(redis, cfg.redis().keyPrefix());
 
         SmsGateway gateway = SmsGateways.create(cfg, metrics, new Deliveries(journal, clock));
@@ -362,6 +364,20 @@ public final class App implements AutoCloseable {
     /** The config watcher, when the config came from a file. */
     public Optional<ConfigReloader> reloader() {
         return Optional.ofNullable(reloader);
+    }
+
+    /**
+     * What analysts read, from Redis: the rollups, journeys (a phone number typed in is turned into its caller
+     * reference with {@code callers.reference-key}) and live counters; experiment order and zone from the live
+     * config.
+     */
+    public static io.waitless.journal.RedisAnalytics analytics(java.util.function.Supplier<WaitlessConfig> live,
+                                                               RedisClient redis, Clock clock) {
+        WaitlessConfig cfg = live.get();
+        PhoneNumberPolicy phones = new PhoneNumberPolicy(cfg.callers());
+        return new io.waitless.journal.RedisAnalytics(redis, cfg.redis().keyPrefix(), cfg.company().timezone(), clock,
+                () -> io.waitless.report.ExperimentReport.configured(live.get().promotions()),
+                typed -> phones.normalize(typed).map(phones::reference));
     }
 
     @Override

@@ -19,6 +19,8 @@ import io.waitless.link.RedisLinkStore;
 import io.waitless.phone.PhoneNumberPolicy;
 import io.waitless.sim.AbuseBench;
 import io.waitless.sim.AbusePopulation;
+import io.waitless.sim.FunnelBench;
+import io.waitless.sim.FunnelGenerator;
 import io.waitless.sim.RecordingGateway;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -40,7 +42,7 @@ import java.util.concurrent.Callable;
 
 /** {@code waitless bench}: benchmarks that run against a private Redis on this machine. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks against a private Redis.",
-        subcommands = {BenchCommand.Abuse.class, BenchCommand.Journal.class})
+        subcommands = {BenchCommand.Abuse.class, BenchCommand.Journal.class, BenchCommand.Funnel.class})
 final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -197,7 +199,8 @@ final class BenchCommand implements Runnable {
             try (RedisProcess server = redis.start("redis-journal", extra);
                  RedisClient client = RedisConnector.connect(PrivateRedis.settings(server, "bench:", Duration.ofSeconds(5)))) {
                 SimpleMeterRegistry metrics = new SimpleMeterRegistry();
-                RedisJournal journal = new RedisJournal(client, "bench:", App.STREAM_MAX_LENGTH, metrics);
+                RedisJournal journal = new RedisJournal(client, "bench:", App.STREAM_MAX_LENGTH, java.time.ZoneOffset.UTC,
+                        WaitlessConfig.Journal.DEFAULTS, Duration.ofSeconds(5), metrics);
                 long[] latencies = new long[events];
                 java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
                 java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();
@@ -221,7 +224,9 @@ final class BenchCommand implements Runnable {
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 long stored = client.xlen("bench:events");
                 java.util.Arrays.sort(latencies);
-                out.printf(java.util.Locale.ROOT, "== Journal ingest: %d events, %d threads, one XADD each, Redis %s%n",
+                journal.close();
+                out.printf(java.util.Locale.ROOT, "== Journal ingest: %d events, %d threads, events and funnel rollups"
+                                + " in one script per group commit, Redis %s%n",
                         events, threads, aof ? "with AOF (appendfsync everysec)" : "without AOF");
                 out.printf(java.util.Locale.ROOT, "rate:            %,.0f events/s (%.2f s)%n", events / seconds, seconds);
                 out.printf(java.util.Locale.ROOT, "append latency:  p50 %.3f ms, p99 %.3f ms, max %.3f ms%n",
@@ -249,6 +254,86 @@ final class BenchCommand implements Runnable {
                     .with("variant", i % 2 == 0 ? "a" : "b").with("caller", "c" + Integer.toHexString(i * 31 + 7))
                     .with("number", "+97250•••" + (1000 + i % 9000)).with("language", "en").with("count", 1).build();
         }
+    }
+
+    /**
+     * {@code waitless bench funnel}: a realistic journal of many days ingested through the node's append path into
+     * a private Redis, then the analysts' reports timed over the whole range (see {@link FunnelBench}). Exit 1
+     * when the rollups do not hold the generated numbers.
+     */
+    @Command(name = "funnel", mixinStandardHelpOptions = true,
+            description = {"Generate a realistic journal (default: 90 days, about 10 million events), ingest it as",
+                    "nodes do, time the funnel reports over all of it, and check the rollups."})
+    static final class Funnel implements Callable<Integer> {
+        @Option(names = "--days", defaultValue = "90", description = "Days of calls, up to yesterday (default: ${DEFAULT-VALUE}).")
+        int days;
+
+        @Option(names = "--calls-per-day", defaultValue = "26000",
+                description = "Calls on an average weekday (default: ${DEFAULT-VALUE}: about 110,000 events a day).")
+        int callsPerDay;
+
+        @Option(names = "--threads", defaultValue = "16", description = "Writing threads (default: ${DEFAULT-VALUE}).")
+        int threads;
+
+        @Option(names = "--runs", defaultValue = "5", description = "Times each report is run (default: ${DEFAULT-VALUE}).")
+        int runs;
+
+        @Option(names = "--seed", defaultValue = "42", description = "Generator seed (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--zone", defaultValue = "Asia/Jerusalem", description = "Company time zone (default: ${DEFAULT-VALUE}).")
+        java.time.ZoneId zone;
+
+        @Option(names = "--aof", description = "Run Redis with appendonly yes, appendfsync everysec (as production should).")
+        boolean aof;
+
+        @CommandLine.Mixin
+        PrivateRedis redis;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            if (days < 1 || days > io.waitless.journal.RedisAnalytics.MAX_DAYS || callsPerDay < 1 || threads < 1 || runs < 1) {
+                spec.commandLine().getErr().println("--days must be 1.." + io.waitless.journal.RedisAnalytics.MAX_DAYS
+                        + "; --calls-per-day, --threads and --runs at least 1");
+                return 2;
+            }
+            List<String> extra = aof ? List.of("--appendonly", "yes", "--appendfsync", "everysec") : List.of();
+            Files.createDirectories(redis.work);
+            LogToFile.redirect(redis.work.resolve("waitless.log"));
+            try (RedisProcess server = redis.start("redis-funnel", extra);
+                 RedisClient client = RedisConnector.connect(PrivateRedis.settings(server, "bench:", Duration.ofSeconds(5)));
+                 RedisJournal journal = new RedisJournal(client, "bench:", App.STREAM_MAX_LENGTH, zone,
+                         WaitlessConfig.Journal.DEFAULTS, Duration.ofSeconds(5), new SimpleMeterRegistry())) {
+                java.time.LocalDate first = java.time.LocalDate.now(zone).minusDays(days);
+                io.waitless.journal.RedisAnalytics analytics = new io.waitless.journal.RedisAnalytics(client, "bench:",
+                        zone, Clock.system(zone), () -> java.util.Map.of("pay-incentive", List.of("a", "b")),
+                        n -> java.util.Optional.empty());
+                org.apache.commons.codec.digest.HmacUtils hmac = new org.apache.commons.codec.digest.HmacUtils(
+                        org.apache.commons.codec.digest.HmacAlgorithms.HMAC_SHA_256, "bench-reference-key");
+                out.printf("== Funnel benchmark: %d days from %s, %d calls per weekday, Redis %s%n", days, first,
+                        callsPerDay, aof ? "with AOF (appendfsync everysec)" : "without AOF");
+                out.flush();
+                double cpu0 = redisCpu(client);
+                FunnelBench.Outcome o = FunnelBench.run(new FunnelGenerator.Settings(first, days, callsPerDay, zone, seed),
+                        journal, analytics, n -> hmac.hmacHex(n).substring(0, 32), threads, runs, out);
+                out.printf(java.util.Locale.ROOT, "redis:   %s used; %.1f s of CPU in all (%.1f us per event ingested"
+                                + " and reported)%n", client.info("memory").lines()
+                        .filter(l -> l.startsWith("used_memory_human:")).findFirst().orElse("?").substring(18),
+                        redisCpu(client) - cpu0, 1e6 * (redisCpu(client) - cpu0) / o.events());
+                out.flush();
+                return o.verified() ? 0 : 1;
+            }
+        }
+    }
+
+    /** CPU seconds the Redis server has used (user + system, main thread and the rest). */
+    static double redisCpu(RedisClient client) {
+        return client.info("cpu").lines().filter(l -> l.startsWith("used_cpu_user:") || l.startsWith("used_cpu_sys:"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.indexOf(':') + 1).strip())).sum();
     }
 
     /** The private redis-server a benchmark runs against: where it lives ({@code --work}) and its binary. */

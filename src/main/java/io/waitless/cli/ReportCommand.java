@@ -1,10 +1,16 @@
 package io.waitless.cli;
 
+import io.waitless.App;
 import io.waitless.config.WaitlessConfig;
 import io.waitless.journal.RedisJournal;
+import io.waitless.report.Analytics;
+import io.waitless.report.Dimension;
 import io.waitless.report.Experiment;
 import io.waitless.report.ExperimentReport;
 import io.waitless.report.FunnelCsv;
+import io.waitless.report.FunnelQuery;
+import io.waitless.report.FunnelResult;
+import io.waitless.report.Journey;
 import io.waitless.report.ReportJson;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,27 +22,123 @@ import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * {@code waitless report}: the numbers analysts read. {@code report experiments} compares the A/B variants of
- * each experiment over a range of days (in {@code company.timezone}), counted from the event stream.
+ * {@code waitless report}: the numbers analysts read, from the journal in Redis. Bare {@code report} prints the
+ * deflection funnel of a range of days (in {@code company.timezone}) from the daily rollups, broken down
+ * {@code --by} any dimensions; {@code report experiments} compares A/B variants; {@code report journey} shows
+ * one caller's touchpoints. Exit 1 when Redis cannot be read, 2 for bad input.
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = "Reports for analysts, read from the journal in Redis.",
-        subcommands = {ReportCommand.Experiments.class})
-final class ReportCommand implements Runnable {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+        description = {"The deflection funnel over the days asked, from the daily rollups: calls, intent recognized,",
+                "offered, withheld (by reason), accepted (dtmf/speech), declined, refused (by reason), sent, failed,",
+                "delivered, opened, redeemed, completed, repeat calls, and how calls ended (abandonment points).",
+                "Exit 1 when Redis cannot be read, 2 for bad input."},
+        subcommands = {ReportCommand.Experiments.class, ReportCommand.JourneyCommand.class})
+final class ReportCommand extends RedisCommand {
 
-    @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
-    }
+    @CommandLine.Mixin
+    Days days = new Days();
+
+    @Option(names = "--by", paramLabel = "DIMS", split = ",",
+            description = "Break down by these, in order: day, week, month, queue, promotion, experiment, variant, intent, language.")
+    List<String> by = List.of();
+
+    @Option(names = "--queue", description = "Only this queue.")
+    String queue;
+    @Option(names = "--promotion", description = "Only this promotion.")
+    String promotion;
+    @Option(names = "--experiment", description = "Only this experiment.")
+    String experiment;
+    @Option(names = "--variant", description = "Only this variant.")
+    String variant;
+    @Option(names = "--intent", description = "Only this intent.")
+    String intent;
+    @Option(names = "--language", description = "Only this language.")
+    String language;
+
+    @Option(names = "--format", defaultValue = "table", converter = FormatConverter.class,
+            description = "table, csv or json (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    Clock clock = Clock.systemUTC();
 
     enum Format { TABLE, CSV, JSON }
+
+    /** The range of days of a report: {@code --from}, {@code --to} (default: the 7 days up to today). */
+    static final class Days {
+        @Option(names = "--from", paramLabel = "DATE", description = "First day, YYYY-MM-DD (default: 6 days before --to).")
+        LocalDate from;
+
+        @Option(names = "--to", paramLabel = "DATE", description = "Last day, YYYY-MM-DD, included (default: today).")
+        LocalDate to;
+
+        LocalDate last(Analytics a) {
+            return to != null ? to : a.today();
+        }
+
+        LocalDate first(Analytics a) {
+            return from != null ? from : last(a).minusDays(6);
+        }
+    }
+
+    @Override
+    int run(WaitlessConfig cfg, RedisClient redis, RedisJournal journal, PrintWriter out, PrintWriter err) {
+        Analytics analytics = App.analytics(() -> cfg, redis, clock);
+        List<Dimension> dims = new ArrayList<>();
+        for (String name : by) {
+            Optional<Dimension> d = Dimension.of(name);
+            if (d.isEmpty()) {
+                err.println("--by " + name + " is not one of day, week, month, queue, promotion, experiment, variant,"
+                        + " intent, language");
+                return 2;
+            }
+            dims.add(d.get());
+        }
+        Map<Dimension, String> where = new EnumMap<>(Dimension.class);
+        java.util.function.BiConsumer<Dimension, String> filter = (d, v) -> {
+            if (v != null) {
+                where.put(d, v.strip());
+            }
+        };
+        filter.accept(Dimension.QUEUE, queue);
+        filter.accept(Dimension.PROMOTION, promotion);
+        filter.accept(Dimension.EXPERIMENT, experiment);
+        filter.accept(Dimension.VARIANT, variant);
+        filter.accept(Dimension.INTENT, intent);
+        filter.accept(Dimension.LANGUAGE, language);
+        FunnelResult result;
+        try {
+            result = analytics.funnel(new FunnelQuery(days.first(analytics), days.last(analytics), dims, where));
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            return 2;
+        }
+        switch (format) {
+            case TABLE -> FunnelTable.print(out, result, cfg.company().timezone());
+            case CSV -> out.print(FunnelCsv.csv(result));
+            case JSON -> out.println(ReportJson.funnel(result));
+        }
+        out.flush();
+        return 0;
+    }
+
+    @Override
+    String store() {
+        return "the journal";
+    }
+
+    @Override
+    boolean unreachable(RuntimeException e) {
+        return e instanceof JedisException;
+    }
 
     @Command(name = "experiments", mixinStandardHelpOptions = true,
             description = {"Each A/B experiment's variants over the days asked: calls offered a text, accepted, sent,",
@@ -44,11 +146,12 @@ final class ReportCommand implements Runnable {
                     "the acceptance rate with its 95 % interval, and each variant against the first (the control):",
                     "a two-proportion z-test and a plain verdict. Exit 1 when Redis cannot be read."})
     static final class Experiments extends RedisCommand {
-        @Option(names = "--from", paramLabel = "DATE", description = "First day, YYYY-MM-DD (default: 6 days before --to).")
-        LocalDate from;
+        @CommandLine.Mixin
+        Days days = new Days();
 
-        @Option(names = "--to", paramLabel = "DATE", description = "Last day, YYYY-MM-DD, included (default: today).")
-        LocalDate to;
+        @Option(names = "--exact", description = {"Count from the event stream (the source of truth) instead of the",
+                "daily rollups: slower, for checking; limited to what retention kept."})
+        boolean exact;
 
         @Option(names = "--format", defaultValue = "table", converter = FormatConverter.class,
                 description = "table, csv or json (default: ${DEFAULT-VALUE}).")
@@ -59,19 +162,33 @@ final class ReportCommand implements Runnable {
         @Override
         int run(WaitlessConfig cfg, RedisClient redis, RedisJournal journal, PrintWriter out, PrintWriter err) {
             ZoneId zone = cfg.company().timezone();
-            LocalDate last = to != null ? to : LocalDate.now(clock.withZone(zone));
-            LocalDate first = from != null ? from : last.minusDays(6);
+            Analytics analytics = App.analytics(() -> cfg, redis, clock);
+            LocalDate last = days.last(analytics);
+            LocalDate first = days.first(analytics);
             if (first.isAfter(last)) {
                 err.println("--from " + first + " is after --to " + last);
                 return 2;
             }
-            ExperimentReport report = new ExperimentReport();
-            journal.scan(first.atStartOfDay(zone).toInstant(), last.plusDays(1).atStartOfDay(zone).toInstant(), 10_000,
-                    report::add);
-            Map<String, List<String>> configured = ExperimentReport.configured(cfg.promotions());
-            List<ExperimentReport.Result> results = report.results(e -> configured.getOrDefault(e, List.of()));
+            List<ExperimentReport.Result> results;
+            String source;
+            if (exact) {
+                ExperimentReport report = new ExperimentReport();
+                journal.scan(first.atStartOfDay(zone).toInstant(), last.plusDays(1).atStartOfDay(zone).toInstant(),
+                        10_000, report::add);
+                Map<String, List<String>> configured = ExperimentReport.configured(cfg.promotions());
+                results = report.results(e -> configured.getOrDefault(e, List.of()));
+                source = report.events() + " events read from the stream";
+            } else {
+                try {
+                    results = analytics.experiments(first, last);
+                } catch (IllegalArgumentException e) {
+                    err.println(e.getMessage());
+                    return 2;
+                }
+                source = "from the daily rollups";
+            }
             switch (format) {
-                case TABLE -> table(out, results, first, last, zone, report.events());
+                case TABLE -> table(out, results, first, last, zone, source);
                 case CSV -> csv(out, results);
                 case JSON -> json(out, results, first, last);
             }
@@ -90,8 +207,8 @@ final class ReportCommand implements Runnable {
         }
 
         private static void table(PrintWriter out, List<ExperimentReport.Result> results, LocalDate first,
-                                  LocalDate last, ZoneId zone, long events) {
-            out.printf("experiments from %s to %s (%s), %d events read%n", first, last, zone, events);
+                                  LocalDate last, ZoneId zone, String source) {
+            out.printf("experiments from %s to %s (%s), %s%n", first, last, zone, source);
             if (results.isEmpty()) {
                 out.println("no experiment had callers in these days");
                 return;
@@ -133,6 +250,62 @@ final class ReportCommand implements Runnable {
 
         private static void json(PrintWriter out, List<ExperimentReport.Result> results, LocalDate first, LocalDate last) {
             out.println(ReportJson.experiments(results, first, last));
+        }
+    }
+
+    @Command(name = "journey", mixinStandardHelpOptions = true,
+            description = {"Every stored event of one caller across their calls, with times: the touchpoints.",
+                    "ID is a deflection id, a caller reference or a phone number (used to find the reference, never",
+                    "stored or printed). The number is shown masked. Exit 3 when nothing is found."})
+    static final class JourneyCommand extends RedisCommand {
+        @CommandLine.Parameters(paramLabel = "ID", description = "Deflection id, caller reference or phone number.")
+        String id;
+
+        @Option(names = "--format", defaultValue = "table", converter = FormatConverter.class,
+                description = "table or json (default: ${DEFAULT-VALUE}).")
+        Format format;
+
+        Clock clock = Clock.systemUTC();
+
+        @Override
+        int run(WaitlessConfig cfg, RedisClient redis, RedisJournal journal, PrintWriter out, PrintWriter err) {
+            Optional<Journey> found = App.analytics(() -> cfg, redis, clock).journey(id);
+            if (found.isEmpty()) {
+                err.println("no journey found for that id (a deflection id, caller reference or phone number);"
+                        + " events older than journal.retention are gone");
+                return 3;
+            }
+            Journey j = found.get();
+            if (format == Format.JSON) {
+                out.println(ReportJson.journey(j));
+            } else {
+                ZoneId zone = cfg.company().timezone();
+                DateTimeFormatter time = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT).withZone(zone);
+                out.printf("journey of %s (caller %s), %d events, times in %s%n",
+                        j.masked().isEmpty() ? "an unknown number" : j.masked(), j.callerRef(), j.events().size(), zone);
+                for (Journey.Touch t : j.events()) {
+                    StringBuilder attrs = new StringBuilder();
+                    t.attributes().forEach((k, v) -> {
+                        if (!k.equals("caller") && !k.equals("number")) {
+                            attrs.append(' ').append(k).append('=').append(v);
+                        }
+                    });
+                    out.printf("%s  %-18s %-18s%s%n", time.format(t.time()), t.callId().isEmpty() ? "-" : t.callId(),
+                            t.type(), attrs);
+                }
+            }
+            out.flush();
+            return 0;
+        }
+
+        @Override
+        String store() {
+            return "the journal";
+        }
+
+        @Override
+        boolean unreachable(RuntimeException e) {
+            return e instanceof JedisException;
         }
     }
 

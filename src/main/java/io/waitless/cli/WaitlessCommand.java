@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
                 OptOutCommand.class,
                 ChannelCommand.class,
                 ReportCommand.class,
+                JournalCommand.class,
+                ForgetCommand.class,
                 BenchCommand.class,
                 SmsCommand.class,
                 SpeechCommand.class,

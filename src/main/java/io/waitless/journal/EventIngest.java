@@ -41,7 +41,7 @@ final class EventIngest {
             local replay, mp, fromDay, toDay = ARGV[5] == '1', ARGV[6], ARGV[7], ARGV[8]
             local n, i = tonumber(ARGV[9]), 10
             local stream = p .. 'events'
-            local counts, days, live = {}, {}, {}
+            local counts, days, live, seen = {}, {}, {}, {}
             local function count(day, field)
               if not replay or (day >= fromDay and day <= toDay) then
                 local byDay = counts[day]
@@ -59,13 +59,15 @@ final class EventIngest {
               i = i + 11 + nf
               if call ~= '' then
                 local ck = mp .. 'fc:' .. call
-                local c = redis.call('HMGET', ck, 'd', 'b', 'p', 'c')
+                local c = seen[call]
+                if not c then c = redis.call('HMGET', ck, 'd', 'b', 'p', 'c'); seen[call] = c end
                 local fresh = not c[1]
                 if fresh then
                   local d = day
                   if replay then d = redis.call('HGET', p .. 'fc:' .. call, 'd') or day end
                   if pev == '' then pev = '||' end
                   c = {d, base, pev, caller}
+                  seen[call] = c
                   redis.call('HSET', ck, 'd', d, 'b', base, 'p', pev, 'c', caller)
                   redis.call('EXPIRE', ck, ttl)
                 else
@@ -187,8 +189,17 @@ final class EventIngest {
         }
     }
 
+    /** The script's SHA-1, so a batch sends its arguments and not the script's text. */
+    private static final String SHA = org.apache.commons.codec.digest.DigestUtils.sha1Hex(SCRIPT);
+
     private void run(List<String> args) {
-        RedisCalls.retryingDeadConnection(() -> redis.eval(SCRIPT, List.of(), args));
+        RedisCalls.retryingDeadConnection(() -> {
+            try {
+                return redis.evalsha(SHA, List.of(), args);
+            } catch (redis.clients.jedis.exceptions.JedisNoScriptException e) {
+                return redis.eval(SCRIPT, List.of(), args); // first use, or Redis restarted: EVAL caches it
+            }
+        });
     }
 
     private List<String> header(boolean replay, String markers, LocalDate from, LocalDate to, int n) {

@@ -227,8 +227,10 @@ public final class FunnelGenerator {
             int offers = 1 + (int) Math.min(4, (waitSeconds - 45) / 120);
             emit(dims.apply(CallEvent.of(EventType.PROMO_PLAYED, end.minusMillis(2), callId)).with("count", offers)
                     .with("estimated", true).build());
-            emit(dims.apply(CallEvent.of(EventType.OFFER_MADE, end.minusMillis(1), callId)).with("count", offers)
-                    .with("estimated", true).build());
+            if (textable) { // a caller who may not get a text hears the no-offer audio: no "press 1"
+                emit(dims.apply(CallEvent.of(EventType.OFFER_MADE, end.minusMillis(1), callId)).with("count", offers)
+                        .with("estimated", true).build());
+            }
         }
         end(end, callId, dims, outcome, deflection);
     }

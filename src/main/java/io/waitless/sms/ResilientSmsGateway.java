@@ -52,6 +52,7 @@ public final class ResilientSmsGateway implements SmsGateway {
 
     private static final Logger log = LoggerFactory.getLogger(ResilientSmsGateway.class);
 
+    private final MeterRegistry metrics;
     private final SmsGateway delegate;
     private final Duration deadline;
     private final Retry retry;
@@ -92,6 +93,7 @@ public final class ResilientSmsGateway implements SmsGateway {
                 .clock(clock)
                 .build());
         observe(metrics);
+        this.metrics = metrics;
     }
 
     private static boolean worthRetrying(Throwable e) {
@@ -135,6 +137,20 @@ public final class ResilientSmsGateway implements SmsGateway {
      */
     @Override
     public SmsReceipt send(SmsMessage message) {
+        long start = System.nanoTime();
+        String result = "failed";
+        try {
+            SmsReceipt r = sendWithin(message);
+            result = "sent";
+            return r;
+        } finally {
+            io.micrometer.core.instrument.Timer.builder("waitless.sms.sends").tag("gateway", name()).tag("result", result)
+                    .description("SMS sends by result, and how long the gateway took (all tries)")
+                    .register(metrics).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private SmsReceipt sendWithin(SmsMessage message) {
         long until = System.nanoTime() + deadline.toNanos();
         AtomicReference<SmsException> last = new AtomicReference<>();
         Map<String, String> mdc = MDC.getCopyOfContextMap(); // keep the call id in the gateway's log lines

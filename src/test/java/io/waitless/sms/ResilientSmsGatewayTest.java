@@ -39,6 +39,7 @@ class ResilientSmsGatewayTest {
             assertThat(receipt.messageId()).isEqualTo("id-2");
             assertThat(fake.sent).hasSize(2);
             assertThat(metrics.counter("waitless.sms.retries", "gateway", "scripted").count()).isEqualTo(1);
+            assertThat(metrics.timer("waitless.sms.sends", "gateway", "scripted", "result", "sent").count()).isEqualTo(1);
         }
     }
 
@@ -51,6 +52,8 @@ class ResilientSmsGatewayTest {
             assertThat(e.retryable()).isFalse();
             assertThat(e).hasMessage("scripted failure 1");
             assertThat(fake.sent).hasSize(1);
+            assertThat(metrics.timer("waitless.sms.sends", "gateway", "scripted", "result", "failed").count()).isEqualTo(1);
+            assertThat(metrics.find("waitless.sms.sends").tag("result", "sent").timer()).isNull();
         }
     }
 

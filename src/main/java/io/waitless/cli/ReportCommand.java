@@ -1,12 +1,11 @@
 package io.waitless.cli;
 
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
 import io.waitless.config.WaitlessConfig;
 import io.waitless.journal.RedisJournal;
 import io.waitless.report.Experiment;
 import io.waitless.report.ExperimentReport;
+import io.waitless.report.FunnelCsv;
+import io.waitless.report.ReportJson;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -122,63 +121,18 @@ final class ReportCommand implements Runnable {
                     double[] ci = a.interval();
                     Experiment.Comparison c = r.comparisons().stream()
                             .filter(x -> x.variant().variant().equals(row.variant())).findFirst().orElse(null);
-                    out.printf(Locale.ROOT, "%s,%s,%d,%d,%d,%d,%d,%.4f,%.4f,%.4f,%s,%s,%s%n", csvField(r.experiment()),
-                            csvField(row.variant()), row.offered(), row.accepted(), row.sent(), row.opened(),
+                    out.printf(Locale.ROOT, "%s,%s,%d,%d,%d,%d,%d,%.4f,%.4f,%.4f,%s,%s,%s%n", FunnelCsv.field(r.experiment()),
+                            FunnelCsv.field(row.variant()), row.offered(), row.accepted(), row.sent(), row.opened(),
                             row.completed(), a.rate(), ci[0], ci[1],
                             c == null || Double.isNaN(c.z()) ? "" : String.format(Locale.ROOT, "%.4f", c.z()),
                             c == null || Double.isNaN(c.p()) ? "" : String.format(Locale.ROOT, "%.6f", c.p()),
-                            csvField(c == null ? "control" : c.verdict()));
+                            FunnelCsv.field(c == null ? "control" : c.verdict()));
                 }
             }
-        }
-
-        private static String csvField(String s) {
-            return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
         }
 
         private static void json(PrintWriter out, List<ExperimentReport.Result> results, LocalDate first, LocalDate last) {
-            JsonObject root = new JsonObject();
-            root.addProperty("from", first.toString());
-            root.addProperty("to", last.toString());
-            JsonArray experiments = new JsonArray();
-            for (ExperimentReport.Result r : results) {
-                JsonObject e = new JsonObject();
-                e.addProperty("experiment", r.experiment());
-                JsonArray variants = new JsonArray();
-                for (ExperimentReport.Row row : r.rows()) {
-                    Experiment.Arm a = row.arm();
-                    double[] ci = a.interval();
-                    JsonObject v = new JsonObject();
-                    v.addProperty("variant", row.variant());
-                    v.addProperty("offered", row.offered());
-                    v.addProperty("accepted", row.accepted());
-                    v.addProperty("sent", row.sent());
-                    v.addProperty("opened", row.opened());
-                    v.addProperty("completed", row.completed());
-                    v.addProperty("rate", a.rate());
-                    v.addProperty("ciLow", ci[0]);
-                    v.addProperty("ciHigh", ci[1]);
-                    variants.add(v);
-                }
-                e.add("variants", variants);
-                JsonArray comparisons = new JsonArray();
-                for (Experiment.Comparison c : r.comparisons()) {
-                    JsonObject o = new JsonObject();
-                    o.addProperty("control", c.control().variant());
-                    o.addProperty("variant", c.variant().variant());
-                    if (!Double.isNaN(c.p())) {
-                        o.addProperty("z", c.z());
-                        o.addProperty("p", c.p());
-                    }
-                    o.addProperty("significant", c.significant());
-                    o.addProperty("verdict", c.verdict());
-                    comparisons.add(o);
-                }
-                e.add("comparisons", comparisons);
-                experiments.add(e);
-            }
-            root.add("experiments", experiments);
-            out.println(new GsonBuilder().setPrettyPrinting().create().toJson(root));
+            out.println(ReportJson.experiments(results, first, last));
         }
     }
 

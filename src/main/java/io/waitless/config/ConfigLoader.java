@@ -113,6 +113,7 @@ public final class ConfigLoader {
         WaitlessConfig.Speech speech = SpeechReader.read(root.section("speech"), catalog.queues(),
                 !intents.items().isEmpty());
         WaitlessConfig.Timed timed = TimedReader.read(root.section("ami"), catalog.queueSections());
+        WaitlessConfig.Dashboard dashboard = DashboardReader.read(root.section("dashboard"));
         if (sms.sms().kannel().flatMap(WaitlessConfig.Kannel::dlrUrl).isPresent() && hooks.kannelSecret().isEmpty()) {
             Section kannel = root.section("sms").section("kannel");
             problems.error(kannel.lineOf("dlr-url"), kannel.key("dlr-url"),
@@ -124,7 +125,7 @@ public final class ConfigLoader {
         sms.warnAboutSegments(company, catalog.flows(), links);
         WaitlessConfig config = new WaitlessConfig(file, company, agi, http, redis, callers, sms.sms(), links,
                 prompts, catalog.channels(), catalog.flows(), catalog.promotions(), catalog.queues(), budgets,
-                api, hooks, smsIn, intents, speech, timed);
+                api, hooks, smsIn, intents, speech, timed, dashboard);
         return new Loaded(config, problems.warnings());
     }
 

@@ -126,7 +126,9 @@ public final class WebServer implements AutoCloseable {
             c.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(metrics.scrape()));
             c.routes.exception(IllegalArgumentException.class, (e, ctx) -> {
-                log.warn("bad request to {}: {}", ctx.path(), e.getMessage());
+                // a journey's path holds a phone number, which is never logged
+                log.warn("bad request to {}: {}", ctx.path().startsWith("/api/journeys/") ? "/api/journeys/…"
+                        : ctx.path(), e.getMessage());
                 ctx.status(400).result("malformed request\n");
             });
         });

@@ -154,7 +154,7 @@ public final class App implements AutoCloseable {
                 new LinkTokens(signing.keys(), signing.issuer(), signing.tokenTtl(), clock),
                 new RedisTokenLedger(redis, cfg.redis().keyPrefix(), clock),
                 new RedisReplayGuard(redis, cfg.redis().keyPrefix()),
-                optOuts, phones, channels);
+                optOuts, phones, channels).withAnalytics(analytics(live::get, redis, clock));
         WebServer web = new WebServer(live::get, webParts, metrics, clock).start();
         started.push(web);
 

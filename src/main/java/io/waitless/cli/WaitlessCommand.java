@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
                 SmsCommand.class,
                 SpeechCommand.class,
                 IntentCommand.class,
+                DashboardCommand.class,
         })
 public final class WaitlessCommand implements Runnable {
 

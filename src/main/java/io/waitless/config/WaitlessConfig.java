@@ -45,7 +45,8 @@ public record WaitlessConfig(
         Intents intents,
         Speech speech,
         Timed timed,
-        Journal journal) {
+        Journal journal,
+        Dashboard dashboard) {
 
     public WaitlessConfig {
         channels = List.copyOf(channels);
@@ -54,13 +55,13 @@ public record WaitlessConfig(
         queues = List.copyOf(queues);
     }
 
-    /** A configuration with the default {@link Journal#DEFAULTS}. */
+    /** A configuration with the default {@link Journal#DEFAULTS} and without the analysts' dashboard ({@link Dashboard#OFF}). */
     public WaitlessConfig(Path source, Company company, Agi agi, Http http, Redis redis, Callers callers, Sms sms,
                           Links links, Prompts prompts, List<DigitalChannel> channels, List<Flow> flows,
                           List<Promotion> promotions, List<QueueSettings> queues, Budgets budgets, Api api,
                           Hooks hooks, SmsIn smsIn, Intents intents, Speech speech, Timed timed) {
         this(source, company, agi, http, redis, callers, sms, links, prompts, channels, flows, promotions, queues,
-                budgets, api, hooks, smsIn, intents, speech, timed, Journal.DEFAULTS);
+                budgets, api, hooks, smsIn, intents, speech, timed, Journal.DEFAULTS, Dashboard.OFF);
     }
 
     /**
@@ -75,15 +76,16 @@ public record WaitlessConfig(
                 budgets, api, hooks, smsIn, intents, Speech.defaults(), Timed.NONE);
     }
 
-    /** This configuration with other speech settings. */
+    /** This configuration with other digital channels. */
     public WaitlessConfig withChannels(List<DigitalChannel> other) {
         return new WaitlessConfig(source, company, agi, http, redis, callers, sms, links, prompts, other, flows,
-                promotions, queues, budgets, api, hooks, smsIn, intents, speech, timed);
+                promotions, queues, budgets, api, hooks, smsIn, intents, speech, timed, journal, dashboard);
     }
 
+    /** This configuration with other speech settings. */
     public WaitlessConfig withSpeech(Speech other) {
         return new WaitlessConfig(source, company, agi, http, redis, callers, sms, links, prompts, channels, flows,
-                promotions, queues, budgets, api, hooks, smsIn, intents, other, timed);
+                promotions, queues, budgets, api, hooks, smsIn, intents, other, timed, journal, dashboard);
     }
 
     /** A configuration without intents ({@link Intents#NONE}): no spoken reason is recognised. */
@@ -356,6 +358,40 @@ public record WaitlessConfig(
         public String toString() {
             return "Hooks[kannel " + (kannelSecret.isEmpty() ? "off" : "on") + ", twilio "
                     + (twilioAuthToken.isEmpty() ? "off" : "on") + ", " + publicBaseUrl + "]";
+        }
+    }
+
+    /**
+     * The analysts' dashboard at {@code /dashboard}.
+     *
+     * @param users         who may log in; empty turns the dashboard off (404)
+     * @param sessionSecret signs the session cookie (HMAC-SHA256); at least {@value #MIN_SECRET_LENGTH} characters
+     * @param sessionTtl    how long a login lasts
+     * @param secureCookie  whether the session cookie is marked {@code Secure} (sent over HTTPS only)
+     */
+    public record Dashboard(List<User> users, String sessionSecret, Duration sessionTtl, boolean secureCookie) {
+        public static final int MIN_SECRET_LENGTH = 32;
+        public static final Dashboard OFF = new Dashboard(List.of(), "", Duration.ofHours(8), true);
+
+        /** @param passwordHash a bcrypt hash ({@code $2a$}, {@code $2b$} or {@code $2y$}) */
+        public record User(String name, String passwordHash) {
+            @Override
+            public String toString() {
+                return "User[" + name + "]";
+            }
+        }
+
+        public Dashboard {
+            users = List.copyOf(users);
+        }
+
+        public boolean enabled() {
+            return !users.isEmpty();
+        }
+
+        @Override
+        public String toString() {
+            return "Dashboard[" + users.size() + " users, session " + sessionTtl + ", secure cookie " + secureCookie + "]";
         }
     }
 

@@ -54,7 +54,7 @@ public final class ConfigDiff {
     private static final List<String> RELOADABLE = List.of("company.", "channels[", "flows[", "promotions[",
             "sms.templates.", "links.ttl", "prompts.texts.", "prompts.languages");
 
-    private static final Pattern SECRET = Pattern.compile("(?i).*(password|secret|token|-key|keys)$");
+    private static final Pattern SECRET = Pattern.compile("(?i).*(password|secret|token|-key|keys|-hash)$");
 
     private ConfigDiff() {
     }

@@ -32,7 +32,7 @@ import java.util.Optional;
 final class TokenApi {
     private static final Logger log = LoggerFactory.getLogger(TokenApi.class);
 
-    private final ApiKeys keys;
+    private final ApiAuth auth;
     private final TokenRedemption redemption;
     private final HookRequests requests;
     private final ReplayGuard replays;
@@ -40,9 +40,9 @@ final class TokenApi {
     private final URI publicBase;
     private final Clock clock;
 
-    TokenApi(WaitlessConfig cfg, TokenRedemption redemption, HookRequests requests, ReplayGuard replays,
+    TokenApi(WaitlessConfig cfg, ApiAuth auth, TokenRedemption redemption, HookRequests requests, ReplayGuard replays,
              Journal journal, Clock clock) {
-        this.keys = new ApiKeys(cfg.api().keys());
+        this.auth = auth;
         this.redemption = redemption;
         this.requests = requests;
         this.replays = replays;
@@ -142,20 +142,7 @@ final class TokenApi {
     }
 
     private boolean authorized(Context ctx) {
-        if (!keys.enabled()) {
-            ctx.status(404);
-            return false;
-        }
-        String auth = ctx.header("Authorization");
-        if (auth == null || auth.isBlank()) {
-            requests.reject(ctx, "api", "missing-api-key");
-        } else if (!keys.accepts(auth)) {
-            requests.reject(ctx, "api", "bad-api-key");
-        } else {
-            return true;
-        }
-        json(ctx, 401, Map.of("error", "unauthorized", "message", "A valid API key is required."));
-        return false;
+        return auth.authorized(ctx);
     }
 
     /** The token from {@code {"token": "..."}} or {@code token=...}; null when absent or unreadable. */
@@ -182,7 +169,6 @@ final class TokenApi {
     }
 
     private static void json(Context ctx, int status, Map<String, ?> body) {
-        ctx.header("Cache-Control", "no-store");
-        ctx.status(status).contentType("application/json").result(JSONObjectUtils.toJSONString(body));
+        JsonReplies.send(ctx, status, body);
     }
 }

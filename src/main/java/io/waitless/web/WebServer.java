@@ -11,16 +11,20 @@ import io.waitless.link.LinkTokens;
 import io.waitless.link.TokenLedger;
 import io.waitless.link.TokenRedemption;
 import io.waitless.phone.PhoneNumberPolicy;
+import io.waitless.report.Analytics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * The node's HTTP side. People: {@code GET /l/{code}} (redirect to the flow with a fresh signed token),
  * {@code GET /link-problem}. The self-service site: {@code POST /api/tokens/redeem},
  * {@code POST /api/deflections/{id}/completed}. SMS gateways: {@code /hooks/kannel/dlr},
- * {@code /hooks/kannel/mo}, {@code /hooks/twilio/sms}, {@code /hooks/twilio/status}. Operations:
+ * {@code /hooks/kannel/mo}, {@code /hooks/twilio/sms}, {@code /hooks/twilio/status}. Analysts, when
+ * {@link Parts#analytics()} is given: {@code GET /api/funnel}, {@code /api/experiments}, {@code /api/journeys/{id}},
+ * {@code /api/live} (API key) and the dashboard at {@code /dashboard} (login; see {@link Dashboard}). Operations:
  * {@code GET /healthz}, {@code GET /metrics}. Requests run on virtual threads; request bodies are capped
  * at 16 KiB.
  */
@@ -30,26 +34,42 @@ public final class WebServer implements AutoCloseable {
     /**
      * What the HTTP side works with.
      *
-     * @param links   short links
-     * @param journal events and deflection records
-     * @param tokens  signs and verifies link tokens
-     * @param ledger  makes tokens single-use
-     * @param replays drops replayed webhooks
-     * @param optOuts where STOP replies go
-     * @param phones  turns a sender's number into the caller reference
+     * @param links     short links
+     * @param journal   events and deflection records
+     * @param tokens    signs and verifies link tokens
+     * @param ledger    makes tokens single-use
+     * @param replays   drops replayed webhooks
+     * @param optOuts   where STOP replies go
+     * @param phones    turns a sender's number into the caller reference
+     * @param channels  which digital channels are up: a link to a flow of a channel that is down is suspended
+     * @param analytics the numbers analysts read; without it the report API and the dashboard are off (404)
      */
-    /** @param channels which digital channels are up: a link to a flow of a channel that is down is suspended */
     public record Parts(LinkStore links, Journal journal, LinkTokens tokens, TokenLedger ledger, ReplayGuard replays,
-                        OptOuts optOuts, PhoneNumberPolicy phones, io.waitless.deflect.ChannelStates channels) {
-        /** Every channel up. */
+                        OptOuts optOuts, PhoneNumberPolicy phones, io.waitless.deflect.ChannelStates channels,
+                        Optional<Analytics> analytics) {
+        /** Every channel up, no analytics. */
         public Parts(LinkStore links, Journal journal, LinkTokens tokens, TokenLedger ledger, ReplayGuard replays,
                      OptOuts optOuts, PhoneNumberPolicy phones) {
             this(links, journal, tokens, ledger, replays, optOuts, phones, io.waitless.deflect.ChannelStates.ALL_UP);
+        }
+
+        /** No analytics: the report API and the dashboard are off. */
+        public Parts(LinkStore links, Journal journal, LinkTokens tokens, TokenLedger ledger, ReplayGuard replays,
+                     OptOuts optOuts, PhoneNumberPolicy phones, io.waitless.deflect.ChannelStates channels) {
+            this(links, journal, tokens, ledger, replays, optOuts, phones, channels, Optional.empty());
+        }
+
+        /** These parts with the numbers for the report API and the dashboard. */
+        public Parts withAnalytics(Analytics a) {
+            return new Parts(links, journal, tokens, ledger, replays, optOuts, phones, channels, Optional.of(a));
         }
     }
 
     private final Javalin app;
     private final WaitlessConfig cfg;
+    /** What the start-up line says about the report API and the dashboard. */
+    private final String reportsState;
+    private final String dashboardState;
 
     public WebServer(WaitlessConfig cfg, Parts parts, PrometheusMeterRegistry metrics, Clock clock) {
         this(() -> cfg, parts, metrics, clock);
@@ -65,8 +85,15 @@ public final class WebServer implements AutoCloseable {
         this.cfg = cfg;
         HookRequests requests = new HookRequests(parts.journal(), clock);
         LinkRoutes links = new LinkRoutes(live, parts.links(), parts.tokens(), parts.journal(), parts.channels(), clock);
-        TokenApi api = new TokenApi(cfg, new TokenRedemption(parts.tokens(), parts.ledger()), requests,
+        ApiAuth auth = new ApiAuth(cfg.api().keys(), requests);
+        TokenApi api = new TokenApi(cfg, auth, new TokenRedemption(parts.tokens(), parts.ledger()), requests,
                 parts.replays(), parts.journal(), clock);
+        Optional<ReportEndpoints> reports = parts.analytics().map(ReportEndpoints::new);
+        Optional<Dashboard> dashboard = reports.filter(r -> cfg.dashboard().enabled())
+                .map(r -> new Dashboard(live, cfg.dashboard(), r, clock));
+        this.reportsState = reports.isEmpty() ? "off (no analytics store)" : auth.enabled() ? "on" : "off (no api.keys)";
+        this.dashboardState = reports.isEmpty() ? "off (no analytics store)"
+                : dashboard.isPresent() ? "on" : "off (no dashboard.users)";
         SmsInbox inbox = new SmsInbox(parts.phones(), parts.optOuts(),
                 new SmsKeywords(cfg.smsIn().optOutKeywords(), cfg.smsIn().optInKeywords()), parts.journal(), clock);
         SmsHooks hooks = new SmsHooks(cfg.hooks(), requests, parts.replays(), inbox, clock);
@@ -86,20 +113,39 @@ public final class WebServer implements AutoCloseable {
             c.routes.post("/hooks/kannel/mo", hooks::kannelMo);
             c.routes.post("/hooks/twilio/sms", hooks::twilioSms);
             c.routes.post("/hooks/twilio/status", hooks::twilioStatus);
+            reports.ifPresent(r -> {
+                c.routes.get("/api/funnel", keyed(auth, r::funnel));
+                c.routes.get("/api/experiments", keyed(auth, r::experiments));
+                c.routes.get("/api/journeys/{id}", keyed(auth, ctx -> r.journey(ctx, ctx.pathParam("id"))));
+                c.routes.get("/api/live", keyed(auth, r::live));
+            });
+            dashboard.ifPresent(d -> d.register(c.routes));
             c.routes.get("/healthz", ctx -> ctx.result("ok\n"));
             c.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(metrics.scrape()));
             c.routes.exception(IllegalArgumentException.class, (e, ctx) -> {
-                log.warn("bad request to {}: {}", ctx.path(), e.getMessage());
+                // a journey's path holds a phone number, which is never logged
+                log.warn("bad request to {}: {}", ctx.path().startsWith("/api/journeys/") ? "/api/journeys/…"
+                        : ctx.path(), e.getMessage());
                 ctx.status(400).result("malformed request\n");
             });
         });
     }
 
+    /** A route behind the API key. */
+    private static io.javalin.http.Handler keyed(ApiAuth auth, java.util.function.Consumer<io.javalin.http.Context> then) {
+        return ctx -> {
+            if (auth.authorized(ctx)) {
+                then.accept(ctx);
+            }
+        };
+    }
+
     public WebServer start() {
         app.start();
-        log.info("HTTP listening on port {} (/l/<code>, /link-problem, /api {}, Kannel hooks {}, Twilio hooks {}, "
-                        + "/healthz, /metrics)", port(), cfg.api().enabled() ? "on" : "off (no api.keys)",
+        log.info("HTTP listening on port {} (/l/<code>, /link-problem, /api {}, report API {}, /dashboard {}, "
+                        + "Kannel hooks {}, Twilio hooks {}, /healthz, /metrics)", port(),
+                cfg.api().enabled() ? "on" : "off (no api.keys)", reportsState, dashboardState,
                 cfg.hooks().kannelSecret().isEmpty() ? "off (no hooks.kannel-secret)" : "on",
                 cfg.hooks().twilioAuthToken().isEmpty() ? "off (no hooks.twilio-auth-token)" : "on");
         return this;

@@ -22,7 +22,8 @@ class ShippedConfigTest {
     /** Every secret the shipped file reads from the environment, set to a strong value. */
     static final Map<String, String> PRODUCTION_ENV = Map.of("WAITLESS_CALLER_KEY", "k".repeat(40),
             "WAITLESS_LINK_KEY_1", "l".repeat(44), "WAITLESS_API_KEY", "a".repeat(40),
-            "WAITLESS_KANNEL_HOOK_SECRET", "h".repeat(40));
+            "WAITLESS_KANNEL_HOOK_SECRET", "h".repeat(40), "WAITLESS_DASHBOARD_SESSION_SECRET", "d".repeat(40),
+            "WAITLESS_DASHBOARD_DEMO_HASH", "$2a$12$KLerYPV388B.tTx2uAxIi.2IJxO5Sa6c8izs3geGtepOY.0eSb/9u");
 
     private final ConfigLoader.Loaded loaded = new ConfigLoader(Map.of()).loadWithWarnings(SHIPPED);
     private final WaitlessConfig config = loaded.config();
@@ -115,13 +116,15 @@ class ShippedConfigTest {
 
     @Test
     void without_environment_the_warnings_are_the_demo_secrets() {
-        assertThat(loaded.warnings()).hasSize(4).allSatisfy(w -> assertThat(w).startsWith("config/waitless.yaml:")
+        assertThat(loaded.warnings()).hasSize(6).allSatisfy(w -> assertThat(w).startsWith("config/waitless.yaml:")
                 .contains("is not set, so the default written in the file is used"));
         assertThat(String.join("\n", loaded.warnings()))
                 .contains("callers.reference-key: WAITLESS_CALLER_KEY is not set")
                 .contains("links.signing.keys[0].secret: WAITLESS_LINK_KEY_1 is not set")
                 .contains("api.keys[0]: WAITLESS_API_KEY is not set")
-                .contains("hooks.kannel-secret: WAITLESS_KANNEL_HOOK_SECRET is not set");
+                .contains("hooks.kannel-secret: WAITLESS_KANNEL_HOOK_SECRET is not set")
+                .contains("dashboard.users[0].password-hash: WAITLESS_DASHBOARD_DEMO_HASH is not set")
+                .contains("dashboard.session-secret: WAITLESS_DASHBOARD_SESSION_SECRET is not set");
     }
 
     @Test

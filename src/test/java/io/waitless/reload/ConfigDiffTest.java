@@ -99,6 +99,14 @@ class ConfigDiffTest {
     }
 
     @Test
+    void a_dashboard_password_hash_is_masked_like_a_secret() throws Exception {
+        String hash = "$2a$12$KLerYPV388B.tTx2uAxIi.2IJxO5Sa6c8izs3geGtepOY.0eSb/9u";
+        String a = "dashboard:\n  users:\n    - {name: ana, password-hash: \"" + hash + "\"}\n";
+        assertThat(ConfigDiff.flatten(a)).containsEntry("dashboard.users[ana].password-hash",
+                "(secret #" + fingerprint(hash) + ")");
+    }
+
+    @Test
     void a_password_inside_a_uri_is_never_shown() throws Exception {
         String a = "redis:\n  uri: redis://:s3cret-one@10.0.0.5:6379/0\n";
         String b = "redis:\n  uri: redis://:s3cret-two@10.0.0.5:6379/0\n";

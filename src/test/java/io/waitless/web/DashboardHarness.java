@@ -33,7 +33,7 @@ final class DashboardHarness implements AutoCloseable {
     static final String OTHER_PASSWORD = "ben-password-4567";
     static final String SESSION_SECRET = "a-dashboard-session-secret-for-tests-0123";
 
-    final InMemoryAnalytics analytics = new InMemoryAnalytics();
+    final Analytics analytics;
     final WaitlessConfig cfg;
     final WebServer web;
 
@@ -43,7 +43,19 @@ final class DashboardHarness implements AutoCloseable {
      * @param secureCookie the dashboard's {@code secure-cookie}
      */
     DashboardHarness(Path dir, boolean analytics, boolean users, boolean secureCookie) {
-        WaitlessConfig base = TestConfigs.config(dir, URI.create("redis://127.0.0.1:1/0"));
+        this(TestConfigs.config(dir, URI.create("redis://127.0.0.1:1/0")), analytics ? new InMemoryAnalytics() : null,
+                users, secureCookie);
+    }
+
+    /**
+     * A server of {@code base} (its company, zone and API key) whose dashboard and report API show {@code numbers}.
+     */
+    DashboardHarness(WaitlessConfig base, Analytics numbers) {
+        this(base, numbers, true, false);
+    }
+
+    private DashboardHarness(WaitlessConfig base, Analytics numbers, boolean users, boolean secureCookie) {
+        this.analytics = numbers;
         WaitlessConfig.Dashboard dashboard = new WaitlessConfig.Dashboard(users ? List.of(
                 new WaitlessConfig.Dashboard.User(USER, hash(PASSWORD)),
                 new WaitlessConfig.Dashboard.User(OTHER, hash(OTHER_PASSWORD))) : List.of(),
@@ -53,8 +65,7 @@ final class DashboardHarness implements AutoCloseable {
         WebServer.Parts parts = new WebServer.Parts(new InMemoryLinkStore(), new InMemoryJournal(),
                 new LinkTokens(s.keys(), s.issuer(), s.tokenTtl(), Clock.systemUTC()), new InMemoryTokenLedger(),
                 new NoReplays(), new InMemoryOptOuts(), new PhoneNumberPolicy(cfg.callers()));
-        Optional<Analytics> numbers = analytics ? Optional.of(this.analytics) : Optional.empty();
-        this.web = new WebServer(cfg, numbers.map(parts::withAnalytics).orElse(parts),
+        this.web = new WebServer(cfg, numbers == null ? parts : parts.withAnalytics(numbers),
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Clock.systemUTC()).start();
     }
 

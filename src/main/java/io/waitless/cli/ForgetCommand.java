@@ -23,7 +23,7 @@ import java.util.Optional;
                 "caller index, declined offers and SMS budget. The daily rollups keep their anonymous counts; the",
                 "opt-out list keeps their STOP (remove it first with 'optout remove' if they ask for that too).",
                 "Writes a caller.forgotten event with only the counts. Exit 2 for a number that does not parse."})
-final class ForgetCommand extends JournalCommand.OnJournal {
+final class ForgetCommand extends OnJournal {
     @CommandLine.Parameters(paramLabel = "NUMBER", description = "The caller's phone number (national or +E.164).")
     String number;
 

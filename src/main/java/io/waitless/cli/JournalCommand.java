@@ -8,10 +8,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import redis.clients.jedis.RedisClient;
-import redis.clients.jedis.exceptions.JedisException;
 
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Locale;
 
@@ -26,21 +24,6 @@ final class JournalCommand implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());
-    }
-
-    /** What the journal commands share: the store they name in errors. */
-    abstract static class OnJournal extends RedisCommand {
-        Clock clock = Clock.systemUTC();
-
-        @Override
-        String store() {
-            return "the journal";
-        }
-
-        @Override
-        boolean unreachable(RuntimeException e) {
-            return e instanceof JedisException;
-        }
     }
 
     @Command(name = "rebuild", mixinStandardHelpOptions = true,

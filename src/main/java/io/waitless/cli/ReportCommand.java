@@ -16,10 +16,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import redis.clients.jedis.RedisClient;
-import redis.clients.jedis.exceptions.JedisException;
 
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -42,7 +40,7 @@ import java.util.Optional;
                 "delivered, opened, redeemed, completed, repeat calls, and how calls ended (abandonment points).",
                 "Exit 1 when Redis cannot be read, 2 for bad input."},
         subcommands = {ReportCommand.Experiments.class, ReportCommand.JourneyCommand.class})
-final class ReportCommand extends RedisCommand {
+final class ReportCommand extends OnJournal {
 
     @CommandLine.Mixin
     Days days = new Days();
@@ -67,8 +65,6 @@ final class ReportCommand extends RedisCommand {
     @Option(names = "--format", defaultValue = "table", converter = FormatConverter.class,
             description = "table, csv or json (default: ${DEFAULT-VALUE}).")
     Format format;
-
-    Clock clock = Clock.systemUTC();
 
     enum Format { TABLE, CSV, JSON }
 
@@ -130,22 +126,12 @@ final class ReportCommand extends RedisCommand {
         return 0;
     }
 
-    @Override
-    String store() {
-        return "the journal";
-    }
-
-    @Override
-    boolean unreachable(RuntimeException e) {
-        return e instanceof JedisException;
-    }
-
     @Command(name = "experiments", mixinStandardHelpOptions = true,
             description = {"Each A/B experiment's variants over the days asked: calls offered a text, accepted, sent,",
                     "link opened, flow completed;",
                     "the acceptance rate with its 95 % interval, and each variant against the first (the control):",
                     "a two-proportion z-test and a plain verdict. Exit 1 when Redis cannot be read."})
-    static final class Experiments extends RedisCommand {
+    static final class Experiments extends OnJournal {
         @CommandLine.Mixin
         Days days = new Days();
 
@@ -156,8 +142,6 @@ final class ReportCommand extends RedisCommand {
         @Option(names = "--format", defaultValue = "table", converter = FormatConverter.class,
                 description = "table, csv or json (default: ${DEFAULT-VALUE}).")
         Format format;
-
-        Clock clock = Clock.systemUTC();
 
         @Override
         int run(WaitlessConfig cfg, RedisClient redis, RedisJournal journal, PrintWriter out, PrintWriter err) {
@@ -194,16 +178,6 @@ final class ReportCommand extends RedisCommand {
             }
             out.flush();
             return 0;
-        }
-
-        @Override
-        String store() {
-            return "the journal";
-        }
-
-        @Override
-        boolean unreachable(RuntimeException e) {
-            return e instanceof JedisException;
         }
 
         private static void table(PrintWriter out, List<ExperimentReport.Result> results, LocalDate first,
@@ -257,15 +231,13 @@ final class ReportCommand extends RedisCommand {
             description = {"Every stored event of one caller across their calls, with times: the touchpoints.",
                     "ID is a deflection id, a caller reference or a phone number (used to find the reference, never",
                     "stored or printed). The number is shown masked. Exit 3 when nothing is found."})
-    static final class JourneyCommand extends RedisCommand {
+    static final class JourneyCommand extends OnJournal {
         @CommandLine.Parameters(paramLabel = "ID", description = "Deflection id, caller reference or phone number.")
         String id;
 
         @Option(names = "--format", defaultValue = "table", converter = FormatConverter.class,
                 description = "table or json (default: ${DEFAULT-VALUE}).")
         Format format;
-
-        Clock clock = Clock.systemUTC();
 
         @Override
         int run(WaitlessConfig cfg, RedisClient redis, RedisJournal journal, PrintWriter out, PrintWriter err) {
@@ -298,15 +270,6 @@ final class ReportCommand extends RedisCommand {
             return 0;
         }
 
-        @Override
-        String store() {
-            return "the journal";
-        }
-
-        @Override
-        boolean unreachable(RuntimeException e) {
-            return e instanceof JedisException;
-        }
     }
 
     static final class FormatConverter implements CommandLine.ITypeConverter<Format> {

@@ -28,8 +28,8 @@ import java.util.Map;
  *       again within the repeat window, counts one {@code repeat} on the accepting call;</li>
  *   <li>indexes the event under its caller ({@code <prefix>journey:<caller>}, the newest 1,000) for the journey
  *       and for {@code forget};</li>
- *   <li>keeps the live counters: calls waiting ({@code <prefix>live:waiting}) and offers, accepts and sends per
- *       minute ({@code <prefix>live:<step>:<epoch minute>}, two hours).</li>
+ *   <li>keeps the live counters: calls arrived and ended, offers, accepts and sends per minute
+ *       ({@code <prefix>live:<step>:<epoch minute>}, kept five hours), added up once per batch.</li>
  * </ul>
  * The keys are built inside the script, so it needs a single Redis (not Cluster), like the SMS budget script.
  */
@@ -104,14 +104,13 @@ final class EventIngest {
                     redis.call('HDEL', rk, 'counted')
                     redis.call('PEXPIRE', rk, window + 86400000)
                   end
-                  if not replay and (step == 'offered' or step == 'accepted' or step == 'sent') then
+                  if not replay and (step == 'offered' or step == 'accepted' or step == 'sent' or step == 'calls'
+                                     or step == 'ended') then
                     local lk = p .. 'live:' .. step .. ':' .. minute
                     live[lk] = (live[lk] or 0) + 1
                   end
                 end
                 if not replay then
-                  if step == 'calls' then redis.call('ZADD', p .. 'live:waiting', t, call)
-                  elseif step == 'ended' then redis.call('ZREM', p .. 'live:waiting', call) end
                   if fresh and c[4] ~= '' then
                     local jk = p .. 'journey:' .. c[4]
                     if redis.call('RPUSH', jk, 'c:' .. call) > 1000 then redis.call('LTRIM', jk, -1000, -1) end
@@ -129,7 +128,7 @@ final class EventIngest {
               for field, by in pairs(counts[day]) do redis.call('HINCRBY', key, field, by) end
             end
             for lk, by in pairs(live) do
-              if redis.call('INCRBY', lk, by) == by then redis.call('EXPIRE', lk, 7200) end
+              if redis.call('INCRBY', lk, by) == by then redis.call('EXPIRE', lk, 18000) end
             end
             return n
             """;

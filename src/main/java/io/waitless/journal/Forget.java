@@ -92,7 +92,6 @@ public final class Forget {
                     prefix + "budget:number:" + callerRef);
             for (String call : calls) {
                 p.del(prefix + "fc:" + call);
-                p.zrem(prefix + "live:waiting", call);
             }
             for (String d : deflections) {
                 p.del(prefix + "deflection:" + d);

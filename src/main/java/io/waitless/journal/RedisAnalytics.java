@@ -16,7 +16,6 @@ import redis.clients.jedis.Response;
 import redis.clients.jedis.resps.StreamEntry;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
@@ -173,26 +172,30 @@ public final class RedisAnalytics implements Analytics {
         return Optional.of(new Journey(caller, masked, touches));
     }
 
+    /**
+     * Calls waiting: calls that arrived in the last 4 hours less those that ended (a call whose end was never
+     * written drops out after 4 hours); offers, accepts and texts sent in the last 60 minutes. From the per-minute
+     * counters, in one round trip.
+     */
     @Override
     public Live live() {
-        long now = clock.millis();
-        long minute = now / 60_000;
+        long minute = clock.millis() / 60_000;
+        Map<String, List<Response<String>>> steps = new LinkedHashMap<>();
         try (AbstractPipeline p = redis.pipelined()) {
-            p.zremrangeByScore(prefix + "live:waiting", 0, now - Duration.ofHours(4).toMillis());
-            Response<Long> waiting = p.zcard(prefix + "live:waiting");
-            Map<String, List<Response<String>>> steps = new LinkedHashMap<>();
-            for (String step : List.of("offered", "accepted", "sent")) {
-                List<Response<String>> r = new ArrayList<>(60);
-                for (long m = minute - 59; m <= minute; m++) {
+            for (String step : List.of("calls", "ended", "offered", "accepted", "sent")) {
+                int minutes = step.equals("calls") || step.equals("ended") ? 240 : 60;
+                List<Response<String>> r = new ArrayList<>(minutes);
+                for (long m = minute - minutes + 1; m <= minute; m++) {
                     r.add(p.get(prefix + "live:" + step + ":" + m));
                 }
                 steps.put(step, r);
             }
             p.sync();
-            Function<String, Long> sum = step -> steps.get(step).stream().map(Response::get)
-                    .mapToLong(v -> v == null ? 0 : Long.parseLong(v)).sum();
-            return new Live(waiting.get(), sum.apply("offered"), sum.apply("accepted"), sum.apply("sent"));
         }
+        Function<String, Long> sum = step -> steps.get(step).stream().map(Response::get)
+                .mapToLong(v -> v == null ? 0 : Long.parseLong(v)).sum();
+        return new Live(Math.max(0, sum.apply("calls") - sum.apply("ended")), sum.apply("offered"),
+                sum.apply("accepted"), sum.apply("sent"));
     }
 
     /** Every rollup hash of the days {@code from..to}, day by day. */

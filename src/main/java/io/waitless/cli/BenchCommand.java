@@ -268,11 +268,12 @@ final class BenchCommand implements Runnable {
         @Option(names = "--days", defaultValue = "90", description = "Days of calls, up to yesterday (default: ${DEFAULT-VALUE}).")
         int days;
 
-        @Option(names = "--calls-per-day", defaultValue = "26000",
+        @Option(names = "--calls-per-day", defaultValue = "26600",
                 description = "Calls on an average weekday (default: ${DEFAULT-VALUE}: about 110,000 events a day).")
         int callsPerDay;
 
-        @Option(names = "--threads", defaultValue = "16", description = "Writing threads (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--threads", defaultValue = "64",
+                description = "Calls writing at once, each on a virtual thread as AGI sessions are (default: ${DEFAULT-VALUE}).")
         int threads;
 
         @Option(names = "--runs", defaultValue = "5", description = "Times each report is run (default: ${DEFAULT-VALUE}).")

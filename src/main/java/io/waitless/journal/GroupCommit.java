@@ -12,7 +12,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
- * Group commit: callers hand in one item each and wait; one writer thread takes everything waiting (up to
+ * Group commit: callers hand in one item each and wait; a writer thread takes everything waiting (up to
  * {@code maxBatch}) and writes it in one go. One caller alone waits one write, as before; many callers at once
  * share writes, so throughput grows with load instead of with round trips. Items are written in the order they
  * were handed in. A caller learns whether its own item was written; it never waits longer than
@@ -27,21 +27,26 @@ final class GroupCommit<T> implements AutoCloseable {
     private final Duration maxWait;
     private final Consumer<List<T>> write;
     private final Consumer<RuntimeException> onFailure;
-    private final Thread writer;
+    private final List<Thread> writers = new ArrayList<>();
     private volatile boolean closed;
 
     /**
+     * @param writers   how many batches may be in flight at once: with two, one is prepared and sent while the
+     *                  store works on the other. Items of one caller never overtake each other (a caller waits for
+     *                  its item before handing in the next); items of different callers may land in either order
      * @param write     writes a batch, in order; throws when it could not (the whole batch is reported failed)
      * @param onFailure told once per failed batch
      */
-    GroupCommit(String name, int capacity, int maxBatch, Duration maxWait, Consumer<List<T>> write,
+    GroupCommit(String name, int writers, int capacity, int maxBatch, Duration maxWait, Consumer<List<T>> write,
                 Consumer<RuntimeException> onFailure) {
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.maxBatch = maxBatch;
         this.maxWait = maxWait;
         this.write = write;
         this.onFailure = onFailure;
-        this.writer = Thread.ofPlatform().daemon().name(name).start(this::run);
+        for (int i = 0; i < writers; i++) {
+            this.writers.add(Thread.ofPlatform().daemon().name(name + "-" + i).start(this::run));
+        }
     }
 
     /**
@@ -107,11 +112,13 @@ final class GroupCommit<T> implements AutoCloseable {
     public void close() {
         closed = true;
         try {
-            writer.join(maxWait.toMillis());
+            for (Thread w : writers) {
+                w.join(maxWait.toMillis());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        writer.interrupt();
+        writers.forEach(Thread::interrupt);
         for (Pending<T> p; (p = queue.poll()) != null; ) {
             p.done.complete(false);
         }

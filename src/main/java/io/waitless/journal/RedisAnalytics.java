@@ -135,15 +135,9 @@ public final class RedisAnalytics implements Analytics {
         if (s.isEmpty()) {
             return Optional.empty();
         }
-        Optional<String> caller;
-        if (s.matches("[0-9a-f]{32}")) {
-            caller = Optional.of(s);
-        } else {
-            String fromDeflection = RedisCalls.retryingDeadConnection(
-                    () -> redis.hget(prefix + "deflection:" + s, "caller"));
-            caller = fromDeflection != null && !fromDeflection.isEmpty() ? Optional.of(fromDeflection)
-                    : callerOfNumber.apply(s);
-        }
+        String fromDeflection = RedisCalls.retryingDeadConnection(() -> redis.hget(prefix + "deflection:" + s, "caller"));
+        Optional<String> caller = fromDeflection != null && !fromDeflection.isEmpty() ? Optional.of(fromDeflection)
+                : s.matches("[0-9a-f]{32}") ? Optional.of(s) : callerOfNumber.apply(s);
         return caller.flatMap(this::journeyOf);
     }
 

@@ -76,7 +76,7 @@ public final class RedisJournal implements Journal {
                 .register(metrics);
         this.ingest = new EventIngest(redis, keyPrefix, zone, maxLength, settings.retention(),
                 settings.repeatWindow());
-        this.commits = new GroupCommit<>("journal-writer", 16_384, MAX_BATCH, timeout.multipliedBy(3),
+        this.commits = new GroupCommit<>("journal-writer", 2, 16_384, MAX_BATCH, timeout.multipliedBy(3),
                 ingest::append, this::batchFailed);
     }
 

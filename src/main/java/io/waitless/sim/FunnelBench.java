@@ -58,7 +58,7 @@ public final class FunnelBench {
             queues.add(q);
             int me = t;
             latencies[t] = new long[1 << 16];
-            writers.add(Thread.ofPlatform().name("bench-funnel-" + t).start(() -> {
+            writers.add(Thread.ofVirtual().name("bench-funnel-" + t).start(() -> {
                 try {
                     for (Object o = q.take(); o != END; o = q.take()) {
                         if (o instanceof Deflection d) {
@@ -115,8 +115,12 @@ public final class FunnelBench {
         timings.add(time("funnel by week, one queue, as JSON", runs, () -> ReportJson.funnel(analytics.funnel(
                 new FunnelQuery(from, to, List.of(Dimension.WEEK), Map.of(Dimension.QUEUE, "support"))))));
         timings.add(time("experiments", runs, () -> analytics.experiments(from, to)));
+        timings.add(time("dashboard data: 7 days by day, A/B, live (JSON)", runs, () -> List.of(
+                ReportJson.funnel(analytics.funnel(new FunnelQuery(to.minusDays(6), to, List.of(Dimension.DAY), Map.of()))),
+                ReportJson.experiments(analytics.experiments(to.minusDays(6), to), to.minusDays(6), to),
+                ReportJson.live(analytics.live()))));
         for (Timing t : timings) {
-            out.printf(Locale.ROOT, "report:  %-46s median %7.1f ms, max %7.1f ms (%d runs)%n", t.name, t.medianMs,
+            out.printf(Locale.ROOT, "report:  %-50s median %7.1f ms, max %7.1f ms (%d runs)%n", t.name, t.medianMs,
                     t.maxMs, runs);
         }
         long calls = total[0].total().get(FunnelStep.CALLS);

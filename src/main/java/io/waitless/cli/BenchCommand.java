@@ -268,7 +268,7 @@ final class BenchCommand implements Runnable {
         @Option(names = "--days", defaultValue = "90", description = "Days of calls, up to yesterday (default: ${DEFAULT-VALUE}).")
         int days;
 
-        @Option(names = "--calls-per-day", defaultValue = "26600",
+        @Option(names = "--calls-per-day", defaultValue = "27500",
                 description = "Calls on an average weekday (default: ${DEFAULT-VALUE}: about 110,000 events a day).")
         int callsPerDay;
 

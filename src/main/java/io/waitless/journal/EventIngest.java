@@ -26,8 +26,9 @@ import java.util.Map;
  *       {@code refused:<reason>}, {@code accepted-<via>} and {@code ended:<outcome>} breakdowns beside it);</li>
  *   <li>remembers an accepting call per caller ({@code <prefix>cr:<caller>}) and, when the same caller phones
  *       again within the repeat window, counts one {@code repeat} on the accepting call;</li>
- *   <li>indexes the event under its caller ({@code <prefix>journey:<caller>}, the newest 1,000) for the journey
- *       and for {@code forget};</li>
+ *   <li>indexes the event for the journey and for {@code forget}: its stream id in the call's marker hash (as a
+ *       step marker's value or a field of its own), the call under its caller ({@code <prefix>journey:<caller>},
+ *       {@code c:<call>}, the newest 1,000), an event outside a call there too ({@code e:<id>});</li>
  *   <li>keeps the live counters: calls arrived and ended, offers, accepts and sends per minute
  *       ({@code <prefix>live:<step>:<epoch minute>}, kept five hours), added up once per batch.</li>
  * </ul>
@@ -35,7 +36,13 @@ import java.util.Map;
  */
 final class EventIngest {
 
-    /** Funnel step of each event type counted in the funnel; other types only reach the stream. */
+    /**
+     * ARGV: prefix, stream cap, marker TTL (s), repeat window (ms), replay (0/1), marker prefix, first and last day
+     * counted when replaying, number of events; then per event: stream id ({@code *} when appending), call, time
+     * (ms), funnel day, epoch minute, step ("" when none), breakdown ("" when none), {@code queue|intent|language},
+     * {@code promotion|experiment|variant} ("" when the event names no promotion), caller reference, the number of
+     * stream fields, and those fields.
+     */
     static final String SCRIPT = """
             local p, maxlen, ttl, window = ARGV[1], ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4])
             local replay, mp, fromDay, toDay = ARGV[5] == '1', ARGV[6], ARGV[7], ARGV[8]
@@ -133,7 +140,6 @@ final class EventIngest {
             return n
             """;
 
-
     private final RedisClient redis;
     private final String prefix;
     private final ZoneId zone;
@@ -144,8 +150,8 @@ final class EventIngest {
     /**
      * @param zone         the company's time zone: a funnel day is a day there
      * @param maxLength    approximate cap on the stream length, beside the retention by age
-     * @param callTtl      how long a call's funnel markers and a caller's journey index are kept after their
-     *                     last event (the journal's retention)
+     * @param callTtl      how long a call's funnel markers (from its first event) and a caller's journey index
+     *                     (from their last call) are kept: the journal's retention
      * @param repeatWindow a caller phoning again within this time after accepting is a repeat call
      */
     EventIngest(RedisClient redis, String prefix, ZoneId zone, long maxLength, Duration callTtl,

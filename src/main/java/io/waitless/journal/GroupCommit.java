@@ -14,8 +14,9 @@ import java.util.function.Consumer;
 /**
  * Group commit: callers hand in one item each and wait; a writer thread takes everything waiting (up to
  * {@code maxBatch}) and writes it in one go. One caller alone waits one write, as before; many callers at once
- * share writes, so throughput grows with load instead of with round trips. Items are written in the order they
- * were handed in. A caller learns whether its own item was written; it never waits longer than
+ * share writes, so throughput grows with load instead of with round trips. A batch keeps the order items were
+ * handed in; with several writers, batches of different callers may land in either order, but one caller's items
+ * never overtake each other (it waits for each). A caller learns whether its own item was written; it never waits longer than
  * {@code maxWait}, and an item handed in while the queue is full is refused at once (the caller fails open).
  */
 final class GroupCommit<T> implements AutoCloseable {

@@ -63,7 +63,8 @@ public final class RedisJournal implements Journal {
      * @param maxLength approximate cap on the stream length, beside the retention by age
      * @param zone      the company's time zone: funnel days are its days
      * @param settings  retention (how long per-call markers and journeys are kept) and the repeat window
-     * @param timeout   the Redis command timeout: an append waits at most three of them
+     * @param timeout   the Redis command timeout: an append waits at most two of them (its own batch, and the one
+     *                  the other writer may have in flight): a frozen Redis costs a call at most that
      */
     public RedisJournal(RedisClient redis, String keyPrefix, long maxLength, java.time.ZoneId zone,
                         io.waitless.config.WaitlessConfig.Journal settings, java.time.Duration timeout,
@@ -76,7 +77,7 @@ public final class RedisJournal implements Journal {
                 .register(metrics);
         this.ingest = new EventIngest(redis, keyPrefix, zone, maxLength, settings.retention(),
                 settings.repeatWindow());
-        this.commits = new GroupCommit<>("journal-writer", 2, 16_384, MAX_BATCH, timeout.multipliedBy(3),
+        this.commits = new GroupCommit<>("journal-writer", 2, 16_384, MAX_BATCH, timeout.multipliedBy(2),
                 ingest::append, this::batchFailed);
     }
 

@@ -24,8 +24,8 @@ import java.util.function.Supplier;
 
 /**
  * The analysts' benchmark: a realistic journal ({@link FunnelGenerator}) ingested through the node's own append
- * path ({@link RedisJournal#append}, group commit, from many threads, each call's events on one thread as an AGI
- * session writes them), then the reports timed over the whole range. Prints the ingest rate and append latency,
+ * path ({@link RedisJournal#append}, group commit, from many threads, each caller's events on one thread, as AGI
+ * sessions write them one call after another), then the reports timed over the whole range. Prints the ingest rate and append latency,
  * the report times, and checks the rollups against the generator's own counts.
  */
 public final class FunnelBench {
@@ -80,8 +80,13 @@ public final class FunnelBench {
             }));
         }
         long t0 = System.nanoTime();
-        FunnelGenerator.Stats stats = new FunnelGenerator(settings, reference).generate(
-                e -> put(queues, e.callId(), e), d -> put(queues, d.callId(), d));
+        java.util.Map<String, String> callers = new java.util.HashMap<>(); // a caller's calls come one after another
+        FunnelGenerator.Stats stats = new FunnelGenerator(settings, reference).generate(e -> {
+            if (!e.attribute("caller").isEmpty()) {
+                callers.putIfAbsent(e.callId(), e.attribute("caller"));
+            }
+            put(queues, callers.getOrDefault(e.callId(), e.callId()), e);
+        }, d -> put(queues, callers.getOrDefault(d.callId(), d.callId()), d));
         for (BlockingQueue<Object> q : queues) {
             q.put(END);
         }

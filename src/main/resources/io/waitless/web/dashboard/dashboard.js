@@ -84,7 +84,7 @@
     });
     const days = f.rows.map((r) => r.key.day);
     const series = (s, colour) => ({ label: s, data: f.rows.map((r) => r.steps[s]), borderColor: colour,
-      backgroundColor: colour, tension: 0.2 });
+      backgroundColor: colour, cubicInterpolationMode: 'monotone' }); // a curve that never overshoots the counts
     draw('trend-chart', {
       type: 'line',
       data: { labels: days, datasets: [series('calls', '#5f6368'), series('accepted', '#0b57d0'),

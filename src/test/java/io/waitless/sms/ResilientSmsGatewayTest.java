@@ -6,12 +6,11 @@ import io.waitless.config.WaitlessConfig;
 import io.waitless.sms.ScriptedSmsGateway.Accept;
 import io.waitless.sms.ScriptedSmsGateway.Fail;
 import io.waitless.sms.ScriptedSmsGateway.Hang;
+import io.waitless.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -24,7 +23,7 @@ class ResilientSmsGatewayTest {
 
     private final ScriptedSmsGateway fake = new ScriptedSmsGateway();
     private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
-    private final MutableClock clock = new MutableClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T10:00:00Z"));
 
     private ResilientSmsGateway gateway(WaitlessConfig.Retry retry, Duration deadline) {
         return new ResilientSmsGateway(fake, deadline, retry, BREAKER, metrics, clock);
@@ -180,26 +179,4 @@ class ResilientSmsGatewayTest {
     }
 
     /** A clock the test moves by hand, so the open-state wait needs no sleep. */
-    static final class MutableClock extends Clock {
-        private volatile Instant now = Instant.parse("2026-01-01T10:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneId.of("UTC");
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 }

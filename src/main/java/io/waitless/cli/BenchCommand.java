@@ -179,8 +179,8 @@ final class BenchCommand implements Runnable {
         @Option(names = "--threads", defaultValue = "16", description = "Writing threads (default: ${DEFAULT-VALUE}).")
         int threads;
 
-        @Option(names = "--aof", description = "Run Redis with appendonly yes, appendfsync everysec (as production should).")
-        boolean aof;
+        @CommandLine.Mixin
+        Aof aof;
 
         @CommandLine.Mixin
         PrivateRedis redis;
@@ -195,8 +195,7 @@ final class BenchCommand implements Runnable {
                 spec.commandLine().getErr().println("--events and --threads must be at least 1");
                 return 2;
             }
-            List<String> extra = aof ? List.of("--appendonly", "yes", "--appendfsync", "everysec") : List.of();
-            try (RedisProcess server = redis.start("redis-journal", extra);
+            try (RedisProcess server = redis.start("redis-journal", aof.redisArgs());
                  RedisClient client = RedisConnector.connect(PrivateRedis.settings(server, "bench:", Duration.ofSeconds(5)))) {
                 SimpleMeterRegistry metrics = new SimpleMeterRegistry();
                 RedisJournal journal = new RedisJournal(client, "bench:", App.STREAM_MAX_LENGTH, java.time.ZoneOffset.UTC,
@@ -227,7 +226,7 @@ final class BenchCommand implements Runnable {
                 journal.close();
                 out.printf(java.util.Locale.ROOT, "== Journal ingest: %d events, %d threads, events and funnel rollups"
                                 + " in one script per group commit, Redis %s%n",
-                        events, threads, aof ? "with AOF (appendfsync everysec)" : "without AOF");
+                        events, threads, aof.described());
                 out.printf(java.util.Locale.ROOT, "rate:            %,.0f events/s (%.2f s)%n", events / seconds, seconds);
                 out.printf(java.util.Locale.ROOT, "append latency:  p50 %.3f ms, p99 %.3f ms, max %.3f ms%n",
                         latencies[events / 2] / 1e6, latencies[(int) Math.min(events - 1L, events * 99L / 100)] / 1e6,
@@ -285,8 +284,8 @@ final class BenchCommand implements Runnable {
         @Option(names = "--zone", defaultValue = "Asia/Jerusalem", description = "Company time zone (default: ${DEFAULT-VALUE}).")
         java.time.ZoneId zone;
 
-        @Option(names = "--aof", description = "Run Redis with appendonly yes, appendfsync everysec (as production should).")
-        boolean aof;
+        @CommandLine.Mixin
+        Aof aof;
 
         @CommandLine.Mixin
         PrivateRedis redis;
@@ -302,10 +301,9 @@ final class BenchCommand implements Runnable {
                         + "; --calls-per-day, --threads and --runs at least 1");
                 return 2;
             }
-            List<String> extra = aof ? List.of("--appendonly", "yes", "--appendfsync", "everysec") : List.of();
             Files.createDirectories(redis.work);
             LogToFile.redirect(redis.work.resolve("waitless.log"));
-            try (RedisProcess server = redis.start("redis-funnel", extra);
+            try (RedisProcess server = redis.start("redis-funnel", aof.redisArgs());
                  RedisClient client = RedisConnector.connect(PrivateRedis.settings(server, "bench:", Duration.ofSeconds(5)));
                  RedisJournal journal = new RedisJournal(client, "bench:", App.STREAM_MAX_LENGTH, zone,
                          WaitlessConfig.Journal.DEFAULTS, Duration.ofSeconds(5), new SimpleMeterRegistry())) {
@@ -316,7 +314,7 @@ final class BenchCommand implements Runnable {
                 org.apache.commons.codec.digest.HmacUtils hmac = new org.apache.commons.codec.digest.HmacUtils(
                         org.apache.commons.codec.digest.HmacAlgorithms.HMAC_SHA_256, "bench-reference-key");
                 out.printf("== Funnel benchmark: %d days from %s, %d calls per weekday, Redis %s%n", days, first,
-                        callsPerDay, aof ? "with AOF (appendfsync everysec)" : "without AOF");
+                        callsPerDay, aof.described());
                 out.flush();
                 double cpu0 = redisCpu(client);
                 FunnelBench.Outcome o = FunnelBench.run(new FunnelGenerator.Settings(first, days, callsPerDay, zone, seed),
@@ -328,6 +326,20 @@ final class BenchCommand implements Runnable {
                 out.flush();
                 return o.verified() ? 0 : 1;
             }
+        }
+    }
+
+    /** {@code --aof}: the benchmark's Redis writes an append-only file, fsynced every second, as production should. */
+    static final class Aof {
+        @Option(names = "--aof", description = "Run Redis with appendonly yes, appendfsync everysec (as production should).")
+        boolean on;
+
+        List<String> redisArgs() {
+            return on ? List.of("--appendonly", "yes", "--appendfsync", "everysec") : List.of();
+        }
+
+        String described() {
+            return on ? "with AOF (appendfsync everysec)" : "without AOF";
         }
     }
 

@@ -154,7 +154,7 @@ public final class App implements AutoCloseable {
                 new LinkTokens(signing.keys(), signing.issuer(), signing.tokenTtl(), clock),
                 new RedisTokenLedger(redis, cfg.redis().keyPrefix(), clock),
                 new RedisReplayGuard(redis, cfg.redis().keyPrefix()),
-                optOuts, phones, channels).withAnalytics(analytics(live::get, redis, clock));
+                optOuts, phones, channels).withAnalytics(analytics(live::get, redis, clock, phones));
         WebServer web = new WebServer(live::get, webParts, metrics, clock).start();
         started.push(web);
 
@@ -373,8 +373,13 @@ public final class App implements AutoCloseable {
      */
     public static io.waitless.journal.RedisAnalytics analytics(java.util.function.Supplier<WaitlessConfig> live,
                                                                RedisClient redis, Clock clock) {
+        return analytics(live, redis, clock, new PhoneNumberPolicy(live.get().callers()));
+    }
+
+    /** {@link #analytics(java.util.function.Supplier, RedisClient, Clock)} with the node's own number policy. */
+    static io.waitless.journal.RedisAnalytics analytics(java.util.function.Supplier<WaitlessConfig> live,
+                                                        RedisClient redis, Clock clock, PhoneNumberPolicy phones) {
         WaitlessConfig cfg = live.get();
-        PhoneNumberPolicy phones = new PhoneNumberPolicy(cfg.callers());
         return new io.waitless.journal.RedisAnalytics(redis, cfg.redis().keyPrefix(), cfg.company().timezone(), clock,
                 () -> io.waitless.report.ExperimentReport.configured(live.get().promotions()),
                 typed -> phones.normalize(typed).map(phones::reference));

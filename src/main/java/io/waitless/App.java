@@ -380,8 +380,8 @@ public final class App implements AutoCloseable {
     static io.waitless.journal.RedisAnalytics analytics(java.util.function.Supplier<WaitlessConfig> live,
                                                         RedisClient redis, Clock clock, PhoneNumberPolicy phones) {
         WaitlessConfig cfg = live.get();
-        return new io.waitless.journal.RedisAnalytics(redis, cfg.redis().keyPrefix(), cfg.company().timezone(), clock,
-                () -> io.waitless.report.ExperimentReport.configured(live.get().promotions()),
+        return new io.waitless.journal.RedisAnalytics(redis, cfg.redis().keyPrefix(), cfg.company().timezone(),
+                cfg.journal(), clock, () -> io.waitless.report.ExperimentReport.configured(live.get().promotions()),
                 typed -> phones.normalize(typed).map(phones::reference));
     }
 

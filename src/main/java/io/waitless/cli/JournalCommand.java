@@ -40,7 +40,8 @@ final class JournalCommand implements Runnable {
 
         @Override
         int run(WaitlessConfig cfg, RedisClient redis, RedisJournal journal, PrintWriter out, PrintWriter err) {
-            FunnelRebuild rebuild = new FunnelRebuild(redis, cfg.redis().keyPrefix(), journal, cfg.company().timezone());
+            FunnelRebuild rebuild = new FunnelRebuild(redis, cfg.redis().keyPrefix(), cfg.company().timezone(),
+                    cfg.journal());
             LocalDate last = to != null ? to : LocalDate.now(clock.withZone(cfg.company().timezone()));
             LocalDate first = from != null ? from : rebuild.firstWholeDay()
                     .filter(d -> !d.isAfter(last)).orElse(last.minusDays(89));

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads what {@link EventIngest} indexes per caller: {@code <prefix>journey:<caller>} lists the caller's calls
+ * Reads what {@link Rollup} indexes per caller: {@code <prefix>journey:<caller>} lists the caller's calls
  * ({@code c:<call>}) and their events outside a call ({@code e:<stream id>}); each call's marker hash
  * {@code <prefix>fc:<call>} names the stream id of every event of the call (as a step marker's value, or as a
  * field of its own).

@@ -2,7 +2,6 @@ package io.waitless.journal;
 
 import io.waitless.call.CallEvent;
 import io.waitless.call.EventType;
-import io.waitless.call.Journal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.AbstractPipeline;
@@ -34,10 +33,10 @@ public final class Forget {
 
     private final RedisClient redis;
     private final String prefix;
-    private final Journal journal;
+    private final RedisJournal journal;
     private final Clock clock;
 
-    public Forget(RedisClient redis, String prefix, Journal journal, Clock clock) {
+    public Forget(RedisClient redis, String prefix, RedisJournal journal, Clock clock) {
         this.redis = redis;
         this.prefix = prefix;
         this.journal = journal;
@@ -52,12 +51,15 @@ public final class Forget {
      */
     public Result forget(String callerRef, boolean scanStream, LongConsumer progress) {
         String stream = prefix + "events";
+        journal.catchUp(RedisAnalytics.CATCH_UP); // so the journey index holds the caller's newest events
         Set<String> ids = new LinkedHashSet<>();
         Set<String> calls = new LinkedHashSet<>();
         Set<String> deflections = new LinkedHashSet<>();
         CallerIndex.Entries index = CallerIndex.of(redis, prefix, callerRef);
         calls.addAll(index.calls());
-        CallerIndex.entries(redis, stream, index.eventIds()).forEach(e -> take(e, ids, calls, deflections));
+        for (StreamEntry e : CallerIndex.entries(redis, stream, index.eventIds())) {
+            RedisJournal.toEvent(e.getFields()).ifPresent(ev -> take(e.getID().toString(), ev, ids, calls, deflections));
+        }
         if (scanStream) {
             StreamEntryID start = new StreamEntryID(0, 0);
             long read = 0;
@@ -65,10 +67,10 @@ public final class Forget {
                 StreamEntryID s = start;
                 List<StreamEntry> page = RedisCalls.retryingDeadConnection(() -> redis.xrange(stream, s, null, 10_000));
                 for (StreamEntry e : page) {
-                    Map<String, String> f = e.getFields();
-                    if (callerRef.equals(f.get("caller")) || calls.contains(f.getOrDefault("call", ""))
-                            || deflections.contains(f.getOrDefault("deflection", ""))) {
-                        take(e, ids, calls, deflections);
+                    if (mayConcern(e.getFields(), callerRef, calls, deflections)) {
+                        RedisJournal.toEvent(e.getFields()).filter(ev -> callerRef.equals(ev.attribute("caller"))
+                                        || calls.contains(ev.callId()) || deflections.contains(ev.attribute("deflection")))
+                                .ifPresent(ev -> take(e.getID().toString(), ev, ids, calls, deflections));
                     }
                 }
                 read += page.size();
@@ -106,14 +108,31 @@ public final class Forget {
         return r;
     }
 
-    private static void take(StreamEntry e, Set<String> ids, Set<String> calls, Set<String> deflections) {
-        ids.add(e.getID().toString());
-        Map<String, String> f = e.getFields();
-        if (!f.getOrDefault("call", "").isEmpty()) {
-            calls.add(f.get("call"));
+    /** A cheap look at the raw entry before parsing it: the scan reads the whole stream. */
+    private static boolean mayConcern(Map<String, String> f, String callerRef, Set<String> calls,
+                                      Set<String> deflections) {
+        String a = f.get("a");
+        if (a == null) {
+            return true; // an entry of an earlier version, one field per attribute
         }
-        if (!f.getOrDefault("deflection", "").isEmpty()) {
-            deflections.add(f.get("deflection"));
+        if (calls.contains(f.getOrDefault("call", "")) || a.contains(callerRef)) {
+            return true;
+        }
+        for (String d : deflections) {
+            if (a.contains(d)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void take(String id, CallEvent e, Set<String> ids, Set<String> calls, Set<String> deflections) {
+        ids.add(id);
+        if (!e.callId().isEmpty()) {
+            calls.add(e.callId());
+        }
+        if (!e.attribute("deflection").isEmpty()) {
+            deflections.add(e.attribute("deflection"));
         }
     }
 }

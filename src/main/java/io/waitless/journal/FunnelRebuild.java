@@ -19,10 +19,11 @@ import java.util.function.LongConsumer;
  * Rebuilds the daily funnel rollups of a range of days from the event stream, the source of truth
  * ({@code waitless journal rebuild}). Safe while nodes keep writing:
  * <ol>
- *   <li>one script clears the days' rollups and returns the stream's last id {@code S}; from then on the nodes
- *       count new events into the cleared rollups as usual, using the per-call markers they already have, so a
- *       step a call reached before {@code S} is not counted again;</li>
- *   <li>the events up to {@code S} are counted again by the same ingest script, with markers of their own
+ *   <li>one script clears the days' rollups and returns the roller's cursor {@code S} (the last event the rollups
+ *       counted); from then on the {@link FunnelRoller} counts the events after {@code S} into the cleared rollups
+ *       as usual, using the per-call markers it already has, so a step a call reached up to {@code S} is not
+ *       counted again;</li>
+ *   <li>the events up to {@code S} are counted again by the same {@link Rollup}, with markers of their own
  *       (under {@code <prefix>rebuild:<run>:}), only for calls whose funnel day is in the range;</li>
  *   <li>the run's markers are removed.</li>
  * </ol>
@@ -36,21 +37,23 @@ public final class FunnelRebuild {
 
     private static final String CLEAR = """
             for i = 1, #KEYS do redis.call('UNLINK', KEYS[i]) end
-            local last = redis.call('XREVRANGE', ARGV[1], '+', '-', 'COUNT', 1)
-            if #last == 0 then return '0-0' end
-            return last[1][1]
+            return redis.call('GET', ARGV[1]) or '0-0'
             """;
 
     private final RedisClient redis;
     private final String prefix;
     private final ZoneId zone;
-    private final EventIngest ingest;
+    private final io.waitless.config.WaitlessConfig.Journal settings;
+    private final FunnelRoller.Scripts scripts;
 
-    public FunnelRebuild(RedisClient redis, String prefix, RedisJournal journal, ZoneId zone) {
+    /** @param settings the repeat window and retention the nodes count with */
+    public FunnelRebuild(RedisClient redis, String prefix, ZoneId zone,
+                         io.waitless.config.WaitlessConfig.Journal settings) {
         this.redis = redis;
         this.prefix = prefix;
         this.zone = zone;
-        this.ingest = journal.ingest();
+        this.settings = settings;
+        this.scripts = new FunnelRoller.Scripts(redis);
     }
 
     /** The first day the stream still holds whole (empty when nothing was ever trimmed: every day is whole). */
@@ -88,8 +91,9 @@ public final class FunnelRebuild {
             keys.add(prefix + "funnel:" + d);
         }
         String last = (String) RedisCalls.retryingDeadConnection(
-                () -> redis.eval(CLEAR, keys, List.of(prefix + "events")));
+                () -> redis.eval(CLEAR, keys, List.of(prefix + "rollup:cursor")));
         String markers = prefix + "rebuild:" + UUID.randomUUID() + ":";
+        Rollup rollup = Rollup.replay(prefix, markers, zone, settings, from, to);
         long events = 0;
         try {
             if (!"0-0".equals(last)) {
@@ -102,9 +106,19 @@ public final class FunnelRebuild {
                     if (page.isEmpty()) {
                         break;
                     }
-                    for (int i = 0; i < page.size(); i += RedisJournal.MAX_BATCH) {
-                        ingest.replay(page.subList(i, Math.min(page.size(), i + RedisJournal.MAX_BATCH)), markers,
-                                from, to);
+                    List<Rollup.Entry> entries = new ArrayList<>(page.size());
+                    for (StreamEntry e : page) {
+                        Rollup.Entry entry = Rollup.Entry.of(e.getID().toString(), e.getFields());
+                        if (entry != null) {
+                            entries.add(entry);
+                        }
+                    }
+                    Rollup.Writes writes = rollup.count(entries, redis);
+                    if (!writes.isEmpty()) {
+                        List<String> args = new ArrayList<>();
+                        args.add("free");
+                        writes.toArgs(args, rollup.ttlSeconds());
+                        scripts.run(FunnelRoller.APPLY, List.of(), args);
                     }
                     events += page.size();
                     progress.accept(events);

@@ -32,17 +32,22 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * {@link Analytics} from Redis: funnels and experiments from the daily rollups {@link EventIngest} keeps
+ * {@link Analytics} from Redis: funnels and experiments from the daily rollups {@link FunnelRoller} keeps
  * ({@code <prefix>funnel:<day>}, one {@code HGETALL} per day, pipelined), journeys from the caller index and
- * the stream, live counters from the live keys. Reads throw {@link redis.clients.jedis.exceptions.JedisException}
- * when Redis cannot be read: a report must never pass off missing data as zeros. Thread-safe.
+ * the stream, live counters from the live keys. Each read first lets the rollups catch up with the stream (at most
+ * {@link #CATCH_UP}), so it counts every event written before it. Reads throw
+ * {@link redis.clients.jedis.exceptions.JedisException} when Redis cannot be read: a report must never pass off
+ * missing data as zeros. Thread-safe.
  */
 public final class RedisAnalytics implements Analytics {
 
     /** Longest range one funnel may span (a bit over a year), so a typo cannot ask for centuries. */
     public static final int MAX_DAYS = 400;
 
-    /** The dimensions of a rollup field after its step, in order ({@link EventIngest}). */
+    /** Longest a read waits for the rollups to count what the stream holds before it answers. */
+    static final java.time.Duration CATCH_UP = java.time.Duration.ofSeconds(10);
+
+    /** The dimensions of a rollup field after its step, in order ({@link Rollup}). */
     private static final Dimension[] FIELD_DIMS = {Dimension.QUEUE, Dimension.INTENT, Dimension.LANGUAGE,
             Dimension.PROMOTION, Dimension.EXPERIMENT, Dimension.VARIANT};
 
@@ -52,16 +57,21 @@ public final class RedisAnalytics implements Analytics {
     private final Clock clock;
     private final Supplier<Map<String, List<String>>> experimentOrder;
     private final Function<String, Optional<String>> callerOfNumber;
+    private final FunnelRoller roller;
 
     /**
      * @param zone            the company's time zone (funnel days are its days)
+     * @param settings        the repeat window and retention the rollups are counted with (a read that finds no
+     *                        node counting catches up itself)
      * @param experimentOrder experiment → its configured variants, the control first (read at each report, so a
      *                        reload reaches it)
      * @param callerOfNumber  a phone number as typed → its caller reference (empty when it is not a number)
      */
-    public RedisAnalytics(RedisClient redis, String prefix, ZoneId zone, Clock clock,
+    public RedisAnalytics(RedisClient redis, String prefix, ZoneId zone,
+                          io.waitless.config.WaitlessConfig.Journal settings, Clock clock,
                           Supplier<Map<String, List<String>>> experimentOrder,
                           Function<String, Optional<String>> callerOfNumber) {
+        this.roller = new FunnelRoller(redis, prefix, zone, settings);
         this.redis = redis;
         this.prefix = prefix;
         this.zone = zone;
@@ -142,6 +152,7 @@ public final class RedisAnalytics implements Analytics {
     }
 
     private Optional<Journey> journeyOf(String caller) {
+        roller.catchUp(CATCH_UP);
         CallerIndex.Entries index = CallerIndex.of(redis, prefix, caller);
         if (index.eventIds().isEmpty()) {
             return Optional.empty();
@@ -173,6 +184,7 @@ public final class RedisAnalytics implements Analytics {
      */
     @Override
     public Live live() {
+        roller.catchUp(CATCH_UP);
         long minute = clock.millis() / 60_000;
         Map<String, List<Response<String>>> steps = new LinkedHashMap<>();
         try (AbstractPipeline p = redis.pipelined()) {
@@ -194,6 +206,7 @@ public final class RedisAnalytics implements Analytics {
 
     /** Every rollup hash of the days {@code from..to}, day by day. */
     Map<String, Map<String, String>> rollups(LocalDate from, LocalDate to) {
+        roller.catchUp(CATCH_UP);
         Map<String, Response<Map<String, String>>> replies = new LinkedHashMap<>();
         try (AbstractPipeline p = redis.pipelined()) {
             for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {

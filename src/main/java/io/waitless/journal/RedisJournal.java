@@ -8,7 +8,9 @@ import io.waitless.call.EventType;
 import io.waitless.call.Journal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.params.XAddParams;
 import redis.clients.jedis.resps.StreamEntry;
 
 import java.time.Instant;
@@ -20,8 +22,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The journal in Redis: events in one stream ({@code <prefix>events}, {@code XADD}), one hash per
- * deflection ({@code <prefix>deflection:<id>}).
+ * The journal in Redis: events in one stream ({@code <prefix>events}, {@code XADD}, fields {@link #fields}), one
+ * hash per deflection ({@code <prefix>deflection:<id>}); the funnel rollups follow the stream ({@link FunnelRoller}).
  *
  * <p>Fail open: every Redis failure is logged at WARN with the event, counted in
  * {@code waitless.redis.errors}, and reported as {@code false}; the call goes on. Thread-safe.
@@ -42,15 +44,17 @@ public final class RedisJournal implements Journal {
             return 1
             """;
 
-    /** Most events written in one script run. */
+    /** Most events written in one pipelined round trip. */
     static final int MAX_BATCH = 256;
+
 
     private final RedisClient redis;
     private final String streamKey;
     private final String deflectionPrefix;
+    private final long maxLength;
     private final Counter errors;
     private final MeterRegistry metrics;
-    private final EventIngest ingest;
+    private final FunnelRoller roller;
     private final GroupCommit<CallEvent> commits;
 
     /** A journal whose funnel days are UTC days, with the default retention and repeat window. */
@@ -60,6 +64,9 @@ public final class RedisJournal implements Journal {
     }
 
     /**
+     * Starts the journal and its {@link FunnelRoller} (which counts on this node while it holds the lease). When
+     * Redis cannot be reached now, the roller fixes where counting starts once it can.
+     *
      * @param maxLength approximate cap on the stream length, beside the retention by age
      * @param zone      the company's time zone: funnel days are its days
      * @param settings  retention (how long per-call markers and journeys are kept) and the repeat window
@@ -72,19 +79,25 @@ public final class RedisJournal implements Journal {
         this.redis = redis;
         this.streamKey = keyPrefix + "events";
         this.deflectionPrefix = keyPrefix + "deflection:";
+        this.maxLength = maxLength;
         this.metrics = metrics;
         this.errors = Counter.builder("waitless.redis.errors").description("Redis commands that failed")
                 .register(metrics);
-        this.ingest = new EventIngest(redis, keyPrefix, zone, maxLength, settings.retention(),
-                settings.repeatWindow());
+        this.roller = new FunnelRoller(redis, keyPrefix, zone, settings);
+        try {
+            roller.init();
+        } catch (RuntimeException e) {
+            log.warn("Redis unavailable at start: the funnel roller starts counting once it answers: {}", e.toString());
+        }
+        roller.start();
         this.commits = new GroupCommit<>("journal-writer", 2, 16_384, MAX_BATCH, timeout.multipliedBy(2),
-                ingest::append, this::batchFailed);
+                this::write, this::batchFailed);
     }
 
     /**
-     * Appends the event to the stream and counts it in the funnel rollups, in one script with the events other
-     * threads append at the same moment (group commit); returns once it is stored, or {@code false} (logged,
-     * counted) when it could not be.
+     * Appends the event to the stream, in one pipelined round trip with the events other threads append at the
+     * same moment (group commit); returns once it is stored, or {@code false} (logged, counted) when it could not
+     * be. The funnel rollups count it a few milliseconds later ({@link FunnelRoller}).
      */
     @Override
     public boolean append(CallEvent event) {
@@ -100,7 +113,7 @@ public final class RedisJournal implements Journal {
     }
 
     /**
-     * Appends many events in order, {@link #MAX_BATCH} per script run, from the calling thread: for importing and
+     * Appends many events in order, {@value #MAX_BATCH} per round trip, from the calling thread: for importing and
      * seeding a journal (the benchmark, the tests), not for calls (they use {@link #append}, which fails open).
      *
      * @throws redis.clients.jedis.exceptions.JedisException when Redis fails (the events before the failing
@@ -108,17 +121,35 @@ public final class RedisJournal implements Journal {
      */
     public void appendAll(List<CallEvent> events) {
         for (int i = 0; i < events.size(); i += MAX_BATCH) {
-            ingest.append(events.subList(i, Math.min(events.size(), i + MAX_BATCH)));
+            write(events.subList(i, Math.min(events.size(), i + MAX_BATCH)));
         }
+    }
+
+    /** {@code XADD}s the events in order, pipelined: one round trip. */
+    private void write(List<CallEvent> events) {
+        XAddParams params = XAddParams.xAddParams().maxLen(maxLength).approximateTrimming();
+        List<Map<String, String>> entries = new ArrayList<>(events.size());
+        for (CallEvent e : events) {
+            entries.add(fields(e));
+        }
+        RedisCalls.retryingDeadConnection(() -> {
+            try (AbstractPipeline p = redis.pipelined()) {
+                for (Map<String, String> f : entries) {
+                    p.xadd(streamKey, params, f);
+                }
+                p.sync();
+            }
+            return null;
+        });
+    }
+
+    /** Waits until the funnel rollups count every event appended so far (for readers of them in this process). */
+    public boolean catchUp(java.time.Duration deadline) {
+        return roller.catchUp(deadline);
     }
 
     private void batchFailed(RuntimeException e) {
         log.warn("Redis unavailable: a batch of events was not stored: {}", e.toString());
-    }
-
-    /** The script that appends and counts, for {@link FunnelRebuild}. */
-    EventIngest ingest() {
-        return ingest;
     }
 
     /**
@@ -246,17 +277,78 @@ public final class RedisJournal implements Journal {
         }
     }
 
+    /**
+     * A stream entry's fields: always {@code type}, {@code time} (epoch ms), {@code call} (empty off a call) and
+     * {@code a}, the attributes as a JSON object, so every entry has the same four fields (the stream stores their
+     * names once) and an append parses four values, not one per attribute.
+     */
+    static Map<String, String> fields(CallEvent e) {
+        Map<String, String> f = new LinkedHashMap<>(8);
+        f.put("type", e.type().wireName());
+        f.put("time", Long.toString(e.time().toEpochMilli()));
+        f.put("call", e.callId());
+        f.put("a", writeAttributes(e.attributes()));
+        return f;
+    }
+
+    /**
+     * The event of a stream entry; empty when it is not one (an unknown type, no time, attributes that are not a
+     * JSON object of strings). Entries of earlier versions, one field per attribute, read the same.
+     */
     static Optional<CallEvent> toEvent(Map<String, String> fields) {
         Optional<EventType> type = EventType.fromWireName(fields.getOrDefault("type", ""));
-        if (type.isEmpty() || !fields.containsKey("time")) {
+        String time = fields.get("time");
+        if (type.isEmpty() || time == null) {
             return Optional.empty();
         }
-        Map<String, String> attrs = new LinkedHashMap<>(fields);
-        attrs.remove("type");
-        attrs.remove("time");
-        String call = attrs.remove("call");
-        return Optional.of(new CallEvent(type.get(), Instant.ofEpochMilli(Long.parseLong(fields.get("time"))),
-                call, attrs));
+        Map<String, String> attrs = new LinkedHashMap<>();
+        try {
+            String json = fields.get("a");
+            if (json != null) {
+                readAttributes(json, attrs);
+            }
+            fields.forEach((k, v) -> {
+                if (!k.equals("type") && !k.equals("time") && !k.equals("call") && !k.equals("a")) {
+                    attrs.put(k, v);
+                }
+            });
+            attrs.values().removeIf(java.util.Objects::isNull);
+            return Optional.of(new CallEvent(type.get(), Instant.ofEpochMilli(Long.parseLong(time)),
+                    fields.get("call"), attrs));
+        } catch (RuntimeException e) { // com.google.gson.JsonParseException, NumberFormatException
+            return Optional.empty();
+        }
+    }
+
+    private static String writeAttributes(Map<String, String> attributes) {
+        java.io.StringWriter out = new java.io.StringWriter(32 + attributes.size() * 24);
+        try (com.google.gson.stream.JsonWriter w = new com.google.gson.stream.JsonWriter(out)) {
+            w.setHtmlSafe(false);
+            w.beginObject();
+            for (Map.Entry<String, String> a : attributes.entrySet()) {
+                w.name(a.getKey()).value(a.getValue());
+            }
+            w.endObject();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e); // a StringWriter does not fail
+        }
+        return out.toString();
+    }
+
+    /** Reads a JSON object of strings into {@code into}; throws on anything else. */
+    private static void readAttributes(String json, Map<String, String> into) {
+        try (com.google.gson.stream.JsonReader r = new com.google.gson.stream.JsonReader(new java.io.StringReader(json))) {
+            r.beginObject();
+            while (r.hasNext()) {
+                into.put(r.nextName(), r.nextString());
+            }
+            r.endObject();
+            if (r.peek() != com.google.gson.stream.JsonToken.END_DOCUMENT) {
+                throw new com.google.gson.JsonParseException("more after the attributes");
+            }
+        } catch (java.io.IOException e) {
+            throw new com.google.gson.JsonParseException(e);
+        }
     }
 
     private void failed(String what, RuntimeException e) {
@@ -264,9 +356,13 @@ public final class RedisJournal implements Journal {
         log.warn("Redis unavailable, call goes on without it: could not {}: {}", what, e.toString());
     }
 
-    /** Writes what is already handed in and stops the writer; the RedisClient is shared and closed by its owner. */
+    /**
+     * Writes what is already handed in and stops the writer, then the roller (handing its lease to another node);
+     * the RedisClient is shared and closed by its owner.
+     */
     @Override
     public void close() {
         commits.close();
+        roller.close();
     }
 }

@@ -26,8 +26,8 @@ class JournalBenchIT {
     @Test
     void a_small_run_stores_every_event_and_prints_the_rate_and_latencies() {
         String text = run("bench", "journal", "--events", "3000", "--threads", "4", "--aof", "--work", work.toString());
-        assertThat(text).contains("== Journal ingest: 3000 events, 4 threads, events and funnel rollups in one script per"
-                        + " group commit, Redis with AOF")
+        assertThat(text).contains("== Journal ingest: 3000 events, 4 threads, pipelined XADD per group commit,"
+                        + " funnel rollups counted by the roller, Redis with AOF")
                 .containsPattern("rate: +[\\d,]+ events/s")
                 .containsPattern("append latency: +p50 \\d+\\.\\d{3} ms, p99 \\d+\\.\\d{3} ms, max \\d+\\.\\d{3} ms")
                 .contains("stored:          3000 of 3000 (failed appends: 0)");

@@ -55,9 +55,9 @@ class RedisJournalIT {
 
         List<StreamEntry> raw = client.xrange(PREFIX + "events", "-", "+");
         assertThat(raw).hasSize(1);
-        assertThat(raw.getFirst().getFields()).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "type", "call.arrived", "time", Long.toString(T0.toEpochMilli()), "call", "1795423500.1",
-                "queue", "support", "promotion", "pay-in-app"));
+        assertThat(raw.getFirst().getFields()).containsExactly(Map.entry("type", "call.arrived"),
+                Map.entry("time", Long.toString(T0.toEpochMilli())), Map.entry("call", "1795423500.1"),
+                Map.entry("a", "{\"queue\":\"support\",\"promotion\":\"pay-in-app\"}"));
         assertThat(metrics.counter("waitless.events", "type", "call.arrived").count()).isEqualTo(1);
     }
 

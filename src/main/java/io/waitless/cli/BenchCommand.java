@@ -166,8 +166,8 @@ final class BenchCommand implements Runnable {
 
     /**
      * {@code waitless bench journal}: how fast the journal takes events into a private Redis as the node writes them
-     * today (one {@code XADD} per event, from many threads), with the latency of each append, and a check that the
-     * stream holds every event written. The baseline for the ingest targets of the reports (issue 6: 50,000
+     * (pipelined {@code XADD}s per group commit, from many threads) until the roller has counted them all, with the
+     * latency of each append, a check that the stream holds every event written, and where Redis spent its time. The baseline for the ingest targets of the reports (issue 6: 50,000
      * events/s) and of the scale work (issue 8: 100,000 events/s).
      */
     @Command(name = "journal", mixinStandardHelpOptions = true,

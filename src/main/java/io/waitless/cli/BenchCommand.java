@@ -280,6 +280,10 @@ final class BenchCommand implements Runnable {
                 description = "Calls writing at once, each on a virtual thread as AGI sessions are (default: ${DEFAULT-VALUE}).")
         int threads;
 
+        @Option(names = "--bulk", description = {"Write the events as an import does instead: one thread, in order,",
+                "pipelined batches (RedisJournal.appendAll), the same stream and roller."})
+        boolean bulk;
+
         @Option(names = "--runs", defaultValue = "5", description = "Times each report is run (default: ${DEFAULT-VALUE}).")
         int runs;
 
@@ -323,7 +327,7 @@ final class BenchCommand implements Runnable {
                 out.flush();
                 double cpu0 = redisCpu(client);
                 FunnelBench.Outcome o = FunnelBench.run(new FunnelGenerator.Settings(first, days, callsPerDay, zone, seed),
-                        journal, analytics, n -> hmac.hmacHex(n).substring(0, 32), threads, runs, out);
+                        journal, analytics, n -> hmac.hmacHex(n).substring(0, 32), bulk ? 0 : threads, runs, out);
                 out.printf(java.util.Locale.ROOT, "redis:   %s used; %.1f s of CPU in all (%.1f us per event ingested"
                                 + " and reported)%n", client.info("memory").lines()
                         .filter(l -> l.startsWith("used_memory_human:")).findFirst().orElse("?").substring(18),

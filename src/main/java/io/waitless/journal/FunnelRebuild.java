@@ -117,7 +117,7 @@ public final class FunnelRebuild {
                     if (!writes.isEmpty()) {
                         List<String> args = new ArrayList<>();
                         args.add("free");
-                        writes.toArgs(args, rollup.ttlSeconds());
+                        writes.toArgs(args);
                         scripts.run(FunnelRoller.APPLY, List.of(), args);
                     }
                     events += page.size();

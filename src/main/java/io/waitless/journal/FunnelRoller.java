@@ -313,7 +313,7 @@ public final class FunnelRoller implements AutoCloseable {
         args.add(cursor);
         args.add(next);
         args.add(Long.toString(LEASE_MS));
-        writes.toArgs(args, rollup.ttlSeconds());
+        writes.toArgs(args);
         long r = scripts.run(APPLY, List.of(), args);
         if (r != 1) {
             log.warn("Funnel rollups: this node's lease {}; another node counts now", r == 0 ? "ran out" : "was"

@@ -55,6 +55,8 @@ public final class RedisJournal implements Journal {
     private final Counter errors;
     private final MeterRegistry metrics;
     private final FunnelRoller roller;
+    /** {@code waitless_events_total{type}}, looked up once per type rather than per append. */
+    private final Map<EventType, Counter> appended = new java.util.concurrent.ConcurrentHashMap<>();
     private final GroupCommit<CallEvent> commits;
 
     /** A journal whose funnel days are UTC days, with the default retention and repeat window. */
@@ -103,7 +105,8 @@ public final class RedisJournal implements Journal {
     public boolean append(CallEvent event) {
         countRefusal(event);
         if (commits.submit(event)) {
-            metrics.counter("waitless.events", "type", event.type().wireName()).increment();
+            appended.computeIfAbsent(event.type(),
+                    t -> metrics.counter("waitless.events", "type", t.wireName())).increment();
             return true;
         }
         errors.increment();

@@ -127,13 +127,24 @@ final class Rollup {
 
     /** What one call has reached: its funnel day and dimensions, caller, and the steps already counted. */
     private static final class CallState {
+        /** Its marker hash. */
+        final String key;
+        /** Fields and values to write to it with the page being counted. */
+        final List<String> pending = new ArrayList<>(8);
+        boolean expire;
         String day;
+        /** {@code |base|promotion}, the dimensions of its rollup fields. */
+        String dims;
         String base;
         String promotion;
         String caller;
         /** In a rebuild, the live marker's day of a call not yet met (null when it has none). */
         String liveDay;
         final Set<String> steps = new HashSet<>();
+
+        CallState(String key) {
+            this.key = key;
+        }
     }
 
     /** A caller's latest accepting call, for repeat calls. */
@@ -151,10 +162,12 @@ final class Rollup {
     private final LocalDate from;
     private final LocalDate to;
     private final ZoneId zone;
-    private final long ttlSeconds;
+    /** Seconds per-call markers and journeys are kept, as the script takes it. */
+    private final String ttl;
     private final long windowMillis;
     private final Map<String, CallState> calls = lru();
     private final Map<String, Accepted> accepted = lru();
+    private final Map<String, String> dayKeys = new HashMap<>();
 
     private Rollup(String prefix, String markers, boolean replay, LocalDate from, LocalDate to, ZoneId zone,
                    WaitlessConfig.Journal settings) {
@@ -164,7 +177,7 @@ final class Rollup {
         this.from = from;
         this.to = to;
         this.zone = zone;
-        this.ttlSeconds = Math.max(1, settings.retention().toSeconds());
+        this.ttl = Long.toString(Math.max(1, settings.retention().toSeconds()));
         this.windowMillis = settings.repeatWindow().toMillis();
     }
 
@@ -211,38 +224,39 @@ final class Rollup {
         }
         String step = e.step();
         String promotion = e.promotion();
-        String ck = markers + "fc:" + call;
         CallState c = calls.get(call);
         boolean fresh = c.day == null;
         if (fresh) {
             c.day = c.liveDay != null ? c.liveDay : LocalDate.ofInstant(Instant.ofEpochMilli(e.time()), zone).toString();
             c.base = e.base();
             c.promotion = promotion.isEmpty() ? "||" : promotion;
+            c.dims = "|" + c.base + "|" + c.promotion;
             c.caller = caller;
-            w.hset(ck, "d", c.day);
-            w.hset(ck, "b", c.base);
-            w.hset(ck, "p", c.promotion);
-            w.hset(ck, "c", caller);
-            w.expire(ck, ttlSeconds);
+            w.hset(c, "d", c.day);
+            w.hset(c, "b", c.base);
+            w.hset(c, "p", c.promotion);
+            w.hset(c, "c", caller);
+            c.expire = true;
         } else {
             if (!promotion.isEmpty() && !promotion.equals(c.promotion)) {
                 c.promotion = promotion;
-                w.hset(ck, "p", promotion);
+                c.dims = "|" + c.base + "|" + c.promotion;
+                w.hset(c, "p", promotion);
             }
             if (caller.isEmpty()) {
                 caller = c.caller;
             } else if (c.caller.isEmpty()) {
                 c.caller = caller;
                 fresh = true;
-                w.hset(ck, "c", caller);
+                w.hset(c, "c", caller);
             }
         }
         boolean first = !step.isEmpty() && c.steps.add(step);
         if (first) {
-            w.hset(ck, step, id);
+            w.hset(c, step, id);
             countFirst(e, call, caller, c, w);
         } else if (!replay) {
-            w.hset(ck, id, "");
+            w.hset(c, id, "");
         }
         if (!replay && fresh && !c.caller.isEmpty()) {
             w.journey(prefix + "journey:" + c.caller, "c:" + call);
@@ -251,7 +265,7 @@ final class Rollup {
 
     private void countFirst(Entry e, String call, String caller, CallState c, Writes w) {
         String step = e.step();
-        String dims = "|" + c.base + "|" + c.promotion;
+        String dims = c.dims;
         if (!step.equals("ended")) {
             count(w, c.day, step + dims);
         }
@@ -282,7 +296,7 @@ final class Rollup {
 
     private void count(Writes w, String day, String field) {
         if (!replay || (day.compareTo(from.toString()) >= 0 && day.compareTo(to.toString()) <= 0)) {
-            w.count(prefix + "funnel:" + day, field);
+            w.count(dayKeys.computeIfAbsent(day, d -> prefix + "funnel:" + d), field);
         }
     }
 
@@ -315,11 +329,12 @@ final class Rollup {
             }
             for (int i = 0; i < missing.size(); i++) {
                 List<String> m = marks.get(i).get();
-                CallState c = new CallState();
+                CallState c = new CallState(markers + "fc:" + missing.get(i));
                 if (m.get(0) != null) {
                     c.day = m.get(0);
                     c.base = m.get(1) == null ? "||" : m.get(1);
                     c.promotion = m.get(2) == null ? "||" : m.get(2);
+                    c.dims = "|" + c.base + "|" + c.promotion;
                     c.caller = m.get(3) == null ? "" : m.get(3);
                     for (int s = 0; s < STEP_NAMES.size(); s++) {
                         if (m.get(4 + s) != null) {
@@ -400,8 +415,9 @@ final class Rollup {
         return v == null ? "" : v.replace('|', '/');
     }
 
+    /** The most recently loaded {@value #CACHED}; a call whose state was dropped reads its markers again. */
     private static <V> Map<String, V> lru() {
-        return new LinkedHashMap<>(1024, 0.75f, true) {
+        return new LinkedHashMap<>(1024, 0.75f, false) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
                 return size() > CACHED;
@@ -415,22 +431,26 @@ final class Rollup {
      * {@code I key field by} (HINCRBY), {@code R key ttl n item…} (RPUSH, keep the newest 1,000, EXPIRE),
      * {@code L key by} (INCRBY, kept five hours).
      */
-    static final class Writes {
+    final class Writes {
+        private final List<CallState> touched = new ArrayList<>();
         private final Map<String, Map<String, String>> hashes = new LinkedHashMap<>();
-        private final Map<String, Long> expires = new HashMap<>();
         private final Map<String, Long> pexpires = new HashMap<>();
         private final Map<String, Map<String, Long>> counts = new LinkedHashMap<>();
         private final Map<String, List<String>> journeys = new LinkedHashMap<>();
         private final Map<String, Long> live = new LinkedHashMap<>();
 
+        private void hset(CallState c, String field, String value) {
+            if (c.pending.isEmpty()) {
+                touched.add(c);
+            }
+            c.pending.add(field);
+            c.pending.add(value);
+        }
+
         private Map<String, String> hset(String key, String field, String value) {
             Map<String, String> h = hashes.computeIfAbsent(key, k -> new LinkedHashMap<>());
             h.put(field, value);
             return h;
-        }
-
-        private void expire(String key, long seconds) {
-            expires.put(key, seconds);
         }
 
         private void accepted(String key, Accepted r, boolean renew, long windowMillis) {
@@ -457,11 +477,25 @@ final class Rollup {
         }
 
         boolean isEmpty() {
-            return hashes.isEmpty() && counts.isEmpty() && journeys.isEmpty() && live.isEmpty();
+            return touched.isEmpty() && hashes.isEmpty() && counts.isEmpty() && journeys.isEmpty() && live.isEmpty();
         }
 
-        /** Appends the script arguments for these writes to {@code args}. */
-        void toArgs(List<String> args, long ttlSeconds) {
+        /** Appends the script arguments for these writes to {@code args} (once: the calls' pending writes are taken). */
+        void toArgs(List<String> args) {
+            for (CallState c : touched) {
+                args.add("H");
+                args.add(c.key);
+                args.add(Integer.toString(c.pending.size() / 2));
+                args.addAll(c.pending);
+                c.pending.clear();
+                if (c.expire) {
+                    args.add("E");
+                    args.add(c.key);
+                    args.add(ttl);
+                    c.expire = false;
+                }
+            }
+            touched.clear();
             hashes.forEach((key, h) -> {
                 args.add("H");
                 args.add(key);
@@ -470,11 +504,6 @@ final class Rollup {
                     args.add(f);
                     args.add(v);
                 });
-            });
-            expires.forEach((key, s) -> {
-                args.add("E");
-                args.add(key);
-                args.add(Long.toString(s));
             });
             pexpires.forEach((key, ms) -> {
                 args.add("P");
@@ -490,7 +519,7 @@ final class Rollup {
             journeys.forEach((key, items) -> {
                 args.add("R");
                 args.add(key);
-                args.add(Long.toString(ttlSeconds));
+                args.add(ttl);
                 args.add(Integer.toString(items.size()));
                 args.addAll(items);
             });
@@ -502,7 +531,4 @@ final class Rollup {
         }
     }
 
-    long ttlSeconds() {
-        return ttlSeconds;
-    }
 }

@@ -42,12 +42,17 @@ public final class FunnelBench {
     private static final Object END = new Object();
 
     /**
-     * @param threads writing threads (AGI sessions writing at once)
+     * @param threads writing threads (AGI sessions writing at once); 0 for a bulk import instead: one thread writes
+     *                the generated events in order through {@link RedisJournal#appendAll} (batches of 256, pipelined),
+     *                and the latencies are those of a batch of {@value #BULK} events
      * @param runs    how many times each report is timed
      */
     public static Outcome run(FunnelGenerator.Settings settings, RedisJournal journal, RedisAnalytics analytics,
                               java.util.function.UnaryOperator<String> reference, int threads, int runs,
                               PrintWriter out) throws InterruptedException {
+        if (threads == 0) {
+            return bulk(settings, journal, analytics, reference, runs, out);
+        }
         List<BlockingQueue<Object>> queues = new ArrayList<>();
         AtomicLong failed = new AtomicLong();
         long[][] latencies = new long[threads][];
@@ -93,21 +98,91 @@ public final class FunnelBench {
         for (Thread w : writers) {
             w.join();
         }
-        double appended = (System.nanoTime() - t0) / 1e9;
-        boolean counted = journal.catchUp(java.time.Duration.ofMinutes(30));
-        double seconds = (System.nanoTime() - t0) / 1e9;
         long[] all = new long[(int) stats.events()];
         int n = 0;
         for (int t = 0; t < threads; t++) {
             System.arraycopy(latencies[t], 0, all, n, counts[t]);
             n += counts[t];
         }
+        return reports(settings, journal, analytics, stats, t0, threads + " threads; append", all, n, failed.get(),
+                runs, out);
+    }
+
+    /** Events written per {@link RedisJournal#appendAll} call in a bulk import. */
+    static final int BULK = 1_024;
+
+    private static Outcome bulk(FunnelGenerator.Settings settings, RedisJournal journal, RedisAnalytics analytics,
+                                java.util.function.UnaryOperator<String> reference, int runs, PrintWriter out)
+            throws InterruptedException {
+        BlockingQueue<List<Object>> batches = new ArrayBlockingQueue<>(16);
+        long[][] latencies = {new long[1 << 12]};
+        int[] count = {0};
+        Thread writer = Thread.ofPlatform().name("bench-funnel-bulk").start(() -> {
+            try {
+                List<CallEvent> events = new ArrayList<>(BULK);
+                for (List<Object> b = batches.take(); !b.isEmpty(); b = batches.take()) {
+                    long a = System.nanoTime();
+                    for (Object o : b) {
+                        if (o instanceof Deflection d) {
+                            journal.appendAll(events);
+                            events.clear();
+                            journal.saveDeflection(d);
+                        } else {
+                            events.add((CallEvent) o);
+                        }
+                    }
+                    journal.appendAll(events);
+                    events.clear();
+                    if (count[0] == latencies[0].length) {
+                        latencies[0] = Arrays.copyOf(latencies[0], count[0] * 2);
+                    }
+                    latencies[0][count[0]++] = System.nanoTime() - a;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        long t0 = System.nanoTime();
+        List<List<Object>> next = new ArrayList<>(List.of(new ArrayList<>(BULK)));
+        java.util.function.Consumer<Object> add = o -> {
+            next.getFirst().add(o);
+            if (next.getFirst().size() == BULK) {
+                putBatch(batches, next.getFirst());
+                next.set(0, new ArrayList<>(BULK));
+            }
+        };
+        FunnelGenerator.Stats stats = new FunnelGenerator(settings, reference).generate(add::accept, add::accept);
+        if (!next.getFirst().isEmpty()) {
+            putBatch(batches, next.getFirst());
+        }
+        batches.put(List.of());
+        writer.join();
+        return reports(settings, journal, analytics, stats, t0, "bulk import; batch of " + BULK, latencies[0],
+                count[0], 0, runs, out);
+    }
+
+    private static void putBatch(BlockingQueue<List<Object>> batches, List<Object> batch) {
+        try {
+            batches.put(batch);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** Waits for the rollups to count everything, prints the ingest, then times the reports and checks them. */
+    private static Outcome reports(FunnelGenerator.Settings settings, RedisJournal journal, RedisAnalytics analytics,
+                                   FunnelGenerator.Stats stats, long t0, String how, long[] all, int n, long failedAppends,
+                                   int runs, PrintWriter out) {
+        double appended = (System.nanoTime() - t0) / 1e9;
+        boolean counted = journal.catchUp(java.time.Duration.ofMinutes(30));
+        double seconds = (System.nanoTime() - t0) / 1e9;
         Arrays.sort(all, 0, n);
         double rate = stats.events() / seconds;
-        out.printf(Locale.ROOT, "ingest:  %,d events (%,d calls over %d days) in %.1f s = %,.0f events/s, %d threads;"
-                        + " append p50 %.2f ms, p99 %.2f ms; failed %d; appended in %.1f s, all counted in the rollups"
+        out.printf(Locale.ROOT, "ingest:  %,d events (%,d calls over %d days) in %.1f s = %,.0f events/s, %s"
+                        + " p50 %.2f ms, p99 %.2f ms; failed %d; appended in %.1f s, all counted in the rollups"
                         + " %.0f ms later%s%n", stats.events(), stats.calls(), settings.days(),
-                seconds, rate, threads, all[n / 2] / 1e6, all[(int) Math.min(n - 1L, n * 99L / 100)] / 1e6, failed.get(),
+                seconds, rate, how, all[n / 2] / 1e6, all[(int) Math.min(n - 1L, n * 99L / 100)] / 1e6, failedAppends,
                 appended, (seconds - appended) * 1e3, counted ? "" : " (NOT caught up)");
         out.flush();
 
@@ -134,13 +209,13 @@ public final class FunnelBench {
         }
         long calls = total[0].total().get(FunnelStep.CALLS);
         long accepted = total[0].total().get(FunnelStep.ACCEPTED);
-        boolean verified = calls == stats.calls() && accepted == stats.accepted() && failed.get() == 0 && counted;
+        boolean verified = calls == stats.calls() && accepted == stats.accepted() && failedAppends == 0 && counted;
         out.printf(Locale.ROOT, "check:   rollups count %,d calls (generated %,d), %,d accepted (generated %,d), %,d repeat"
                         + " calls -> %s%n", calls, stats.calls(), accepted, stats.accepted(),
                 total[0].total().get(FunnelStep.REPEAT), verified ? "VERIFIED" : "MISMATCH");
         out.flush();
         return new Outcome(stats.events(), rate, all[n / 2] / 1e6, all[(int) Math.min(n - 1L, n * 99L / 100)] / 1e6,
-                failed.get(), timings, verified);
+                failedAppends, timings, verified);
     }
 
     private static void put(List<BlockingQueue<Object>> queues, String call, Object item) {

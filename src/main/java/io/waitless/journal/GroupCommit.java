@@ -8,7 +8,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -17,11 +16,13 @@ import java.util.function.Consumer;
  * share writes, so throughput grows with load instead of with round trips. A batch keeps the order items were
  * handed in; with several writers, batches of different callers may land in either order, but one caller's items
  * never overtake each other (it waits for each). A caller learns whether its own item was written; it never waits longer than
- * {@code maxWait}, and an item handed in while the queue is full is refused at once (the caller fails open).
+ * {@code maxWait} (and one tick of the watchdog, a tenth of it at most 50 ms, that fails the items waiting too long, so
+ * a caller parks without a timer of its own), and an item handed in while the queue is full is refused at once (the
+ * caller fails open).
  */
 final class GroupCommit<T> implements AutoCloseable {
 
-    private record Pending<T>(T item, CompletableFuture<Boolean> done) {}
+    private record Pending<T>(T item, CompletableFuture<Boolean> done, long deadline) {}
 
     private final BlockingQueue<Pending<T>> queue;
     private final int maxBatch;
@@ -29,6 +30,9 @@ final class GroupCommit<T> implements AutoCloseable {
     private final Consumer<List<T>> write;
     private final Consumer<RuntimeException> onFailure;
     private final List<Thread> writers = new ArrayList<>();
+    /** The batch each writer is writing, for the watchdog. */
+    private final java.util.Map<Thread, List<Pending<T>>> inFlight = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Thread watchdog;
     private volatile boolean closed;
 
     /**
@@ -48,6 +52,32 @@ final class GroupCommit<T> implements AutoCloseable {
         for (int i = 0; i < writers; i++) {
             this.writers.add(Thread.ofPlatform().daemon().name(name + "-" + i).start(this::run));
         }
+        long tick = Math.max(1, Math.min(50, maxWait.toMillis() / 10));
+        this.watchdog = Thread.ofPlatform().daemon().name(name + "-watchdog").start(() -> watch(tick));
+    }
+
+    /** Fails the items that waited longer than {@code maxWait}, whether still queued or being written. */
+    private void watch(long tickMillis) {
+        while (!closed) {
+            try {
+                Thread.sleep(tickMillis);
+            } catch (InterruptedException e) {
+                return;
+            }
+            long now = System.nanoTime();
+            for (Pending<T> p : queue) {
+                expire(p, now);
+            }
+            for (List<Pending<T>> batch : inFlight.values()) {
+                batch.forEach(p -> expire(p, now));
+            }
+        }
+    }
+
+    private static void expire(Pending<?> p, long now) {
+        if (now - p.deadline > 0) {
+            p.done.complete(false);
+        }
     }
 
     /**
@@ -60,16 +90,16 @@ final class GroupCommit<T> implements AutoCloseable {
         if (closed) {
             return false;
         }
-        Pending<T> p = new Pending<>(item, new CompletableFuture<>());
+        Pending<T> p = new Pending<>(item, new CompletableFuture<>(), System.nanoTime() + maxWait.toNanos());
         if (!queue.offer(p)) {
             return false;
         }
         try {
-            return p.done.get(maxWait.toMillis(), TimeUnit.MILLISECONDS);
+            return p.done.get(); // completed by the writer, the watchdog, or close
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (ExecutionException e) {
             return false;
         }
     }
@@ -92,6 +122,7 @@ final class GroupCommit<T> implements AutoCloseable {
                 queue.drainTo(batch, maxBatch);
             }
             batch.forEach(p -> items.add(p.item));
+            inFlight.put(Thread.currentThread(), List.copyOf(batch));
             boolean ok;
             try {
                 write.accept(items);
@@ -99,6 +130,8 @@ final class GroupCommit<T> implements AutoCloseable {
             } catch (RuntimeException e) {
                 onFailure.accept(e);
                 ok = false;
+            } finally {
+                inFlight.remove(Thread.currentThread());
             }
             for (Pending<T> p : batch) {
                 p.done.complete(ok);
@@ -120,8 +153,10 @@ final class GroupCommit<T> implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         writers.forEach(Thread::interrupt);
+        watchdog.interrupt();
         for (Pending<T> p; (p = queue.poll()) != null; ) {
             p.done.complete(false);
         }
+        inFlight.values().forEach(batch -> batch.forEach(p -> p.done.complete(false)));
     }
 }

@@ -84,6 +84,33 @@ class GroupCommitTest {
     }
 
     @Test
+    void a_caller_waits_at_most_max_wait_for_a_store_that_hangs() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        try (GroupCommit<String> commits = new GroupCommit<>("t", 1, 10, 10, Duration.ofMillis(300), b -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, e -> { })) {
+            long t0 = System.nanoTime();
+            boolean[] queued = new boolean[1];
+            Thread behind = Thread.ofVirtual().start(() -> {
+                sleep(50);
+                queued[0] = commits.submit("queued behind it");
+            });
+
+            assertThat(commits.submit("being written")).isFalse();
+            Duration waited = Duration.ofNanos(System.nanoTime() - t0);
+            behind.join();
+
+            assertThat(waited).isGreaterThanOrEqualTo(Duration.ofMillis(300)).isLessThan(Duration.ofMillis(1_500));
+            assertThat(queued[0]).as("an item still queued is failed too").isFalse();
+            release.countDown();
+        }
+    }
+
+    @Test
     void nothing_is_taken_after_close() {
         GroupCommit<String> commits = new GroupCommit<>("t", 1, 10, 10, Duration.ofSeconds(1), b -> { }, e -> { });
         commits.close();

@@ -34,9 +34,9 @@ class ReportCommandIT {
         server = RedisServer.start();
         config = CliRun.shippedConfig(server, dir);
         try (RedisClient redis = RedisConnector.connect(new WaitlessConfig.Redis(server.uri(), "", "waitless:",
-                Duration.ofSeconds(1)))) {
-            RedisJournal journal = new RedisJournal(redis, "waitless:", 1_000_000, java.time.ZoneId.of("Asia/Jerusalem"),
-                    WaitlessConfig.Journal.DEFAULTS, Duration.ofSeconds(1), new SimpleMeterRegistry());
+                Duration.ofSeconds(1)));
+             RedisJournal journal = new RedisJournal(redis, "waitless:", 1_000_000, java.time.ZoneId.of("Asia/Jerusalem"),
+                     WaitlessConfig.Journal.DEFAULTS, Duration.ofSeconds(1), new SimpleMeterRegistry())) {
             // variant a: 100 callers, 10 of them could not be offered a text (landline), 12 accepted, 11 sent
             seed(journal, "a", 100, 10, 12, 11);
             // variant b: 100 callers, all offerable, 30 accepted, 29 sent

@@ -42,6 +42,7 @@ class RedisJournalIT {
 
     @AfterEach
     void stop() throws Exception {
+        journal.close();
         client.close();
         server.close();
     }

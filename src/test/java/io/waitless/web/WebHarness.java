@@ -93,6 +93,7 @@ final class WebHarness implements AutoCloseable {
     public void close() throws Exception {
         http.close();
         web.close();
+        journal.close();
         client.close();
         redis.close();
     }

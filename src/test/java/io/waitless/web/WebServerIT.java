@@ -181,8 +181,9 @@ class WebServerIT {
         URI down = URI.create("redis://127.0.0.1:" + nothing + "/0");
         PrometheusMeterRegistry downMetrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         try (RedisClient dead = RedisConnector.connect(new WaitlessConfig.Redis(down, "", WebHarness.PREFIX, WebHarness.TIMEOUT));
+             RedisJournal deadJournal = new RedisJournal(dead, WebHarness.PREFIX, 10_000, downMetrics);
              WebServer downWeb = new WebServer(h.cfg, new WebServer.Parts(new RedisLinkStore(dead, WebHarness.PREFIX),
-                     new RedisJournal(dead, WebHarness.PREFIX, 10_000, downMetrics), h.tokens,
+                     deadJournal, h.tokens,
                      new RedisTokenLedger(dead, WebHarness.PREFIX, Clock.systemUTC()),
                      new RedisReplayGuard(dead, WebHarness.PREFIX), new InMemoryOptOuts(), h.phones),
                      downMetrics, Clock.systemUTC()).start()) {

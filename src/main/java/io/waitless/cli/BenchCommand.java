@@ -102,6 +102,7 @@ final class BenchCommand implements Runnable {
             PhoneNumberPolicy numbers = App.numberPolicy(cfg, Clock.systemUTC());
             String queue = cfg.queues().getFirst().name();
             List<RedisClient> clients = new ArrayList<>();
+            List<RedisJournal> journals = new ArrayList<>();
             try {
                 List<Deflector> nodes = new ArrayList<>();
                 RedisJournal journal = null;
@@ -109,6 +110,7 @@ final class BenchCommand implements Runnable {
                     RedisClient client = RedisConnector.connect(r);
                     clients.add(client);
                     journal = new RedisJournal(client, r.keyPrefix(), App.STREAM_MAX_LENGTH, new SimpleMeterRegistry());
+                    journals.add(journal);
                     HoldSchedule schedule = new HoldSchedule(Duration.ofSeconds(20), Duration.ofSeconds(8),
                             Duration.ofSeconds(60), Duration.ofSeconds(4));
                     nodes.add(new Deflector(App.settings(cfg), numbers, id -> schedule, journal,
@@ -127,6 +129,7 @@ final class BenchCommand implements Runnable {
                 print(report, run, events.size(), out);
                 return report.ok() ? 0 : 1;
             } finally {
+                journals.forEach(RedisJournal::close);
                 clients.forEach(RedisClient::close);
             }
         }

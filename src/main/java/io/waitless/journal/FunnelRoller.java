@@ -123,11 +123,16 @@ public final class FunnelRoller implements AutoCloseable {
     private String aheadFrom = "";
 
     public FunnelRoller(RedisClient redis, String prefix, ZoneId zone, WaitlessConfig.Journal settings) {
+        this(redis, prefix, zone, settings, Rollup.CACHED);
+    }
+
+    /** @param cached how many calls and callers the roller remembers (tests make it small) */
+    FunnelRoller(RedisClient redis, String prefix, ZoneId zone, WaitlessConfig.Journal settings, int cached) {
         this.redis = redis;
         this.stream = prefix + "events";
         this.cursorKey = prefix + "rollup:cursor";
         this.leaseKey = prefix + "rollup:lease";
-        this.rollup = Rollup.live(prefix, zone, settings);
+        this.rollup = Rollup.live(prefix, zone, settings, cached);
         this.scripts = new Scripts(redis);
     }
 
@@ -297,8 +302,20 @@ public final class FunnelRoller implements AutoCloseable {
         return page;
     }
 
-    /** Counts the next page after the cursor; returns how many stream entries it read. */
+    /**
+     * Counts the next page after the cursor; returns how many stream entries it read. On any failure it stops leading
+     * (forgetting what it remembered, which may hold part of the page) and rethrows.
+     */
     private synchronized int rollPage() {
+        try {
+            return countPage();
+        } catch (RuntimeException e) {
+            dropLead();
+            throw e;
+        }
+    }
+
+    private int countPage() {
         Page page = nextPage();
         if (page.size() == 0) {
             return 0;

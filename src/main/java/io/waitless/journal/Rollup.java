@@ -123,7 +123,7 @@ final class Rollup {
     private static final List<String> STEP_NAMES = List.copyOf(new java.util.TreeSet<>(STEPS.values()));
     private static final Set<String> LIVE_STEPS = Set.of("calls", "ended", "offered", "accepted", "sent");
     /** Calls and callers remembered: a call's events come within minutes, a late one reads its markers again. */
-    private static final int CACHED = 100_000;
+    static final int CACHED = 100_000;
 
     /** What one call has reached: its funnel day and dimensions, caller, and the steps already counted. */
     private static final class CallState {
@@ -165,12 +165,17 @@ final class Rollup {
     /** Seconds per-call markers and journeys are kept, as the script takes it. */
     private final String ttl;
     private final long windowMillis;
-    private final Map<String, CallState> calls = lru();
-    private final Map<String, Accepted> accepted = lru();
+    private final int cached;
+    /** Remembered calls and callers, oldest first; never those of the page being counted are dropped. */
+    private final Map<String, CallState> calls = new LinkedHashMap<>(1024);
+    private final Map<String, Accepted> accepted = new LinkedHashMap<>(1024);
     private final Map<String, String> dayKeys = new HashMap<>();
+    /** Where markers are read, for the page being counted. */
+    private RedisClient redis;
 
     private Rollup(String prefix, String markers, boolean replay, LocalDate from, LocalDate to, ZoneId zone,
-                   WaitlessConfig.Journal settings) {
+                   WaitlessConfig.Journal settings, int cached) {
+        this.cached = cached;
         this.prefix = prefix;
         this.markers = markers;
         this.replay = replay;
@@ -182,8 +187,8 @@ final class Rollup {
     }
 
     /** The live rollup: markers under {@code prefix}, every day counted, journeys and live counters kept. */
-    static Rollup live(String prefix, ZoneId zone, WaitlessConfig.Journal settings) {
-        return new Rollup(prefix, prefix, false, LocalDate.MIN, LocalDate.MAX, zone, settings);
+    static Rollup live(String prefix, ZoneId zone, WaitlessConfig.Journal settings, int cached) {
+        return new Rollup(prefix, prefix, false, LocalDate.MIN, LocalDate.MAX, zone, settings, cached);
     }
 
     /**
@@ -193,7 +198,7 @@ final class Rollup {
      */
     static Rollup replay(String prefix, String markers, ZoneId zone, WaitlessConfig.Journal settings,
                          LocalDate from, LocalDate to) {
-        return new Rollup(prefix, markers, true, from, to, zone, settings);
+        return new Rollup(prefix, markers, true, from, to, zone, settings, CACHED);
     }
 
     /** Drops what is remembered of calls and callers: another writer may have changed their markers. */
@@ -202,9 +207,13 @@ final class Rollup {
         accepted.clear();
     }
 
-    /** Counts {@code entries} (stream order), reading the markers it does not remember from Redis. */
+    /**
+     * Counts {@code entries} (stream order), reading the markers it does not remember from Redis. Throws when Redis
+     * fails; the caller then {@link #forget}s, as the remembered state may hold part of the page.
+     */
     Writes count(List<Entry> entries, RedisClient redis) {
-        load(entries, redis);
+        this.redis = redis;
+        load(entries);
         Writes w = new Writes();
         for (Entry e : entries) {
             count(e, w);
@@ -274,14 +283,14 @@ final class Rollup {
         }
         long t = e.time();
         if (step.equals("calls") && !caller.isEmpty()) {
-            Accepted r = accepted.get(caller);
+            Accepted r = accepted(caller);
             if (r.call != null && !r.call.equals(call) && !r.counted && t >= r.at && t - r.at <= windowMillis) {
                 count(w, r.day, "repeat" + r.dims);
                 r.counted = true;
                 w.accepted(markers + "cr:" + caller, r, false, windowMillis);
             }
         } else if (step.equals("accepted") && !caller.isEmpty()) {
-            Accepted r = accepted.get(caller);
+            Accepted r = accepted(caller);
             r.call = call;
             r.at = t;
             r.day = c.day;
@@ -301,71 +310,87 @@ final class Rollup {
     }
 
     /**
-     * Reads, in one round trip each, the markers of the calls and callers of {@code entries} not remembered. A call
-     * without markers is remembered with no day (and, in a rebuild, with its live marker's day).
+     * Makes room (dropping the oldest remembered calls and callers not in {@code entries}), then reads, in one round
+     * trip each, the markers of the page's calls and callers not remembered. A call without markers is remembered
+     * with no day (and, in a rebuild, with its live marker's day).
      */
-    private void load(List<Entry> entries, RedisClient redis) {
-        List<String> missing = new ArrayList<>(new java.util.LinkedHashSet<>(entries.stream().map(Entry::call)
-                .filter(call -> !call.isEmpty() && !calls.containsKey(call)).toList()));
-        if (!missing.isEmpty()) {
-            String[] fields = new String[4 + STEP_NAMES.size()];
-            fields[0] = "d";
-            fields[1] = "b";
-            fields[2] = "p";
-            fields[3] = "c";
-            for (int i = 0; i < STEP_NAMES.size(); i++) {
-                fields[4 + i] = STEP_NAMES.get(i);
+    private void load(List<Entry> entries) {
+        Set<String> pageCalls = new java.util.LinkedHashSet<>();
+        Set<String> pageCallers = new java.util.LinkedHashSet<>();
+        for (Entry e : entries) {
+            if (!e.call().isEmpty()) {
+                pageCalls.add(e.call());
             }
-            List<Response<List<String>>> marks = new ArrayList<>(missing.size());
-            List<Response<String>> liveDays = new ArrayList<>();
-            try (AbstractPipeline p = redis.pipelined()) {
-                for (String call : missing) {
-                    marks.add(p.hmget(markers + "fc:" + call, fields));
-                    if (replay) {
-                        liveDays.add(p.hget(prefix + "fc:" + call, "d"));
-                    }
-                }
-                p.sync();
-            }
-            for (int i = 0; i < missing.size(); i++) {
-                List<String> m = marks.get(i).get();
-                CallState c = new CallState(markers + "fc:" + missing.get(i));
-                if (m.get(0) != null) {
-                    c.day = m.get(0);
-                    c.base = m.get(1) == null ? "||" : m.get(1);
-                    c.promotion = m.get(2) == null ? "||" : m.get(2);
-                    c.dims = "|" + c.base + "|" + c.promotion;
-                    c.caller = m.get(3) == null ? "" : m.get(3);
-                    for (int s = 0; s < STEP_NAMES.size(); s++) {
-                        if (m.get(4 + s) != null) {
-                            c.steps.add(STEP_NAMES.get(s));
-                        }
-                    }
-                } else if (replay) {
-                    c.liveDay = liveDays.get(i).get();
-                }
-                calls.put(missing.get(i), c);
+            if (!e.caller().isEmpty()) {
+                pageCallers.add(e.caller());
             }
         }
-        loadCallers(entries, redis);
+        evict(calls, pageCalls);
+        loadCalls(pageCalls.stream().filter(c -> !calls.containsKey(c)).toList());
+        for (String call : pageCalls) {
+            CallState c = calls.get(call);
+            if (c.day != null && !c.caller.isEmpty()) {
+                pageCallers.add(c.caller); // its events may not name the caller
+            }
+        }
+        evict(accepted, pageCallers);
+        loadCallers(pageCallers.stream().filter(c -> !accepted.containsKey(c)).toList());
     }
 
-    private void loadCallers(List<Entry> entries, RedisClient redis) {
-        Set<String> wanted = new java.util.LinkedHashSet<>();
-        for (Entry e : entries) {
-            if (!e.step().equals("calls") && !e.step().equals("accepted")) {
-                continue;
-            }
-            String caller = e.caller();
-            CallState c = calls.get(e.call());
-            if (caller.isEmpty() && c != null && c.day != null) {
-                caller = c.caller;
-            }
-            if (!caller.isEmpty() && !accepted.containsKey(caller)) {
-                wanted.add(caller);
+    private <V> void evict(Map<String, V> remembered, Set<String> keep) {
+        var it = remembered.keySet().iterator();
+        while (remembered.size() > cached && it.hasNext()) {
+            if (!keep.contains(it.next())) {
+                it.remove();
             }
         }
-        List<String> missing = new ArrayList<>(wanted);
+    }
+
+    private void loadCalls(List<String> missing) {
+        if (missing.isEmpty()) {
+            return;
+        }
+        String[] fields = new String[4 + STEP_NAMES.size()];
+        fields[0] = "d";
+        fields[1] = "b";
+        fields[2] = "p";
+        fields[3] = "c";
+        for (int i = 0; i < STEP_NAMES.size(); i++) {
+            fields[4 + i] = STEP_NAMES.get(i);
+        }
+        List<Response<List<String>>> marks = new ArrayList<>(missing.size());
+        List<Response<String>> liveDays = new ArrayList<>();
+        try (AbstractPipeline p = redis.pipelined()) {
+            for (String call : missing) {
+                marks.add(p.hmget(markers + "fc:" + call, fields));
+                if (replay) {
+                    liveDays.add(p.hget(prefix + "fc:" + call, "d"));
+                }
+            }
+            p.sync();
+        }
+        for (int i = 0; i < missing.size(); i++) {
+            List<String> m = marks.get(i).get();
+            CallState c = new CallState(markers + "fc:" + missing.get(i));
+            if (m.get(0) != null) {
+                c.day = m.get(0);
+                c.base = m.get(1) == null ? "||" : m.get(1);
+                c.promotion = m.get(2) == null ? "||" : m.get(2);
+                c.dims = "|" + c.base + "|" + c.promotion;
+                c.caller = m.get(3) == null ? "" : m.get(3);
+                for (int s = 0; s < STEP_NAMES.size(); s++) {
+                    if (m.get(4 + s) != null) {
+                        c.steps.add(STEP_NAMES.get(s));
+                    }
+                }
+            } else if (replay) {
+                c.liveDay = liveDays.get(i).get();
+            }
+            calls.put(missing.get(i), c);
+        }
+    }
+
+    private void loadCallers(List<String> missing) {
         if (missing.isEmpty()) {
             return;
         }
@@ -388,6 +413,16 @@ final class Rollup {
             }
             accepted.put(missing.get(i), a);
         }
+    }
+
+    /** The caller's latest acceptance; read now when the page learnt the caller from an earlier event of a call. */
+    private Accepted accepted(String caller) {
+        Accepted a = accepted.get(caller);
+        if (a == null) {
+            loadCallers(List.of(caller));
+            a = accepted.get(caller);
+        }
+        return a;
     }
 
     /** The breakdown counted beside a step: its reason, its way of accepting, or how the call ended. */
@@ -413,16 +448,6 @@ final class Rollup {
     /** A dimension value fit for a rollup field: '|' separates them. */
     private static String clean(String v) {
         return v == null ? "" : v.replace('|', '/');
-    }
-
-    /** The most recently loaded {@value #CACHED}; a call whose state was dropped reads its markers again. */
-    private static <V> Map<String, V> lru() {
-        return new LinkedHashMap<>(1024, 0.75f, false) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
-                return size() > CACHED;
-            }
-        };
     }
 
     /**

@@ -78,6 +78,19 @@ class FunnelRollerIT {
     }
 
     @Test
+    void a_roller_that_remembers_few_calls_reads_the_others_back_and_counts_the_same() {
+        List<CallEvent> events = generated();
+        FunnelRoller small = new FunnelRoller(client, PREFIX, ZONE, SETTINGS, 40);
+        rollers.add(small);
+        small.init();
+        write(events);
+
+        assertThat(small.catchUp(Duration.ofSeconds(60))).isTrue();
+
+        assertThat(stored()).isEqualTo(new FunnelOracle(ZONE, SETTINGS.repeatWindow()).addAll(events).counts());
+    }
+
+    @Test
     void a_roller_whose_lease_was_taken_writes_nothing_and_says_it_is_behind() {
         FunnelRoller a = roller();
         a.init();

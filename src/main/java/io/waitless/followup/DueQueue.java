@@ -51,6 +51,9 @@ public interface DueQueue {
 
     Optional<ItemView> find(String id);
 
+    /** One payload field of an item, as stored (an encrypted number stays encrypted). */
+    Optional<String> payloadField(String id, String name);
+
     /** Items with {@code status}, oldest first by their time, at most {@code limit}. */
     List<ItemView> list(ItemView.Status status, int limit);
 

@@ -251,6 +251,11 @@ public final class RedisDueQueue implements DueQueue {
     }
 
     @Override
+    public Optional<String> payloadField(String id, String name) {
+        return Optional.ofNullable(run("read a follow-up", () -> redis.hget(prefix + id, "p." + name)));
+    }
+
+    @Override
     public List<ItemView> list(ItemView.Status status, int limit) {
         String set = switch (status) {
             case DUE -> due;

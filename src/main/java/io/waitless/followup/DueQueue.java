@@ -19,7 +19,10 @@ public interface DueQueue {
     /** Adds a follow-up; {@code false} when one with this id exists already (in any state): nothing changes. */
     boolean schedule(FollowUp item);
 
-    /** Moves a waiting follow-up to another due time; {@code false} when it is not waiting (leased, done, gone). */
+    /**
+     * Moves a waiting follow-up to another due time, once: {@code false} when it is not waiting (leased, done,
+     * gone) or was moved before.
+     */
     boolean reschedule(String id, Instant due);
 
     /**

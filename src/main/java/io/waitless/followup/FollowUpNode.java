@@ -54,8 +54,12 @@ public final class FollowUpNode implements AutoCloseable {
                 cfg.survey().scaleMax());
         Texting texting = new Texting(vault, optOuts, new QuietHours(cfg.survey().from(), cfg.survey().until(),
                 config.company().timezone()), gateway, config.sms().sender(), clock);
+        // a send starts only with the gateway's timeout (and a margin) of lease left, at most half the lease
+        Duration lease = cfg.lease();
         Duration sendWindow = config.sms().timeout().plusSeconds(2);
-        Duration lease = cfg.lease().compareTo(sendWindow.multipliedBy(2)) < 0 ? sendWindow.multipliedBy(2) : cfg.lease();
+        if (sendWindow.compareTo(lease.dividedBy(2)) > 0) {
+            sendWindow = lease.dividedBy(2);
+        }
         this.worker = new FollowUpWorker(queue, List.of(
                 new SurveyTask(texting, surveys, journal, cfg.survey(), config.company().name(), clock),
                 new TextTask(texting, surveys, cfg.survey().replyWindow()),

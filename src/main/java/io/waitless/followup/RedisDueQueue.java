@@ -116,10 +116,11 @@ public final class RedisDueQueue implements DueQueue {
             return 1
             """;
 
-    /** KEYS: item, due. ARGV: id, due ms. */
+    /** KEYS: item, due. ARGV: id, due ms. Once per item: a repeated call (a replayed completion) changes nothing. */
     private static final String RESCHEDULE = """
             if redis.call('HGET', KEYS[1], 'status') ~= 'due' then return 0 end
-            redis.call('HSET', KEYS[1], 'due', ARGV[2])
+            if redis.call('HEXISTS', KEYS[1], 'rescheduled') == 1 then return 0 end
+            redis.call('HSET', KEYS[1], 'due', ARGV[2], 'rescheduled', '1')
             redis.call('ZADD', KEYS[2], tonumber(ARGV[2]), ARGV[1])
             return 1
             """;

@@ -374,4 +374,44 @@ class SurveysIT {
         assertThat(n.queue().find("survey:d1").orElseThrow().at()).isEqualTo(completed.plus(Duration.ofHours(2)));
         assertThat(journal.events(EventType.FLOW_FIRST_TIME)).hasSize(1);
     }
+
+    @Test
+    void a_caller_texted_who_calls_again_within_the_window_is_a_returnee_listed_once_and_texted_when_asked() throws Exception {
+        WaitlessConfig base = config(Duration.ofSeconds(5), WaitlessConfig.FollowUp.Alerts.NONE);
+        WaitlessConfig.FollowUp f = base.followUp();
+        WaitlessConfig cfg = base.withFollowUp(new WaitlessConfig.FollowUp(true, f.key(), f.pollInterval(), f.lease(),
+                f.batchSize(), f.maxAttempts(), f.retryBackoff(), false, f.keep(), f.survey(), f.alerts(),
+                new WaitlessConfig.FollowUp.Returnees(true, WaitlessConfig.FollowUp.Returnees.OFF.message())));
+        RecordingSmsGateway gateway = new RecordingSmsGateway();
+        FollowUpNode n = node(cfg, gateway, new InMemoryOptOuts(), "n");
+        Deflection d = deflection(1).withState(Deflection.State.OPENED, NOON_UTC);
+        journal.saveDeflection(d);
+        n.planner().textSent(d, israeliMobile(1), NOON_UTC);
+        n.planner().textSent(deflection(2), israeliMobile(2), NOON_UTC);
+
+        n.planner().callArrived("ref-1", "call-again", NOON_UTC.plus(Duration.ofDays(2)));
+        n.planner().callArrived("ref-1", "call-third", NOON_UTC.plus(Duration.ofDays(3)));
+        n.planner().callArrived("ref-2", "call-late", NOON_UTC.plus(Duration.ofDays(8))); // past the 7-day window
+        n.planner().callArrived("ref-3", "call-new", NOON_UTC);
+
+        var list = n.returnees().list(NOON_UTC, 10);
+        assertThat(list).singleElement().satisfies(r -> {
+            assertThat(r).containsEntry("deflection", "d1").containsEntry("tried-online", "opened")
+                    .containsEntry("call", "call-again").containsEntry("flow", "pay-bill");
+            assertThat(r.values()).noneMatch(v -> v.contains("2002001") && v.startsWith("+"));
+        });
+        assertThat(journal.events(EventType.FOLLOWUP_RETURNEE)).hasSize(1);
+        ItemView text = n.queue().find("returnee:d1").orElseThrow();
+        assertThat(text.kind()).isEqualTo(TextTask.KIND);
+        assertThat(text.at()).isEqualTo(NOON_UTC.plus(Duration.ofDays(2)).plus(Duration.ofMinutes(30)));
+        assertThat(n.queue().payloadField("returnee:d1", NumberVault.FIELD).orElseThrow()).startsWith("v1:");
+
+        clock.advance(Duration.ofDays(2).plusHours(1)); // inside allowed hours in Israel
+        n.worker().runBatch();
+        assertThat(gateway.sent()).filteredOn(m -> m.reference().equals("returnee:d1")).singleElement()
+                .satisfies(m -> assertThat(m.text()).contains("What was missing online?"));
+        assertThat(n.replies().text("ref-1", israeliMobile(1), "could not find the invoice", clock.instant()))
+                .isEqualTo(SurveyReplies.Handled.COMMENTED);
+        assertThat(n.returnees().list(NOON_UTC, 10).getFirst()).containsEntry("answer", "could not find the invoice");
+    }
 }

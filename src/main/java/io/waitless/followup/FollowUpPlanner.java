@@ -104,6 +104,7 @@ public final class FollowUpPlanner implements FollowUps {
             fields.put("call", callId);
             fields.put("texted-at", Long.toString(last.get().getValue().toEpochMilli()));
             fields.put("tried-online", tried);
+            queue.payloadField(surveyId(deflectionId), "masked").ifPresent(m -> fields.put("masked", m));
             d.ifPresent(x -> {
                 fields.put("flow", x.flow());
                 fields.put("queue", x.queue());

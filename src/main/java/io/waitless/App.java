@@ -144,8 +144,11 @@ public final class App implements AutoCloseable {
         ChannelMonitor channels = new ChannelMonitor(cfg.channels(), new RedisChannelBoard(redis, cfg.redis().keyPrefix()),
                 journal, metrics, clock, CHANNEL_OVERRIDE_REFRESH).start();
         started.push(channels);
+        io.waitless.journal.RedisAnalytics analytics = analytics(live::get, redis, clock, phones);
         Optional<FollowUpNode> followUps = cfg.followUp().enabled()
-                ? Optional.of(new FollowUpNode(cfg, redis, gateway, journal, optOuts, clock)) : Optional.empty();
+                ? Optional.of(new FollowUpNode(cfg, redis, gateway, journal, optOuts, clock,
+                        FollowUpNode.defaultNodeName(), Optional.of(analytics)))
+                : Optional.empty();
         Deflector deflector = new Deflector(settings(cfg), phones,
                 id -> schedules.getOrDefault(id, fallback), journal, links,
                 new LinkCodes(cfg.links().codeLength()), gateway, optOuts,
@@ -158,7 +161,7 @@ public final class App implements AutoCloseable {
                 new LinkTokens(signing.keys(), signing.issuer(), signing.tokenTtl(), clock),
                 new RedisTokenLedger(redis, cfg.redis().keyPrefix(), clock),
                 new RedisReplayGuard(redis, cfg.redis().keyPrefix()),
-                optOuts, phones, channels).withAnalytics(analytics(live::get, redis, clock, phones));
+                optOuts, phones, channels).withAnalytics(analytics);
         if (followUps.isPresent()) {
             webParts = webParts.withFollowUps(followUps.get());
         }

@@ -51,7 +51,9 @@ final class FollowUpReader {
         FollowUp.Survey survey = survey(s.section("survey"));
         FollowUp.Alerts alerts = alerts(s.section("alerts"), survey);
         FollowUp.Returnees returnees = returnees(s.section("returnees"));
-        return new FollowUp(enabled, key, poll, lease, batch, attempts, backoff, resend, keep, survey, alerts, returnees);
+        FollowUp.Digest digest = digest(s.section("digest"));
+        return new FollowUp(enabled, key, poll, lease, batch, attempts, backoff, resend, keep, survey, alerts, returnees,
+                digest);
     }
 
     private static FollowUp.Survey survey(Section s) {
@@ -127,6 +129,28 @@ final class FollowUpReader {
     private static FollowUp.Returnees returnees(Section s) {
         boolean text = Values.bool(s, "text", false);
         return new FollowUp.Returnees(text, texts(s, "message", FollowUp.Returnees.OFF.message()));
+    }
+
+    private static FollowUp.Digest digest(Section s) {
+        FollowUp.Digest d = FollowUp.Digest.OFF;
+        boolean enabled = Values.bool(s, "enabled", false);
+        String cron = s.scalar("cron").flatMap(c -> Values.convert(s.problems(), c, v -> {
+            if (!org.quartz.CronExpression.isValidExpression(v)) {
+                throw new IllegalArgumentException("is not a Quartz cron expression (seconds minutes hours day-of-month"
+                        + " month day-of-week, e.g. \"0 0 6 * * ?\" for 06:00 every day)");
+            }
+            return v;
+        })).orElse(d.cron());
+        java.nio.file.Path dir = s.scalar("directory").map(v -> java.nio.file.Path.of(v.value().strip()))
+                .orElse(d.directory());
+        Optional<URI> url = s.scalar("webhook-url").filter(u -> !u.value().isBlank())
+                .flatMap(u -> Values.convert(s.problems(), u, Values::httpUrl));
+        String secret = s.scalar("webhook-secret").map(Scalar::value).orElse("");
+        if (url.isPresent() && secret.length() < 16) {
+            s.problems().error(s.lineOf("webhook-secret"), s.key("webhook-secret"),
+                    "needs at least 16 characters with webhook-url; it signs the digest so the receiver can trust it");
+        }
+        return new FollowUp.Digest(enabled, cron, dir, url, secret);
     }
 
     /** A mapping of language to text; absent: {@code fallback}; present without {@code en}: an error. */

@@ -629,9 +629,42 @@ public record WaitlessConfig(
      */
     public record FollowUp(boolean enabled, String key, Duration pollInterval, Duration lease, int batchSize,
                            int maxAttempts, Duration retryBackoff, boolean resendUncertain, Duration keep,
-                           Survey survey, Alerts alerts, Returnees returnees) {
+                           Survey survey, Alerts alerts, Returnees returnees, Digest digest) {
         public static final FollowUp OFF = new FollowUp(false, "", Duration.ofSeconds(5), Duration.ofSeconds(60), 50,
                 5, Duration.ofMinutes(1), false, Duration.ofDays(30), Survey.DEFAULTS, Alerts.NONE, Returnees.OFF);
+
+        /** Without the daily digest. */
+        public FollowUp(boolean enabled, String key, Duration pollInterval, Duration lease, int batchSize,
+                        int maxAttempts, Duration retryBackoff, boolean resendUncertain, Duration keep,
+                        Survey survey, Alerts alerts, Returnees returnees) {
+            this(enabled, key, pollInterval, lease, batchSize, maxAttempts, retryBackoff, resendUncertain, keep, survey,
+                    alerts, returnees, Digest.OFF);
+        }
+
+        /** These settings with another digest. */
+        public FollowUp withDigest(Digest other) {
+            return new FollowUp(enabled, key, pollInterval, lease, batchSize, maxAttempts, retryBackoff,
+                    resendUncertain, keep, survey, alerts, returnees, other);
+        }
+
+        /**
+         * The daily digest of yesterday (company zone): funnel, A/B verdicts, survey scores, alerts, returnees.
+         *
+         * @param enabled       whether it is made
+         * @param cron          when, as a Quartz cron expression in the company's zone
+         * @param directory     where {@code digest-<day>.html} and {@code .csv} are written
+         * @param webhookUrl    where it is POSTed as JSON, signed like the alerts; empty: nowhere
+         * @param webhookSecret the signature key
+         */
+        public record Digest(boolean enabled, String cron, Path directory, Optional<URI> webhookUrl,
+                             String webhookSecret) {
+            public static final Digest OFF = new Digest(false, "0 0 6 * * ?", Path.of("var/digests"), Optional.empty(), "");
+
+            @Override
+            public String toString() {
+                return "Digest[" + enabled + ", " + cron + ", " + directory + "]";
+            }
+        }
 
         @Override
         public String toString() {

@@ -29,6 +29,9 @@ public final class FollowUpNode implements AutoCloseable {
     private final RedisAlerts alerts;
     private final RedisReturnees returnees;
     private final FollowUpWorker worker;
+    private final Clock clock;
+    private final java.time.ZoneId zone;
+    private final boolean digest;
     private FollowUpScheduler scheduler;
 
     public FollowUpNode(WaitlessConfig config, RedisClient redis, SmsGateway gateway, Journal journal, OptOuts optOuts,
@@ -38,6 +41,14 @@ public final class FollowUpNode implements AutoCloseable {
 
     public FollowUpNode(WaitlessConfig config, RedisClient redis, SmsGateway gateway, Journal journal, OptOuts optOuts,
                         Clock clock, String node) {
+        this(config, redis, gateway, journal, optOuts, clock, node, java.util.Optional.empty());
+    }
+
+    /** @param analytics the funnel and A/B numbers for the daily digest; without it there is no digest */
+    public FollowUpNode(WaitlessConfig config, RedisClient redis, SmsGateway gateway, Journal journal, OptOuts optOuts,
+                        Clock clock, String node, java.util.Optional<io.waitless.report.Analytics> analytics) {
+        this.clock = clock;
+        this.zone = config.company().timezone();
         this.cfg = config.followUp();
         String prefix = config.redis().keyPrefix();
         Duration retention = config.journal().retention();
@@ -60,16 +71,19 @@ public final class FollowUpNode implements AutoCloseable {
         if (sendWindow.compareTo(lease.dividedBy(2)) > 0) {
             sendWindow = lease.dividedBy(2);
         }
-        this.worker = new FollowUpWorker(queue, List.of(
+        List<FollowUpTask> tasks = new java.util.ArrayList<>(List.of(
                 new SurveyTask(texting, surveys, journal, cfg.survey(), config.company().name(), clock),
                 new TextTask(texting, surveys, cfg.survey().replyWindow()),
-                new AlertWebhookTask(alerts, cfg.alerts(), clock)),
+                new AlertWebhookTask(alerts, cfg.alerts(), clock)));
+        this.digest = cfg.digest().enabled() && analytics.isPresent();
+        analytics.ifPresent(a -> tasks.add(new DigestTask(a, scores, alerts, returnees, cfg.digest(), zone, clock)));
+        this.worker = new FollowUpWorker(queue, tasks,
                 new FollowUpWorker.Settings(node, cfg.batchSize(), lease, sendWindow, cfg.maxAttempts(),
                         cfg.retryBackoff(), cfg.resendUncertain()));
     }
 
     /** {@code <host>/<pid>/<random>}: unique per process, readable in {@code followup list --leased}. */
-    static String defaultNodeName() {
+    public static String defaultNodeName() {
         String host;
         try {
             host = InetAddress.getLocalHost().getHostName();
@@ -82,7 +96,11 @@ public final class FollowUpNode implements AutoCloseable {
 
     /** Starts polling the queue every {@code followup.poll-interval}. */
     public FollowUpNode start() {
-        scheduler = FollowUpScheduler.start(worker, cfg.pollInterval());
+        List<FollowUpScheduler.Cron> crons = digest
+                ? List.of(new FollowUpScheduler.Cron("digest-plan", cfg.digest().cron(), zone,
+                        () -> DigestTrigger.plan(queue, clock, zone)))
+                : List.of();
+        scheduler = FollowUpScheduler.start(worker, cfg.pollInterval(), crons);
         return this;
     }
 

@@ -32,11 +32,22 @@ public final class FollowUpScheduler implements AutoCloseable {
     }
 
     /**
-     * Starts polling; extra {@code jobs} (the digest) are added by the caller through {@link #quartz()}.
+     * A job on a cron schedule ({@code 0 0 6 * * ?}) in {@code zone}; a failure is logged and waits for the next
+     * firing.
+     */
+    public record Cron(String name, String expression, java.time.ZoneId zone, Runnable action) {}
+
+    /** Starts polling, without cron jobs. */
+    public static FollowUpScheduler start(FollowUpWorker worker, Duration every) {
+        return start(worker, every, java.util.List.of());
+    }
+
+    /**
+     * Starts polling, and the cron jobs.
      *
      * @throws IllegalStateException when Quartz cannot start
      */
-    public static FollowUpScheduler start(FollowUpWorker worker, Duration every) {
+    public static FollowUpScheduler start(FollowUpWorker worker, Duration every, java.util.List<Cron> crons) {
         try {
             Properties p = new Properties();
             String name = "waitless-" + UUID.randomUUID();
@@ -53,6 +64,11 @@ public final class FollowUpScheduler implements AutoCloseable {
                 if (type == PollJob.class) {
                     return new PollJob(worker);
                 }
+                for (Cron c : crons) {
+                    if (type == CronJob.class && bundle.getJobDetail().getKey().getName().equals(c.name())) {
+                        return new CronJob(c);
+                    }
+                }
                 throw new SchedulerException("unknown job " + type.getName());
             });
             s.scheduleJob(JobBuilder.newJob(PollJob.class).withIdentity("followup-poll").build(),
@@ -61,6 +77,14 @@ public final class FollowUpScheduler implements AutoCloseable {
                                     .withIntervalInMilliseconds(Math.max(50, every.toMillis())).repeatForever()
                                     .withMisfireHandlingInstructionNextWithRemainingCount())
                             .build());
+            for (Cron c : crons) {
+                s.scheduleJob(JobBuilder.newJob(CronJob.class).withIdentity(c.name()).build(),
+                        TriggerBuilder.newTrigger().withIdentity(c.name())
+                                .withSchedule(org.quartz.CronScheduleBuilder.cronSchedule(c.expression())
+                                        .inTimeZone(java.util.TimeZone.getTimeZone(c.zone()))
+                                        .withMisfireHandlingInstructionFireAndProceed())
+                                .build());
+            }
             s.start();
             log.info("follow-ups: node {} polls every {} ms (batch {}, lease {} s)", worker.settings().node(),
                     every.toMillis(), worker.settings().batch(), worker.settings().lease().toSeconds());
@@ -81,6 +105,25 @@ public final class FollowUpScheduler implements AutoCloseable {
             scheduler.shutdown(true);
         } catch (SchedulerException e) {
             log.warn("stopping the follow-up scheduler: {}", e.toString());
+        }
+    }
+
+    /** A cron job's firing. */
+    @DisallowConcurrentExecution
+    static final class CronJob implements Job {
+        private final Cron cron;
+
+        CronJob(Cron cron) {
+            this.cron = cron;
+        }
+
+        @Override
+        public void execute(JobExecutionContext context) {
+            try {
+                cron.action().run();
+            } catch (RuntimeException e) {
+                log.warn("{} failed, tried again at its next firing: {}", cron.name(), e.toString());
+            }
         }
     }
 

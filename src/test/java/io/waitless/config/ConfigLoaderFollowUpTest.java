@@ -87,4 +87,21 @@ class ConfigLoaderFollowUpTest {
                 "followup.alerts.webhook-secret", "is missing");
         files().assertRefused(with(k + "  surveys: {}\n"), "surveys", "followup.surveys", "");
     }
+
+    @Test
+    void the_digest_is_off_by_default_and_a_bad_cron_or_a_webhook_without_secret_is_refused() {
+        String k = "  encryption-key: " + KEY + "\n";
+        WaitlessConfig.FollowUp.Digest d = files().load(with(k)).config().followUp().digest();
+        assertThat(d.enabled()).isFalse();
+        assertThat(d.cron()).isEqualTo("0 0 6 * * ?");
+        WaitlessConfig.FollowUp.Digest on = files().load(with(k + "  digest:\n    enabled: true\n"
+                + "    cron: \"0 30 5 * * ?\"\n    directory: /tmp/digests\n")).config().followUp().digest();
+        assertThat(on.enabled()).isTrue();
+        assertThat(on.cron()).isEqualTo("0 30 5 * * ?");
+        assertThat(on.directory()).isEqualTo(Path.of("/tmp/digests"));
+        files().assertRefused(with(k + "  digest:\n    cron: every morning\n"), "cron", "followup.digest.cron",
+                "is not a Quartz cron expression");
+        files().assertRefused(with(k + "  digest:\n    webhook-url: https://hooks.acme.example/d\n"), "digest:",
+                "followup.digest.webhook-secret", "needs at least 16 characters");
+    }
 }

@@ -22,7 +22,8 @@ class NumberVaultTest {
     void each_seal_differs_and_a_damaged_one_does_not_open() {
         String a = vault.seal("+972501234567", "x");
         assertThat(vault.seal("+972501234567", "x")).isNotEqualTo(a);
-        String flipped = a.substring(0, a.length() - 2) + (a.charAt(a.length() - 2) == 'A' ? 'B' : 'A') + a.charAt(a.length() - 1);
+        int at = 3 + 20; // inside the ciphertext, well clear of base64 padding bits
+        String flipped = a.substring(0, at) + (a.charAt(at) == 'A' ? 'B' : 'A') + a.substring(at + 1);
         assertThat(vault.open(flipped, "x")).isEmpty();
         assertThat(vault.open("v1:!!", "x")).isEmpty();
         assertThat(vault.open(null, "x")).isEmpty();

@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Alerts on bad feedback in Redis, under {@code <prefix>alerts:}: {@code seq} (ids), {@code open} (sorted by
- * time) and {@code alert:<id>} (what happened: {@code reason}, {@code score}, {@code comment}, the deflection, the
+ * Alerts on bad feedback in Redis, under {@code <prefix>alerts:}: {@code seq} (ids), {@code open} and {@code all}
+ * (sorted by time; {@code all} trimmed to the retention) and {@code alert:<id>} (what happened: {@code reason}, {@code score}, {@code comment}, the deflection, the
  * masked number; never the number). Acknowledging takes an alert off the open list. Thread-safe; failures thrown as
  * {@link DueQueue.FollowUpStoreException}.
  */
@@ -40,6 +40,8 @@ public final class RedisAlerts {
             redis.hset(p + "alert:" + id, h);
             redis.pexpire(p + "alert:" + id, retention.toMillis());
             redis.zadd(p + "open", at.toEpochMilli(), id);
+            redis.zadd(p + "all", at.toEpochMilli(), id);
+            redis.zremrangeByScore(p + "all", Double.NEGATIVE_INFINITY, at.minus(retention).toEpochMilli());
             return id;
         });
     }
@@ -61,16 +63,7 @@ public final class RedisAlerts {
 
     /** Alerts raised in {@code [from, to)}, open or acknowledged. */
     public long countBetween(Instant from, Instant to) {
-        return run("count alerts", () -> {
-            long n = 0;
-            for (long i = 1, last = Optional.ofNullable(redis.get(p + "seq")).map(Long::parseLong).orElse(0L); i <= last; i++) {
-                String at = redis.hget(p + "alert:a" + i, "at");
-                if (at != null && Long.parseLong(at) >= from.toEpochMilli() && Long.parseLong(at) < to.toEpochMilli()) {
-                    n++;
-                }
-            }
-            return n;
-        });
+        return run("count alerts", () -> redis.zcount(p + "all", from.toEpochMilli(), to.toEpochMilli() - 1));
     }
 
     /** Acknowledges an open alert; {@code false} when there is no such open alert. */

@@ -102,12 +102,12 @@ public final class SurveyReplies {
                 return Handled.ASKED_AGAIN;
             }
             surveys.closeAwaiting(callerRef);
-            surveys.answer(a.deflection(), now, with(a, Map.of("invalid", why)));
+            surveys.answer(a.deflection(), now, with(a, callerRef, Map.of("invalid", why)));
             surveys.count("invalid", now);
             journal.append(event(EventType.SURVEY_INVALID, now, a, callerRef).with("reason", why).build());
             return Handled.INVALID;
         }
-        surveys.answer(a.deflection(), now, with(a, Map.of("score", Integer.toString(s.value()))));
+        surveys.answer(a.deflection(), now, with(a, callerRef, Map.of("score", Integer.toString(s.value()))));
         surveys.count("answered", now);
         journal.append(event(EventType.SURVEY_ANSWERED, now, a, callerRef).with("score", s.value()).build());
         log.info("survey of deflection {}: {} scored {} of {}", a.deflection(), PhoneMask.mask(e164), s.value(),
@@ -136,7 +136,7 @@ public final class SurveyReplies {
         if (a.stage().equals("returnee")) {
             returnees.note(a.deflection(), Map.of("answer", text, "answered-at", Long.toString(now.toEpochMilli())));
         } else {
-            surveys.answer(a.deflection(), now, Map.of("comment", text));
+            surveys.answer(a.deflection(), now, Map.of("comment", text, "caller", callerRef));
         }
         journal.append(event(EventType.SURVEY_ANSWERED, now, a, callerRef).with("stage", a.stage())
                 .with("comment-length", text.codePointCount(0, text.length())).build());
@@ -189,8 +189,9 @@ public final class SurveyReplies {
         queue.schedule(new FollowUp(id, TextTask.KIND, now, payload));
     }
 
-    private static Map<String, String> with(RedisSurveys.Awaiting a, Map<String, String> fields) {
+    private static Map<String, String> with(RedisSurveys.Awaiting a, String callerRef, Map<String, String> fields) {
         Map<String, String> m = new LinkedHashMap<>();
+        m.put("caller", callerRef);
         for (String k : Arrays.asList("language", "queue", "flow", "first-time")) {
             m.put(k, a.get(k));
         }

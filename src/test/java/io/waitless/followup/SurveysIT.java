@@ -414,4 +414,32 @@ class SurveysIT {
                 .isEqualTo(SurveyReplies.Handled.COMMENTED);
         assertThat(n.returnees().list(NOON_UTC, 10).getFirst()).containsEntry("answer", "could not find the invoice");
     }
+
+    @Test
+    void forgetting_a_caller_erases_their_queued_texts_answers_alerts_and_survey_state_and_nobody_elses() throws Exception {
+        FollowUpNode n = node(config(Duration.ofSeconds(5), WaitlessConfig.FollowUp.Alerts.NONE),
+                new RecordingSmsGateway(), new InMemoryOptOuts(), "n");
+        surveyed(n, 1, 2);
+        n.replies().text("ref-1", israeliMobile(1), "1", NOON_UTC); // an answer, an alert, a queued second question
+        n.replies().text("ref-2", israeliMobile(2), "6", NOON_UTC);
+        n.planner().flowCompleted(deflection(1), NOON_UTC);
+        n.planner().textSent(new Deflection("d11", "call-11", "ref-1", "support", "pay-in-app", "pay-bill",
+                Deflection.State.SENT, NOON_UTC, NOON_UTC, Map.of("language", "en")), israeliMobile(1),
+                NOON_UTC.plus(Duration.ofDays(40)));
+
+        long erased = new FollowUpForget(client(), "wl-test:").forget("ref-1");
+
+        assertThat(erased).isGreaterThanOrEqualTo(5);
+        assertThat(n.queue().find("survey:d1")).isEmpty();
+        assertThat(n.queue().find("survey-comment:d1")).isEmpty();
+        assertThat(n.queue().find("survey:d11")).isEmpty();
+        assertThat(n.alerts().open(10)).isEmpty();
+        assertThat(n.replies().text("ref-1", israeliMobile(1), "the comment", NOON_UTC))
+                .isEqualTo(SurveyReplies.Handled.NOT_AWAITED);
+        var s = n.scores().between(LocalDate.of(2026, 1, 15), LocalDate.of(2026, 1, 15));
+        assertThat(s.answers()).isEqualTo(1);
+        assertThat(s.distribution()).containsEntry(6, 1L).containsEntry(1, 0L);
+        assertThat(n.queue().find("survey:d2")).isPresent();
+        assertThat(n.queue().find("survey-comment:d2")).isPresent();
+    }
 }

@@ -511,10 +511,6 @@ public final class Deflector {
         }
     }
 
-    /**
-     * Journals an event; one about a promotion that is an A/B variant also names its {@code experiment} and
-     * {@code variant}, so every step of the funnel can be split by variant.
-     */
     /** Tells the follow-ups; a failure there is logged and the call goes on. */
     private static void tell(Runnable what, String callId) {
         try {
@@ -524,6 +520,10 @@ public final class Deflector {
         }
     }
 
+    /**
+     * Journals an event; one about a promotion that is an A/B variant also names its {@code experiment} and
+     * {@code variant}, so every step of the funnel can be split by variant.
+     */
     private void append(CallEvent e) {
         Optional<Promotion.Variant> v = e.attribute("promotion").isEmpty() ? Optional.empty()
                 : catalog.settings().promotion(e.attribute("promotion")).flatMap(Promotion::variant);

@@ -154,9 +154,7 @@ public final class DigestTask implements FollowUpTask {
     }
 
     private static String cell(String v) {
-        String safe = !v.isEmpty() && "=+-@".indexOf(v.charAt(0)) >= 0 ? "'" + v : v;
-        return safe.contains(",") || safe.contains("\"") || safe.contains("\n")
-                ? "\"" + safe.replace("\"", "\"\"") + "\"" : safe;
+        return io.waitless.report.FunnelCsv.field(v);
     }
 
     private static String escape(String s) {

@@ -3,6 +3,7 @@ package io.waitless.web;
 import io.javalin.http.Context;
 import io.waitless.followup.FollowUpNode;
 import io.waitless.followup.SurveyScores;
+import io.waitless.report.FunnelCsv;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,7 +93,7 @@ final class FollowUpEndpoints {
             StringBuilder csv = new StringBuilder(String.join(",", RETURNEE_COLUMNS)).append("\r\n");
             for (Map<String, Object> row : returneeRows(ctx)) {
                 List<String> cells = new ArrayList<>();
-                RETURNEE_COLUMNS.forEach(c -> cells.add(csvCell(String.valueOf(row.getOrDefault(c, "")))));
+                RETURNEE_COLUMNS.forEach(c -> cells.add(FunnelCsv.field(String.valueOf(row.getOrDefault(c, "")))));
                 csv.append(String.join(",", cells)).append("\r\n");
             }
             ctx.header("Cache-Control", "no-store");
@@ -113,12 +114,6 @@ final class FollowUpEndpoints {
             rows.add(row);
         }
         return rows;
-    }
-
-    /** A CSV cell: quoted when needed; a leading =, +, - or @ is prefixed with ' so no spreadsheet runs it. */
-    static String csvCell(String v) {
-        String safe = !v.isEmpty() && "=+-@".indexOf(v.charAt(0)) >= 0 ? "'" + v : v;
-        return safe.matches(".*[\",\\r\\n].*") || safe.contains("\n") ? "\"" + safe.replace("\"", "\"\"") + "\"" : safe;
     }
 
     private static Map<String, Object> group(SurveyScores.Group g) {

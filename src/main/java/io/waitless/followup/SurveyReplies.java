@@ -20,7 +20,8 @@ import java.util.Optional;
  * Matches an inbound text to the survey its sender is awaited for, and reads it.
  *
  * <ul>
- *   <li>No survey awaited: counted ({@code unmatched}), otherwise ignored — the inbox goes on as for any text.</li>
+ *   <li>No survey awaited: counted ({@code unmatched}), otherwise ignored — the inbox goes on as for any text.
+ *       An opt-in keyword ({@code START}) is left to the inbox and does not touch the survey.</li>
  *   <li>The text mentions an opt-out keyword ({@code "5 STOP"}): the opt-out wins — no score is kept, the survey
  *       is closed ({@code survey.cancelled}) and the inbox records the opt-out.</li>
  *   <li>A score ({@link ReplyParser}): stored, {@code survey.answered}; a score at or below
@@ -68,6 +69,9 @@ public final class SurveyReplies {
      * @throws DueQueue.FollowUpStoreException when Redis cannot be read or written
      */
     public Handled text(String callerRef, String e164, String body, Instant now) {
+        if (keywords.meaning(body) == SmsKeywords.Meaning.OPT_IN) {
+            return Handled.NOT_AWAITED; // START is for the inbox; the survey keeps waiting
+        }
         Optional<RedisSurveys.Awaiting> awaited = surveys.awaiting(callerRef);
         if (awaited.isEmpty()) {
             surveys.count("unmatched", now);

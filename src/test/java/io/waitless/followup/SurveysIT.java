@@ -262,6 +262,8 @@ class SurveysIT {
         surveyed(n, 1, 2, 3, 4, 5, 6, 7);
         SurveyReplies r = n.replies();
 
+        assertThat(r.text("ref-1", israeliMobile(1), "START", NOON_UTC)).as("left to the inbox")
+                .isEqualTo(SurveyReplies.Handled.NOT_AWAITED);
         assertThat(r.text("ref-1", israeliMobile(1), "5", NOON_UTC)).isEqualTo(SurveyReplies.Handled.SCORED);
         assertThat(r.text("ref-2", israeliMobile(2), " 5 ", NOON_UTC)).isEqualTo(SurveyReplies.Handled.SCORED);
         assertThat(r.text("ref-3", israeliMobile(3), "five", NOON_UTC)).isEqualTo(SurveyReplies.Handled.SCORED);

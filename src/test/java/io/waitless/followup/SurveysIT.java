@@ -444,4 +444,27 @@ class SurveysIT {
         assertThat(n.queue().find("survey:d2")).isPresent();
         assertThat(n.queue().find("survey-comment:d2")).isPresent();
     }
+
+    @Test
+    void two_nodes_whose_clocks_differ_by_seconds_still_send_each_survey_once() throws Exception {
+        WaitlessConfig cfg = config(Duration.ofSeconds(2), WaitlessConfig.FollowUp.Alerts.NONE);
+        RecordingSmsGateway gateway = new RecordingSmsGateway().delay(Duration.ofMillis(1));
+        MutableClock ahead = new MutableClock(NOON_UTC.plusSeconds(7));
+        MutableClock behind = new MutableClock(NOON_UTC.minusSeconds(4));
+        FollowUpNode a = new FollowUpNode(cfg, client(), gateway, journal, new InMemoryOptOuts(), ahead, "ahead");
+        FollowUpNode b = new FollowUpNode(cfg, client(), gateway, journal, new InMemoryOptOuts(), behind, "behind");
+        for (int i = 0; i < 300; i++) {
+            (i % 2 == 0 ? a : b).planner().textSent(deflection(i), israeliMobile(i), i % 2 == 0 ? ahead.instant()
+                    : behind.instant());
+        }
+        a.start();
+        b.start();
+        open.add(a);
+        open.add(b);
+        await(() -> b.queue().list(ItemView.Status.DONE, 1000).size() == 300, Duration.ofSeconds(30));
+        Map<String, Long> byNumber = gateway.sent().stream()
+                .collect(Collectors.groupingBy(SmsMessage::to, Collectors.counting()));
+        assertThat(byNumber).hasSize(300);
+        assertThat(byNumber.values()).allMatch(n -> n == 1);
+    }
 }

@@ -128,7 +128,14 @@ final class FollowUpReader {
 
     private static FollowUp.Returnees returnees(Section s) {
         boolean text = Values.bool(s, "text", false);
-        return new FollowUp.Returnees(text, texts(s, "message", FollowUp.Returnees.OFF.message()));
+        Optional<URI> url = s.scalar("webhook-url").filter(u -> !u.value().isBlank())
+                .flatMap(u -> Values.convert(s.problems(), u, Values::httpUrl));
+        String secret = s.scalar("webhook-secret").map(Scalar::value).orElse("");
+        if (url.isPresent() && secret.length() < 16) {
+            s.problems().error(s.lineOf("webhook-secret"), s.key("webhook-secret"),
+                    "needs at least 16 characters with webhook-url; it signs each returnee so the receiver can trust it");
+        }
+        return new FollowUp.Returnees(text, texts(s, "message", FollowUp.Returnees.OFF.message()), url, secret);
     }
 
     private static FollowUp.Digest digest(Section s) {

@@ -741,15 +741,28 @@ public record WaitlessConfig(
         /**
          * Callers who accepted a text and called again within {@link Journal#repeatWindow()}.
          *
-         * @param text    whether they are texted to ask what was missing online
-         * @param message that text per language
+         * @param text          whether they are texted to ask what was missing online
+         * @param message       that text per language
+         * @param webhookUrl    where each new returnee is POSTed (JSON, signed); empty: nowhere
+         * @param webhookSecret the signature key
          */
-        public record Returnees(boolean text, Map<String, String> message) {
+        public record Returnees(boolean text, Map<String, String> message, Optional<URI> webhookUrl,
+                                String webhookSecret) {
             public static final Returnees OFF = new Returnees(false, Map.of("en",
                     "{company}: we saw you called again. What was missing online? Just reply to this text."));
 
             public Returnees {
                 message = Map.copyOf(message);
+            }
+
+            /** Without a webhook. */
+            public Returnees(boolean text, Map<String, String> message) {
+                this(text, message, Optional.empty(), "");
+            }
+
+            @Override
+            public String toString() {
+                return "Returnees[text " + text + ", webhook " + webhookUrl.map(URI::getHost).orElse("none") + "]";
             }
         }
     }

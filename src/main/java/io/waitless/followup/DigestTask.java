@@ -10,15 +10,11 @@ import io.waitless.report.FunnelQuery;
 import io.waitless.report.FunnelStep;
 
 import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -35,7 +31,6 @@ import java.util.Map;
  */
 public final class DigestTask implements FollowUpTask {
     public static final String KIND = "digest";
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final Analytics analytics;
     private final SurveyScores scores;
@@ -44,7 +39,6 @@ public final class DigestTask implements FollowUpTask {
     private final WaitlessConfig.FollowUp.Digest cfg;
     private final ZoneId zone;
     private final Clock clock;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
 
     public DigestTask(Analytics analytics, SurveyScores scores, RedisAlerts alerts, RedisReturnees returnees,
                       WaitlessConfig.FollowUp.Digest cfg, ZoneId zone, Clock clock) {
@@ -124,27 +118,8 @@ public final class DigestTask implements FollowUpTask {
         json.addProperty("type", "waitless.digest");
         json.addProperty("day", day.toString());
         json.addProperty("csv", csv.toString());
-        String body = json.toString();
-        if (!guard.beginSend()) {
-            return new Result.LeaseLost();
-        }
-        String ts = Long.toString(clock.instant().getEpochSecond());
-        try {
-            int status = http.send(HttpRequest.newBuilder(cfg.webhookUrl().get()).timeout(TIMEOUT)
-                    .header("Content-Type", "application/json; charset=utf-8")
-                    .header(AlertWebhookTask.TIMESTAMP, ts)
-                    .header(AlertWebhookTask.SIGNATURE, "v1=" + AlertWebhookTask.sign(cfg.webhookSecret(), ts, body))
-                    .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
-            return status / 100 == 2 ? new Result.Done("written and posted (" + status + ")")
-                    : status >= 500 || status == 429 ? new Result.Retry("digest webhook answered " + status)
-                    : new Result.Failed("digest webhook answered " + status);
-        } catch (IOException e) {
-            return new Result.Retry("digest webhook unreachable: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Result.Retry("interrupted");
-        }
+        return new SignedPost(clock).post(cfg.webhookUrl().get(), cfg.webhookSecret(), json.toString(), guard,
+                "digest");
     }
 
     private static void write(Path target, String text) throws IOException {

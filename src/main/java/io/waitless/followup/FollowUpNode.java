@@ -74,7 +74,8 @@ public final class FollowUpNode implements AutoCloseable {
         List<FollowUpTask> tasks = new java.util.ArrayList<>(List.of(
                 new SurveyTask(texting, surveys, journal, cfg.survey(), config.company().name(), clock),
                 new TextTask(texting, surveys, cfg.survey().replyWindow()),
-                new AlertWebhookTask(alerts, cfg.alerts(), clock)));
+                new AlertWebhookTask(alerts, cfg.alerts(), clock),
+                new ReturneeWebhookTask(returnees, cfg.returnees(), clock)));
         this.digest = cfg.digest().enabled() && analytics.isPresent();
         analytics.ifPresent(a -> tasks.add(new DigestTask(a, scores, alerts, returnees, cfg.digest(), zone, clock)));
         this.worker = new FollowUpWorker(queue, tasks,

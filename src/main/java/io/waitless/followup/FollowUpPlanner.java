@@ -120,6 +120,10 @@ public final class FollowUpPlanner implements FollowUps {
             if (cfg.returnees().text()) {
                 planReturneeText(deflectionId, callerRef, fields.getOrDefault("language", "en"), at);
             }
+            if (cfg.returnees().webhookUrl().isPresent()) {
+                queue.schedule(new FollowUp("returnee-webhook:" + deflectionId, ReturneeWebhookTask.KIND, at,
+                        Map.of("deflection", deflectionId, "caller", callerRef)));
+            }
         });
     }
 

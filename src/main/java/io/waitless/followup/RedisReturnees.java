@@ -69,6 +69,11 @@ public final class RedisReturnees {
         run("note on a returnee", () -> redis.hset(p + "returnee:" + deflection, fields));
     }
 
+    public Optional<Map<String, String>> find(String deflection) {
+        Map<String, String> h = run("read a returnee", () -> redis.hgetAll(p + "returnee:" + deflection));
+        return h.isEmpty() ? Optional.empty() : Optional.of(h);
+    }
+
     /** Returnees who called again from {@code from} on, newest first. */
     public List<Map<String, String>> list(Instant from, int limit) {
         List<Tuple> ids = run("list returnees", () -> redis.zrevrangeByScoreWithScores(p + "returnees",

@@ -86,6 +86,8 @@ class ConfigLoaderFollowUpTest {
         files().assertRefused(with(k + "  alerts:\n    webhook-url: https://hooks.acme.example/a\n"), "webhook-url",
                 "followup.alerts.webhook-secret", "is missing");
         files().assertRefused(with(k + "  surveys: {}\n"), "surveys", "followup.surveys", "");
+        files().assertRefused(with(k + "  returnees:\n    webhook-url: https://hooks.acme.example/r\n"), "returnees:",
+                "followup.returnees.webhook-secret", "needs at least 16 characters");
     }
 
     @Test

@@ -381,9 +381,22 @@ class SurveysIT {
     void a_caller_texted_who_calls_again_within_the_window_is_a_returnee_listed_once_and_texted_when_asked() throws Exception {
         WaitlessConfig base = config(Duration.ofSeconds(5), WaitlessConfig.FollowUp.Alerts.NONE);
         WaitlessConfig.FollowUp f = base.followUp();
+        List<Map<String, String>> received = new CopyOnWriteArrayList<>();
+        HttpServer hook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        hook.createContext("/returnees", ex -> {
+            received.add(Map.of("body", new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
+                    "ts", ex.getRequestHeaders().getFirst("X-Waitless-Timestamp"),
+                    "sig", ex.getRequestHeaders().getFirst("X-Waitless-Signature")));
+            ex.sendResponseHeaders(204, -1);
+            ex.close();
+        });
+        hook.start();
+        open.add(() -> hook.stop(0));
         WaitlessConfig cfg = base.withFollowUp(new WaitlessConfig.FollowUp(true, f.key(), f.pollInterval(), f.lease(),
                 f.batchSize(), f.maxAttempts(), f.retryBackoff(), false, f.keep(), f.survey(), f.alerts(),
-                new WaitlessConfig.FollowUp.Returnees(true, WaitlessConfig.FollowUp.Returnees.OFF.message())));
+                new WaitlessConfig.FollowUp.Returnees(true, WaitlessConfig.FollowUp.Returnees.OFF.message(),
+                        java.util.Optional.of(URI.create("http://127.0.0.1:" + hook.getAddress().getPort() + "/returnees")),
+                        HOOK_SECRET)));
         RecordingSmsGateway gateway = new RecordingSmsGateway();
         FollowUpNode n = node(cfg, gateway, new InMemoryOptOuts(), "n");
         Deflection d = deflection(1).withState(Deflection.State.OPENED, NOON_UTC);
@@ -412,6 +425,11 @@ class SurveysIT {
         n.worker().runBatch();
         assertThat(gateway.sent()).filteredOn(m -> m.reference().equals("returnee:d1")).singleElement()
                 .satisfies(m -> assertThat(m.text()).contains("What was missing online?"));
+        assertThat(received).singleElement().satisfies(r -> {
+            assertThat(r.get("body")).contains("\"type\":\"waitless.returnee\"", "\"deflection\":\"d1\"",
+                    "\"tried-online\":\"opened\"", "+97250•••0001").doesNotContain("ref-1");
+            assertThat(r.get("sig")).isEqualTo("v1=" + AlertWebhookTask.sign(HOOK_SECRET, r.get("ts"), r.get("body")));
+        });
         assertThat(n.replies().text("ref-1", israeliMobile(1), "could not find the invoice", clock.instant()))
                 .isEqualTo(SurveyReplies.Handled.COMMENTED);
         assertThat(n.returnees().list(NOON_UTC, 10).getFirst()).containsEntry("answer", "could not find the invoice");

@@ -2,6 +2,7 @@ package io.waitless.followup;
 
 import io.waitless.journal.RedisCalls;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.params.ZRangeParams;
 import redis.clients.jedis.resps.Tuple;
 
 import java.time.Duration;
@@ -53,7 +54,8 @@ public final class RedisAlerts {
 
     /** Open alerts, newest first. */
     public List<Map<String, String>> open(int limit) {
-        List<Tuple> ids = run("list open alerts", () -> redis.zrevrangeWithScores(p + "open", 0, limit - 1));
+        List<Tuple> ids = run("list open alerts", () -> redis.zrangeWithScores(p + "open",
+                ZRangeParams.zrangeParams(0, limit - 1).rev()));
         List<Map<String, String>> out = new ArrayList<>();
         for (Tuple t : ids) {
             find(t.getElement()).ifPresent(out::add);

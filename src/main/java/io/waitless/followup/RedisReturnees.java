@@ -2,6 +2,7 @@ package io.waitless.followup;
 
 import io.waitless.journal.RedisCalls;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.params.ZRangeParams;
 import redis.clients.jedis.params.SetParams;
 import redis.clients.jedis.resps.Tuple;
 
@@ -76,8 +77,8 @@ public final class RedisReturnees {
 
     /** Returnees who called again from {@code from} on, newest first. */
     public List<Map<String, String>> list(Instant from, int limit) {
-        List<Tuple> ids = run("list returnees", () -> redis.zrevrangeByScoreWithScores(p + "returnees",
-                Double.POSITIVE_INFINITY, from.toEpochMilli(), 0, limit));
+        List<Tuple> ids = run("list returnees", () -> redis.zrangeWithScores(p + "returnees",
+                ZRangeParams.zrangeByScoreParams(Double.POSITIVE_INFINITY, from.toEpochMilli()).rev().limit(0, limit)));
         List<Map<String, String>> out = new ArrayList<>();
         for (Tuple t : ids) {
             Map<String, String> h = run("read a returnee", () -> redis.hgetAll(p + "returnee:" + t.getElement()));

@@ -2,6 +2,7 @@ package io.waitless.followup;
 
 import io.waitless.journal.RedisCalls;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.params.ZRangeParams;
 import redis.clients.jedis.params.SetParams;
 import redis.clients.jedis.resps.Tuple;
 
@@ -110,8 +111,8 @@ public final class RedisSurveys {
 
     /** Answers stored between {@code from} (inclusive) and {@code to} (exclusive), oldest first. */
     public List<Map<String, String>> answers(Instant from, Instant to, int limit) {
-        List<Tuple> ids = run("read survey answers", () -> redis.zrangeByScoreWithScores(p + "answers",
-                from.toEpochMilli(), to.toEpochMilli() - 1, 0, limit));
+        List<Tuple> ids = run("read survey answers", () -> redis.zrangeWithScores(p + "answers",
+                ZRangeParams.zrangeByScoreParams(from.toEpochMilli(), to.toEpochMilli() - 1).limit(0, limit)));
         List<Map<String, String>> out = new ArrayList<>();
         for (Tuple t : ids) {
             Map<String, String> h = run("read a survey answer", () -> redis.hgetAll(p + "answer:" + t.getElement()));

@@ -48,6 +48,7 @@ import io.waitless.prompts.HoldAudioLayout;
 import io.waitless.prompts.Manifest;
 import io.waitless.prompts.PromptBuilder;
 import io.waitless.deflect.Deliveries;
+import io.waitless.followup.FollowUpNode;
 import io.waitless.health.ChannelMonitor;
 import io.waitless.journal.RedisChannelBoard;
 import io.waitless.sms.SmsGateway;
@@ -74,7 +75,7 @@ import java.util.Optional;
 
 /**
  * The composition root: builds every part of a node from the configuration, by hand, and starts them in
- * order (metrics, Redis, SMS gateway, HTTP, FastAGI last, so Asterisk is served only when all is ready).
+ * order (metrics, Redis, SMS gateway, HTTP, follow-ups, FastAGI last, so Asterisk is served only when all is ready).
  * {@link #close()} stops them in reverse.
  */
 public final class App implements AutoCloseable {
@@ -143,20 +144,31 @@ public final class App implements AutoCloseable {
         ChannelMonitor channels = new ChannelMonitor(cfg.channels(), new RedisChannelBoard(redis, cfg.redis().keyPrefix()),
                 journal, metrics, clock, CHANNEL_OVERRIDE_REFRESH).start();
         started.push(channels);
+        io.waitless.journal.RedisAnalytics analytics = analytics(live::get, redis, clock, phones);
+        Optional<FollowUpNode> followUps = cfg.followUp().enabled()
+                ? Optional.of(new FollowUpNode(cfg, redis, gateway, journal, optOuts, clock,
+                        FollowUpNode.defaultNodeName(), Optional.of(analytics)))
+                : Optional.empty();
         Deflector deflector = new Deflector(settings(cfg), phones,
                 id -> schedules.getOrDefault(id, fallback), journal, links,
                 new LinkCodes(cfg.links().codeLength()), gateway, optOuts,
                 new RedisSmsBudget(redis, cfg.redis().keyPrefix(), cfg.budgets(), metrics), channels,
-                new RedisDeclines(redis, cfg.redis().keyPrefix(), clock), clock);
+                new RedisDeclines(redis, cfg.redis().keyPrefix(), clock),
+                followUps.map(FollowUpNode::planner).orElse(io.waitless.deflect.FollowUps.NONE), clock);
 
         WaitlessConfig.Signing signing = cfg.links().signing();
         WebServer.Parts webParts = new WebServer.Parts(links, journal,
                 new LinkTokens(signing.keys(), signing.issuer(), signing.tokenTtl(), clock),
                 new RedisTokenLedger(redis, cfg.redis().keyPrefix(), clock),
                 new RedisReplayGuard(redis, cfg.redis().keyPrefix()),
-                optOuts, phones, channels).withAnalytics(analytics(live::get, redis, clock, phones));
+                optOuts, phones, channels).withAnalytics(analytics);
+        if (followUps.isPresent()) {
+            webParts = webParts.withFollowUps(followUps.get());
+        }
         WebServer web = new WebServer(live::get, webParts, metrics, clock).start();
         started.push(web);
+        // after HTTP, before FastAGI: a due survey may go out as soon as the node is up; stopped before HTTP
+        followUps.ifPresent(f -> started.push(f.start()));
 
         Optional<VoiceDialog> voice = voice(cfg);
         PromptAudio clips = new PromptAudio(cfg.prompts().directory());

@@ -307,6 +307,41 @@ class NodeIT {
         }
     }
 
+    @Test
+    void with_follow_ups_on_the_node_surveys_a_texted_caller_reads_the_reply_and_spots_the_returnee() throws Exception {
+        WaitlessConfig.FollowUp.Survey d = WaitlessConfig.FollowUp.Survey.DEFAULTS;
+        WaitlessConfig cfg = TestConfigs.config(dir, redis.uri()).withFollowUp(new WaitlessConfig.FollowUp(true,
+                "a-follow-up-encryption-key-for-tests-0123", Duration.ofMillis(200), Duration.ofSeconds(10), 50, 3,
+                Duration.ofSeconds(1), false, Duration.ofDays(1), new WaitlessConfig.FollowUp.Survey(true,
+                Duration.ofHours(2), Duration.ZERO, Duration.ofDays(30), java.time.LocalTime.MIN, java.time.LocalTime.MAX,
+                1, 7, Duration.ofDays(3), d.question(), java.util.Map.of(), d.askAgain()),
+                WaitlessConfig.FollowUp.Alerts.NONE, WaitlessConfig.FollowUp.Returnees.OFF));
+        String number = "+972543456780";
+        try (App app = App.start(cfg, Clock.systemUTC())) {
+            assertThat(new Call(app, "noa", number).accept(1, Duration.ofSeconds(30), "pay-in-app").status())
+                    .isEqualTo("sent");
+            long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (app.journal().recent(500).stream().noneMatch(e -> e.type() == EventType.SURVEY_SENT)
+                    && System.nanoTime() < end) {
+                Thread.sleep(100);
+            }
+            assertThat(app.journal().recent(500)).extracting(e -> e.type()).contains(EventType.SURVEY_SENT);
+            HttpResponse<Void> reply = open(app, "/hooks/kannel/mo?from=" + number.replace("+", "%2B")
+                    + "&to=5000&text=2&secret=" + TestConfigs.KANNEL_SECRET);
+            assertThat(reply.statusCode()).isEqualTo(200);
+            assertThat(new Call(app, "noa", number).arrive().status()).isEqualTo("ok");
+            end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (app.journal().recent(500).stream().noneMatch(e -> e.type() == EventType.FOLLOWUP_RETURNEE)
+                    && System.nanoTime() < end) {
+                Thread.sleep(100);
+            }
+            assertThat(app.journal().recent(500)).extracting(e -> e.type())
+                    .contains(EventType.SURVEY_ANSWERED, EventType.ALERT_RAISED, EventType.FOLLOWUP_RETURNEE);
+            String outbox = java.nio.file.Files.readString(cfg.sms().outbox());
+            assertThat(outbox).contains("how easy was it to get this done online?");
+        }
+    }
+
     /** One caller's FastAGI sessions, as the dialplan in {@code dialplans/} runs them. */
     private static final class Call {
         final String uniqueId = UNIQUE.incrementAndGet() + ".1";

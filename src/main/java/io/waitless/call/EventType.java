@@ -38,6 +38,20 @@ public enum EventType {
     /** A digital channel is up again. */
     CHANNEL_UP("channel.up"),
     CALL_ENDED("call.ended"),
+    /** A CES survey was texted after a deflection (with {@code deflection}, {@code caller}, {@code first-time}). */
+    SURVEY_SENT("survey.sent"),
+    /** A survey reply was read: {@code score}, or {@code comment-length} for the second question. */
+    SURVEY_ANSWERED("survey.answered"),
+    /** A survey reply could not be read (again): no score is recorded ({@code reason}). */
+    SURVEY_INVALID("survey.invalid"),
+    /** A survey was closed without an answer: the caller opted out in their reply. */
+    SURVEY_CANCELLED("survey.cancelled"),
+    /** Bad feedback raised an alert ({@code reason}: {@code low-score} or {@code negative-words}). */
+    ALERT_RAISED("alert.raised"),
+    /** A caller who accepted a text called again within the repeat window: a failed deflection. */
+    FOLLOWUP_RETURNEE("followup.returnee"),
+    /** A caller completed a flow online for the first time. */
+    FLOW_FIRST_TIME("flow.first-time"),
     /** A caller's personal data was erased at their request ({@code waitless forget}); carries only counts. */
     CALLER_FORGOTTEN("caller.forgotten");
 

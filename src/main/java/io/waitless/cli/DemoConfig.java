@@ -27,6 +27,7 @@ final class DemoConfig {
                         sms.kannel(), outbox, sms.flowTemplates(), sms.twilio(), sms.smpp(), sms.retry(),
                         sms.breaker()),
                 c.links(), c.prompts(), c.channels(), c.flows(), c.promotions(), c.queues(), c.budgets(),
-                c.api(), c.hooks(), c.smsIn(), c.intents(), c.speech(), c.timed(), c.journal(), c.dashboard());
+                c.api(), c.hooks(), c.smsIn(), c.intents(), c.speech(), c.timed(), c.journal(), c.dashboard(),
+                c.followUp());
     }
 }

@@ -20,7 +20,7 @@ import java.util.Optional;
  */
 @Command(name = "forget", mixinStandardHelpOptions = true,
         description = {"Erase a caller's personal data everywhere in Redis: their events, deflection records, journey,",
-                "caller index, declined offers and SMS budget. The daily rollups keep their anonymous counts; the",
+                "caller index, declined offers, SMS budget and follow-ups (queued surveys, answers, alerts). The daily rollups keep their anonymous counts; the",
                 "opt-out list keeps their STOP (remove it first with 'optout remove' if they ask for that too).",
                 "Writes a caller.forgotten event with only the counts. Exit 2 for a number that does not parse."})
 final class ForgetCommand extends OnJournal {
@@ -49,9 +49,20 @@ final class ForgetCommand extends OnJournal {
                         err.flush();
                     }
                 });
+        long followUps = new io.waitless.followup.FollowUpForget(redis, cfg.redis().keyPrefix())
+                .forget(phones.reference(e164.get()));
         out.printf(Locale.ROOT, "erased %d events, %d calls and %d deflection records of %s; rollup counts kept%n",
                 r.events(), r.calls(), r.deflections(), io.waitless.call.PhoneMask.mask(e164.get()));
+        if (followUps > 0) {
+            out.printf(Locale.ROOT, "erased %d follow-up records (queued texts, survey answers, alerts, returnee)%n",
+                    followUps);
+        }
         out.flush();
         return 0;
+    }
+
+    @Override
+    boolean unreachable(RuntimeException e) {
+        return super.unreachable(e) || e instanceof io.waitless.followup.DueQueue.FollowUpStoreException;
     }
 }

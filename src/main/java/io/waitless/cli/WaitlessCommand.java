@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
                 SimulateCallCommand.class,
                 DemoCommand.class,
                 OptOutCommand.class,
+                FollowUpCommand.class,
                 ChannelCommand.class,
                 ReportCommand.class,
                 JournalCommand.class,

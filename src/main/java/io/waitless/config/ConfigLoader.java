@@ -115,6 +115,7 @@ public final class ConfigLoader {
         WaitlessConfig.Timed timed = TimedReader.read(root.section("ami"), catalog.queueSections());
         WaitlessConfig.Journal journal = journal(root.section("journal"));
         WaitlessConfig.Dashboard dashboard = DashboardReader.read(root.section("dashboard"));
+        WaitlessConfig.FollowUp followUp = FollowUpReader.read(root.section("followup"));
         if (sms.sms().kannel().flatMap(WaitlessConfig.Kannel::dlrUrl).isPresent() && hooks.kannelSecret().isEmpty()) {
             Section kannel = root.section("sms").section("kannel");
             problems.error(kannel.lineOf("dlr-url"), kannel.key("dlr-url"),
@@ -126,7 +127,7 @@ public final class ConfigLoader {
         sms.warnAboutSegments(company, catalog.flows(), links);
         WaitlessConfig config = new WaitlessConfig(file, company, agi, http, redis, callers, sms.sms(), links,
                 prompts, catalog.channels(), catalog.flows(), catalog.promotions(), catalog.queues(), budgets,
-                api, hooks, smsIn, intents, speech, timed, journal, dashboard);
+                api, hooks, smsIn, intents, speech, timed, journal, dashboard, followUp);
         return new Loaded(config, problems.warnings());
     }
 

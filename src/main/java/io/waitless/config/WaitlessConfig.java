@@ -46,13 +46,30 @@ public record WaitlessConfig(
         Speech speech,
         Timed timed,
         Journal journal,
-        Dashboard dashboard) {
+        Dashboard dashboard,
+        FollowUp followUp) {
 
     public WaitlessConfig {
         channels = List.copyOf(channels);
         flows = List.copyOf(flows);
         promotions = List.copyOf(promotions);
         queues = List.copyOf(queues);
+    }
+
+    /** A configuration without follow-ups ({@link FollowUp#OFF}). */
+    public WaitlessConfig(Path source, Company company, Agi agi, Http http, Redis redis, Callers callers, Sms sms,
+                          Links links, Prompts prompts, List<DigitalChannel> channels, List<Flow> flows,
+                          List<Promotion> promotions, List<QueueSettings> queues, Budgets budgets, Api api,
+                          Hooks hooks, SmsIn smsIn, Intents intents, Speech speech, Timed timed, Journal journal,
+                          Dashboard dashboard) {
+        this(source, company, agi, http, redis, callers, sms, links, prompts, channels, flows, promotions, queues,
+                budgets, api, hooks, smsIn, intents, speech, timed, journal, dashboard, FollowUp.OFF);
+    }
+
+    /** This configuration with other follow-up settings. */
+    public WaitlessConfig withFollowUp(FollowUp other) {
+        return new WaitlessConfig(source, company, agi, http, redis, callers, sms, links, prompts, channels, flows,
+                promotions, queues, budgets, api, hooks, smsIn, intents, speech, timed, journal, dashboard, other);
     }
 
     /** A configuration with the default {@link Journal#DEFAULTS} and without the analysts' dashboard ({@link Dashboard#OFF}). */
@@ -79,13 +96,13 @@ public record WaitlessConfig(
     /** This configuration with other digital channels. */
     public WaitlessConfig withChannels(List<DigitalChannel> other) {
         return new WaitlessConfig(source, company, agi, http, redis, callers, sms, links, prompts, other, flows,
-                promotions, queues, budgets, api, hooks, smsIn, intents, speech, timed, journal, dashboard);
+                promotions, queues, budgets, api, hooks, smsIn, intents, speech, timed, journal, dashboard, followUp);
     }
 
     /** This configuration with other speech settings. */
     public WaitlessConfig withSpeech(Speech other) {
         return new WaitlessConfig(source, company, agi, http, redis, callers, sms, links, prompts, channels, flows,
-                promotions, queues, budgets, api, hooks, smsIn, intents, other, timed, journal, dashboard);
+                promotions, queues, budgets, api, hooks, smsIn, intents, other, timed, journal, dashboard, followUp);
     }
 
     /** A configuration without intents ({@link Intents#NONE}): no spoken reason is recognised. */
@@ -593,5 +610,160 @@ public record WaitlessConfig(
 
     public Optional<QueueSettings> queue(String name) {
         return queues.stream().filter(q -> q.name().equals(name)).findFirst();
+    }
+
+    /**
+     * Follow-ups after a deflection ({@code followup}): the due-queue's timing and the survey, alert and returnee
+     * rules. Off ({@link #OFF}) unless the file turns it on.
+     *
+     * @param enabled         whether this node runs follow-ups at all (plans, polls, answers survey replies)
+     * @param key             {@code followup.encryption-key}: AES-GCM key material for the numbers kept for a later text (at least 32 characters)
+     * @param pollInterval    how often each node claims due items
+     * @param lease           how long a claimed item is held; a dead node's items are retried after it
+     * @param batchSize       most items a node claims at once
+     * @param maxAttempts     failed attempts before an item is given up
+     * @param retryBackoff    wait before the first retry, doubled at each further one
+     * @param resendUncertain whether an item whose node died mid-send is sent again (at least once) or not (at most
+     *                        once, the default)
+     * @param keep            how long finished items stay listed
+     */
+    public record FollowUp(boolean enabled, String key, Duration pollInterval, Duration lease, int batchSize,
+                           int maxAttempts, Duration retryBackoff, boolean resendUncertain, Duration keep,
+                           Survey survey, Alerts alerts, Returnees returnees, Digest digest) {
+        public static final FollowUp OFF = new FollowUp(false, "", Duration.ofSeconds(5), Duration.ofSeconds(60), 50,
+                5, Duration.ofMinutes(1), false, Duration.ofDays(30), Survey.DEFAULTS, Alerts.NONE, Returnees.OFF);
+
+        /** Without the daily digest. */
+        public FollowUp(boolean enabled, String key, Duration pollInterval, Duration lease, int batchSize,
+                        int maxAttempts, Duration retryBackoff, boolean resendUncertain, Duration keep,
+                        Survey survey, Alerts alerts, Returnees returnees) {
+            this(enabled, key, pollInterval, lease, batchSize, maxAttempts, retryBackoff, resendUncertain, keep, survey,
+                    alerts, returnees, Digest.OFF);
+        }
+
+        /** These settings with another digest. */
+        public FollowUp withDigest(Digest other) {
+            return new FollowUp(enabled, key, pollInterval, lease, batchSize, maxAttempts, retryBackoff,
+                    resendUncertain, keep, survey, alerts, returnees, other);
+        }
+
+        /**
+         * The daily digest of yesterday (company zone): funnel, A/B verdicts, survey scores, alerts, returnees.
+         *
+         * @param enabled       whether it is made
+         * @param cron          when, as a Quartz cron expression in the company's zone
+         * @param directory     where {@code digest-<day>.html} and {@code .csv} are written
+         * @param webhookUrl    where it is POSTed as JSON, signed like the alerts; empty: nowhere
+         * @param webhookSecret the signature key
+         */
+        public record Digest(boolean enabled, String cron, Path directory, Optional<URI> webhookUrl,
+                             String webhookSecret) {
+            public static final Digest OFF = new Digest(false, "0 0 6 * * ?", Path.of("var/digests"), Optional.empty(), "");
+
+            @Override
+            public String toString() {
+                return "Digest[" + enabled + ", " + cron + ", " + directory + "]";
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "FollowUp[enabled=" + enabled + ", poll " + pollInterval + ", lease " + lease + ", " + survey + "]";
+        }
+
+        /**
+         * The CES survey.
+         *
+         * @param enabled         whether surveys are sent
+         * @param delay           after the flow was completed
+         * @param unfinishedDelay after the text was sent, when the flow is never completed
+         * @param oncePer         at most one survey per caller in this long
+         * @param from            allowed hours start (the caller's local time)
+         * @param until           allowed hours end (exclusive)
+         * @param scaleMin        lowest score
+         * @param scaleMax        highest score
+         * @param replyWindow     how long a reply is matched to the survey
+         * @param question        the survey text per language ({@code {company}}, {@code {min}}, {@code {max}})
+         * @param comment         the optional second question (free text) per language; empty: none
+         * @param askAgain        the text sent once after an unreadable or out-of-range reply, per language
+         */
+        public record Survey(boolean enabled, Duration delay, Duration unfinishedDelay, Duration oncePer,
+                             java.time.LocalTime from, java.time.LocalTime until, int scaleMin, int scaleMax,
+                             Duration replyWindow, Map<String, String> question, Map<String, String> comment,
+                             Map<String, String> askAgain) {
+            public static final Survey DEFAULTS = new Survey(true, Duration.ofHours(2), Duration.ofHours(24),
+                    Duration.ofDays(30), java.time.LocalTime.of(9, 0), java.time.LocalTime.of(20, 0), 1, 7,
+                    Duration.ofDays(3),
+                    Map.of("en", "{company}: how easy was it to get this done online? Reply {min} (very hard) to {max}"
+                            + " (very easy)."),
+                    Map.of(), Map.of("en", "Sorry, we did not get that. Please reply with one number from {min} to {max}."));
+
+            public Survey {
+                question = Map.copyOf(question);
+                comment = Map.copyOf(comment);
+                askAgain = Map.copyOf(askAgain);
+            }
+
+            /** The text of {@code texts} for {@code language}, else English, else any. */
+            public static String in(Map<String, String> texts, String language) {
+                String t = texts.get(language);
+                if (t == null) {
+                    t = texts.get("en");
+                }
+                return t != null ? t : texts.values().stream().findFirst().orElse("");
+            }
+        }
+
+        /**
+         * Alerts on bad feedback.
+         *
+         * @param lowScore      a score at or below this raises an alert
+         * @param negativeWords per language, words that make a free-text answer raise an alert
+         * @param webhookUrl    where alerts are POSTed (JSON, signed); empty: none
+         * @param webhookSecret the HMAC-SHA256 key of the signature
+         */
+        public record Alerts(int lowScore, Map<String, List<String>> negativeWords, Optional<URI> webhookUrl,
+                             String webhookSecret) {
+            public static final Alerts NONE = new Alerts(2, Map.of(), Optional.empty(), "");
+
+            public Alerts {
+                Map<String, List<String>> copy = new LinkedHashMap<>();
+                negativeWords.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+                negativeWords = Collections.unmodifiableMap(copy);
+            }
+
+            @Override
+            public String toString() {
+                return "Alerts[low-score " + lowScore + ", webhook " + webhookUrl.map(URI::getHost).orElse("none") + "]";
+            }
+        }
+
+        /**
+         * Callers who accepted a text and called again within {@link Journal#repeatWindow()}.
+         *
+         * @param text          whether they are texted to ask what was missing online
+         * @param message       that text per language
+         * @param webhookUrl    where each new returnee is POSTed (JSON, signed); empty: nowhere
+         * @param webhookSecret the signature key
+         */
+        public record Returnees(boolean text, Map<String, String> message, Optional<URI> webhookUrl,
+                                String webhookSecret) {
+            public static final Returnees OFF = new Returnees(false, Map.of("en",
+                    "{company}: we saw you called again. What was missing online? Just reply to this text."));
+
+            public Returnees {
+                message = Map.copyOf(message);
+            }
+
+            /** Without a webhook. */
+            public Returnees(boolean text, Map<String, String> message) {
+                this(text, message, Optional.empty(), "");
+            }
+
+            @Override
+            public String toString() {
+                return "Returnees[text " + text + ", webhook " + webhookUrl.map(URI::getHost).orElse("none") + "]";
+            }
+        }
     }
 }

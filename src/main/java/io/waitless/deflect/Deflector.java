@@ -52,6 +52,7 @@ public final class Deflector {
     private final TextGate gate;
     private final ChannelStates channels;
     private final Declines declines;
+    private final FollowUps followUps;
     private final Clock clock;
 
     /**
@@ -82,7 +83,19 @@ public final class Deflector {
     public Deflector(DeflectionSettings settings, NumberPolicy numbers, Function<String, HoldSchedule> schedules,
                      Journal journal, LinkStore links, LinkCodes codes, SmsGateway gateway, OptOuts optOuts,
                      SmsBudget budget, ChannelStates channels, Declines declines, Clock clock) {
+        this(settings, numbers, schedules, journal, links, codes, gateway, optOuts, budget, channels, declines,
+                FollowUps.NONE, clock);
+    }
+
+    /**
+     * @param followUps told when a text was sent and when a caller arrives, to plan surveys and spot returnees;
+     *                  never stops a call
+     */
+    public Deflector(DeflectionSettings settings, NumberPolicy numbers, Function<String, HoldSchedule> schedules,
+                     Journal journal, LinkStore links, LinkCodes codes, SmsGateway gateway, OptOuts optOuts,
+                     SmsBudget budget, ChannelStates channels, Declines declines, FollowUps followUps, Clock clock) {
         this.declines = declines;
+        this.followUps = followUps;
         this.catalog = new Catalog(settings, new PromotionChooser(settings.promotions()), schedules);
         this.numbers = numbers;
         this.gate = new TextGate(optOuts, budget, gateway);
@@ -160,6 +173,7 @@ public final class Deflector {
         said.flatMap(SpokenIntent::intent).ifPresent(intent -> e.with("intent", intent));
         append(e.build());
         said.ifPresent(s -> append(intentEvent(call.callId(), queue, verdict.reference(), s)));
+        tell(() -> followUps.callArrived(verdict.reference(), call.callId(), clock.instant()), call.callId());
         Optional<String> withheld = gate.whyNot(call, verdict, true);
         withheld.ifPresent(reason -> {
             log.info("call {}: no text offered to {}: {}", call.callId(), verdict.masked(), reason);
@@ -419,6 +433,7 @@ public final class Deflector {
                     .with("ms", ms).build());
             log.info("call {}: text sent to {} via {} in {} ms (deflection {})", d.callId(),
                     io.waitless.call.PhoneMask.mask(ready.message().to()), receipt.gateway(), ms, d.id());
+            tell(() -> followUps.textSent(d, ready.message().to(), clock.instant()), d.callId());
             return new Sent(true, receipt.detail());
         } catch (SmsException e) {
             journal.advanceDeflection(d.id(), Deflection.State.FAILED, clock.instant());
@@ -493,6 +508,15 @@ public final class Deflector {
             append(event(EventType.OFFER_MADE, callId).with("queue", queue).with("promotion", promotionId)
                     .with("count", offers).with("announcements", heard.announcements())
                     .with("queued-seconds", stint.toSeconds()).with("estimated", true).build());
+        }
+    }
+
+    /** Tells the follow-ups; a failure there is logged and the call goes on. */
+    private static void tell(Runnable what, String callId) {
+        try {
+            what.run();
+        } catch (RuntimeException e) {
+            log.warn("call {}: follow-ups not told, the call goes on: {}", callId, e.toString());
         }
     }
 

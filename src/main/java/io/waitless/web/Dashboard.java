@@ -47,6 +47,7 @@ final class Dashboard {
     private final Passwords passwords;
     private final LoginThrottle throttle;
     private final ReportEndpoints reports;
+    private final Optional<FollowUpEndpoints> followUps;
     private final boolean secure;
     private final String sessionCookie;
     private final String loginCookie;
@@ -57,6 +58,13 @@ final class Dashboard {
      * @throws IllegalStateException when a static file is missing from the jar
      */
     Dashboard(Supplier<WaitlessConfig> live, WaitlessConfig.Dashboard cfg, ReportEndpoints reports, Clock clock) {
+        this(live, cfg, reports, Optional.empty(), clock);
+    }
+
+    /** @param followUps survey scores and open alerts ({@code /dashboard/data/surveys}, {@code .../alerts}), if on */
+    Dashboard(Supplier<WaitlessConfig> live, WaitlessConfig.Dashboard cfg, ReportEndpoints reports,
+              Optional<FollowUpEndpoints> followUps, Clock clock) {
+        this.followUps = followUps;
         this.live = live;
         this.sessions = new SessionCookies(cfg.sessionSecret(), cfg.sessionTtl(), clock);
         this.passwords = new Passwords(cfg.users());
@@ -96,11 +104,16 @@ final class Dashboard {
         routes.get(BASE + "/data/experiments", data(reports::experiments));
         routes.get(BASE + "/data/live", data(reports::live));
         routes.get(BASE + "/data/journey", data(ctx -> reports.journey(ctx, ctx.queryParam("id"))));
+        followUps.ifPresent(f -> {
+            routes.get(BASE + "/data/surveys", data(f::surveys));
+            routes.get(BASE + "/data/alerts", data(f::alerts));
+        });
     }
 
     private void page(Context ctx) {
         withSession(ctx, s -> html(ctx, 200, DashboardPages.shell(live.get().company().name(), s.user(),
-                live.get().queues().stream().map(QueueSettings::name).toList(), sessions.csrf(s))));
+                live.get().queues().stream().map(QueueSettings::name).toList(), sessions.csrf(s),
+                followUps.isPresent())));
     }
 
     private void loginPage(Context ctx) {

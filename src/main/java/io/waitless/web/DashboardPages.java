@@ -47,6 +47,11 @@ final class DashboardPages {
      * @param csrf   the session's CSRF token, for the logout form
      */
     static String shell(String company, String user, List<String> queues, String csrf) {
+        return shell(company, user, queues, csrf, false);
+    }
+
+    /** @param followUps whether this node runs follow-ups: the survey and alert panels then load their data */
+    static String shell(String company, String user, List<String> queues, String csrf, boolean followUps) {
         StringBuilder options = new StringBuilder("<option value=\"\">all queues</option>");
         queues.forEach(q -> options.append("<option value=\"").append(escape(q)).append("\">").append(escape(q))
                 .append("</option>"));
@@ -82,8 +87,17 @@ final class DashboardPages {
                 + "<div><h3>Not offered (withheld)</h3><table id=withheld-table class=breakdown><tbody></tbody>"
                 + "</table></div><div><h3>Pressed 1 but refused</h3><table id=refused-table class=breakdown><tbody>"
                 + "</tbody></table></div></div></section>"
-                + "<section id=surveys><h2>Survey scores</h2><p id=surveys-empty>No surveys yet: surveys after the"
-                + " call (CES, CSAT) are not sent by this version, so there are no scores to show.</p></section>"
+                + "<section id=surveys" + (followUps ? " data-on=true" : "") + "><h2>Survey scores <span class=sub"
+                + " id=surveys-range></span></h2><p id=surveys-empty>"
+                + (followUps ? "No surveys yet: no survey was answered in this period."
+                        : "No surveys yet: follow-ups are off on this node (followup.enabled), so no survey is sent.")
+                + "</p><div id=surveys-result hidden><p>Mean <strong id=surveys-mean>–</strong> of"
+                + " <strong id=surveys-answers>–</strong> answers (first-time digital users:"
+                + " <strong id=surveys-first-mean>–</strong> of <strong id=surveys-first-answers>–</strong>)</p>"
+                + "<table id=surveys-table><thead><tr><th>score<th>answers</thead><tbody></tbody></table>"
+                + "<table id=surveys-counts class=breakdown><tbody></tbody></table></div>"
+                + "<h3>Open alerts</h3><p id=alerts-empty>No open alerts.</p><table id=alerts-table hidden><thead><tr>"
+                + "<th>when<th>why<th>score<th>number<th>queue<th>comment</thead><tbody></tbody></table></section>"
                 + "<section id=journey><h2>A caller's journey</h2><form id=journey-form>"
                 + "<label>Phone number, caller reference or deflection id <input id=journey-id name=id required"
                 + " maxlength=100 autocomplete=off></label><button type=submit>Find</button></form>"

@@ -7,6 +7,8 @@ import io.waitless.call.PhoneMask;
 import io.waitless.deflect.Deliveries;
 import io.waitless.deflect.OptOuts;
 import io.waitless.deflect.SmsKeywords;
+import io.waitless.followup.DueQueue;
+import io.waitless.followup.SurveyReplies;
 import io.waitless.phone.PhoneNumberPolicy;
 import io.waitless.sms.DeliveryReport;
 import org.slf4j.Logger;
@@ -32,8 +34,16 @@ final class SmsInbox {
     private final Journal journal;
     private final Clock clock;
     private final Deliveries deliveries;
+    private final Optional<SurveyReplies> surveys;
 
     SmsInbox(PhoneNumberPolicy phones, OptOuts optOuts, SmsKeywords keywords, Journal journal, Clock clock) {
+        this(phones, optOuts, keywords, journal, clock, Optional.empty());
+    }
+
+    /** @param surveys reads replies to surveys; a reply that opts out in words ("5 STOP") opts out here */
+    SmsInbox(PhoneNumberPolicy phones, OptOuts optOuts, SmsKeywords keywords, Journal journal, Clock clock,
+             Optional<SurveyReplies> surveys) {
+        this.surveys = surveys;
         this.deliveries = new Deliveries(journal, clock);
         this.phones = phones;
         this.optOuts = optOuts;
@@ -54,6 +64,10 @@ final class SmsInbox {
         String ref = phones.reference(e164.get());
         String masked = PhoneMask.mask(e164.get());
         String keyword = SmsKeywords.normalize(body);
+        SurveyReplies.Handled survey = survey(ref, e164.get(), body, now);
+        if (survey == SurveyReplies.Handled.OPT_OUT_WINS) {
+            meaning = SmsKeywords.Meaning.OPT_OUT;
+        }
         switch (meaning) {
             case OPT_OUT -> {
                 boolean added = optOuts.add(new OptOuts.Entry(ref, masked, now, "sms:" + keyword));
@@ -78,6 +92,20 @@ final class SmsInbox {
                         mentions ? ", mentions an opt-out keyword (not the whole text: no opt-out)" : "");
                 return Received.RECEIVED;
             }
+        }
+    }
+
+    /** The text as a survey reply; {@code NOT_AWAITED} without surveys, or when they cannot be read (logged). */
+    private SurveyReplies.Handled survey(String ref, String e164, String body, Instant now) {
+        if (surveys.isEmpty()) {
+            return SurveyReplies.Handled.NOT_AWAITED;
+        }
+        try {
+            return surveys.get().text(ref, e164, body, now);
+        } catch (DueQueue.FollowUpStoreException e) {
+            log.warn("text from {}: survey state unavailable, read as a plain text: {}", PhoneMask.mask(e164),
+                    e.getMessage());
+            return SurveyReplies.Handled.NOT_AWAITED;
         }
     }
 

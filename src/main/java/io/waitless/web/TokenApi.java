@@ -39,9 +39,11 @@ final class TokenApi {
     private final Journal journal;
     private final URI publicBase;
     private final Clock clock;
+    private final io.waitless.deflect.FollowUps followUps;
 
     TokenApi(WaitlessConfig cfg, ApiAuth auth, TokenRedemption redemption, HookRequests requests, ReplayGuard replays,
-             Journal journal, Clock clock) {
+             Journal journal, Clock clock, io.waitless.deflect.FollowUps followUps) {
+        this.followUps = followUps;
         this.auth = auth;
         this.redemption = redemption;
         this.requests = requests;
@@ -137,6 +139,7 @@ final class TokenApi {
             journal.advanceDeflection(id, Deflection.State.COMPLETED, clock.instant());
             journal.append(d.get().event(EventType.FLOW_COMPLETED, clock.instant()).build());
             log.info("flow completed: deflection {} flow {}", id, d.get().flow());
+            followUps.flowCompleted(d.get(), clock.instant());
         }
         json(ctx, 200, Map.of("deflection", id, "state", "completed", "already", !first));
     }

@@ -5,6 +5,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.waitless.call.Journal;
 import io.waitless.config.WaitlessConfig;
 import io.waitless.deflect.OptOuts;
+import io.waitless.followup.FollowUpNode;
 import io.waitless.deflect.SmsKeywords;
 import io.waitless.link.LinkStore;
 import io.waitless.link.LinkTokens;
@@ -24,7 +25,9 @@ import java.util.Optional;
  * {@code POST /api/deflections/{id}/completed}. SMS gateways: {@code /hooks/kannel/dlr},
  * {@code /hooks/kannel/mo}, {@code /hooks/twilio/sms}, {@code /hooks/twilio/status}. Analysts, when
  * {@link Parts#analytics()} is given: {@code GET /api/funnel}, {@code /api/experiments}, {@code /api/journeys/{id}},
- * {@code /api/live} (API key) and the dashboard at {@code /dashboard} (login; see {@link Dashboard}). Operations:
+ * {@code /api/live} (API key) and the dashboard at {@code /dashboard} (login; see {@link Dashboard}); with follow-ups,
+ * {@code /api/surveys}, {@code /api/alerts}, {@code POST /api/alerts/{id}/ack}, {@code /api/returnees} and
+ * {@code /api/returnees.csv} (API key). Operations:
  * {@code GET /healthz}, {@code GET /metrics}. Requests run on virtual threads; request bodies are capped
  * at 16 KiB.
  */
@@ -43,10 +46,19 @@ public final class WebServer implements AutoCloseable {
      * @param phones    turns a sender's number into the caller reference
      * @param channels  which digital channels are up: a link to a flow of a channel that is down is suspended
      * @param analytics the numbers analysts read; without it the report API and the dashboard are off (404)
+     * @param followUps surveys, alerts and returnees: told of completed flows, reading survey replies, answering
+     *                  {@code /api/surveys}, {@code /api/alerts}, {@code /api/returnees}; without it those are off
      */
     public record Parts(LinkStore links, Journal journal, LinkTokens tokens, TokenLedger ledger, ReplayGuard replays,
                         OptOuts optOuts, PhoneNumberPolicy phones, io.waitless.deflect.ChannelStates channels,
-                        Optional<Analytics> analytics) {
+                        Optional<Analytics> analytics, Optional<FollowUpNode> followUps) {
+        /** Without follow-ups. */
+        public Parts(LinkStore links, Journal journal, LinkTokens tokens, TokenLedger ledger, ReplayGuard replays,
+                     OptOuts optOuts, PhoneNumberPolicy phones, io.waitless.deflect.ChannelStates channels,
+                     Optional<Analytics> analytics) {
+            this(links, journal, tokens, ledger, replays, optOuts, phones, channels, analytics, Optional.empty());
+        }
+
         /** Every channel up, no analytics. */
         public Parts(LinkStore links, Journal journal, LinkTokens tokens, TokenLedger ledger, ReplayGuard replays,
                      OptOuts optOuts, PhoneNumberPolicy phones) {
@@ -61,7 +73,12 @@ public final class WebServer implements AutoCloseable {
 
         /** These parts with the numbers for the report API and the dashboard. */
         public Parts withAnalytics(Analytics a) {
-            return new Parts(links, journal, tokens, ledger, replays, optOuts, phones, channels, Optional.of(a));
+            return new Parts(links, journal, tokens, ledger, replays, optOuts, phones, channels, Optional.of(a), followUps);
+        }
+
+        /** These parts with the node's follow-ups. */
+        public Parts withFollowUps(FollowUpNode f) {
+            return new Parts(links, journal, tokens, ledger, replays, optOuts, phones, channels, analytics, Optional.of(f));
         }
     }
 
@@ -87,15 +104,19 @@ public final class WebServer implements AutoCloseable {
         LinkRoutes links = new LinkRoutes(live, parts.links(), parts.tokens(), parts.journal(), parts.channels(), clock);
         ApiAuth auth = new ApiAuth(cfg.api().keys(), requests);
         TokenApi api = new TokenApi(cfg, auth, new TokenRedemption(parts.tokens(), parts.ledger()), requests,
-                parts.replays(), parts.journal(), clock);
+                parts.replays(), parts.journal(), clock,
+                parts.followUps().map(FollowUpNode::planner).orElse(io.waitless.deflect.FollowUps.NONE));
+        Optional<FollowUpEndpoints> followUps = parts.followUps()
+                .map(f -> new FollowUpEndpoints(f, cfg.company().timezone(), clock));
         Optional<ReportEndpoints> reports = parts.analytics().map(ReportEndpoints::new);
         Optional<Dashboard> dashboard = reports.filter(r -> cfg.dashboard().enabled())
-                .map(r -> new Dashboard(live, cfg.dashboard(), r, clock));
+                .map(r -> new Dashboard(live, cfg.dashboard(), r, followUps, clock));
         this.reportsState = reports.isEmpty() ? "off (no analytics store)" : auth.enabled() ? "on" : "off (no api.keys)";
         this.dashboardState = reports.isEmpty() ? "off (no analytics store)"
                 : dashboard.isPresent() ? "on" : "off (no dashboard.users)";
         SmsInbox inbox = new SmsInbox(parts.phones(), parts.optOuts(),
-                new SmsKeywords(cfg.smsIn().optOutKeywords(), cfg.smsIn().optInKeywords()), parts.journal(), clock);
+                new SmsKeywords(cfg.smsIn().optOutKeywords(), cfg.smsIn().optInKeywords()), parts.journal(), clock,
+                parts.followUps().map(FollowUpNode::replies));
         SmsHooks hooks = new SmsHooks(cfg.hooks(), requests, parts.replays(), inbox, clock);
         this.app = Javalin.create(c -> {
             c.jetty.host = cfg.http().bind().getHostAddress();
@@ -118,6 +139,13 @@ public final class WebServer implements AutoCloseable {
                 c.routes.get("/api/experiments", keyed(auth, r::experiments));
                 c.routes.get("/api/journeys/{id}", keyed(auth, ctx -> r.journey(ctx, ctx.pathParam("id"))));
                 c.routes.get("/api/live", keyed(auth, r::live));
+            });
+            followUps.ifPresent(f -> {
+                c.routes.get("/api/surveys", keyed(auth, f::surveys));
+                c.routes.get("/api/alerts", keyed(auth, f::alerts));
+                c.routes.post("/api/alerts/{id}/ack", keyed(auth, ctx -> f.acknowledge(ctx, "api")));
+                c.routes.get("/api/returnees", keyed(auth, f::returnees));
+                c.routes.get("/api/returnees.csv", keyed(auth, f::returneesCsv));
             });
             dashboard.ifPresent(d -> d.register(c.routes));
             c.routes.get("/healthz", ctx -> ctx.result("ok\n"));

@@ -21,6 +21,7 @@ class ShippedConfigTest {
     private static final Path SHIPPED = Path.of("config/waitless.yaml");
     /** Every secret the shipped file reads from the environment, set to a strong value. */
     static final Map<String, String> PRODUCTION_ENV = Map.of("WAITLESS_CALLER_KEY", "k".repeat(40),
+            "WAITLESS_FOLLOWUP_KEY", "f".repeat(40),
             "WAITLESS_LINK_KEY_1", "l".repeat(44), "WAITLESS_API_KEY", "a".repeat(40),
             "WAITLESS_KANNEL_HOOK_SECRET", "h".repeat(40), "WAITLESS_DASHBOARD_SESSION_SECRET", "d".repeat(40),
             "WAITLESS_DASHBOARD_DEMO_HASH", "$2a$12$KLerYPV388B.tTx2uAxIi.2IJxO5Sa6c8izs3geGtepOY.0eSb/9u");
@@ -116,7 +117,7 @@ class ShippedConfigTest {
 
     @Test
     void without_environment_the_warnings_are_the_demo_secrets() {
-        assertThat(loaded.warnings()).hasSize(6).allSatisfy(w -> assertThat(w).startsWith("config/waitless.yaml:")
+        assertThat(loaded.warnings()).hasSize(7).allSatisfy(w -> assertThat(w).startsWith("config/waitless.yaml:")
                 .contains("is not set, so the default written in the file is used"));
         assertThat(String.join("\n", loaded.warnings()))
                 .contains("callers.reference-key: WAITLESS_CALLER_KEY is not set")
@@ -124,7 +125,8 @@ class ShippedConfigTest {
                 .contains("api.keys[0]: WAITLESS_API_KEY is not set")
                 .contains("hooks.kannel-secret: WAITLESS_KANNEL_HOOK_SECRET is not set")
                 .contains("dashboard.users[0].password-hash: WAITLESS_DASHBOARD_DEMO_HASH is not set")
-                .contains("dashboard.session-secret: WAITLESS_DASHBOARD_SESSION_SECRET is not set");
+                .contains("dashboard.session-secret: WAITLESS_DASHBOARD_SESSION_SECRET is not set")
+                .contains("followup.encryption-key: WAITLESS_FOLLOWUP_KEY is not set");
     }
 
     @Test
@@ -138,6 +140,26 @@ class ShippedConfigTest {
         assertThat(config.smsIn().optOutKeywords()).contains("STOP", "הסר").hasSize(10);
         assertThat(config.smsIn().optInKeywords()).containsExactly("START", "UNSTOP");
         assertThat(config.company().website()).contains(URI.create("https://www.galilcable.example"));
+    }
+
+    @Test
+    void follow_ups_are_on_with_a_seven_point_survey_in_allowed_hours_and_no_alert_webhook() {
+        var f = config.followUp();
+        assertThat(f.enabled()).isTrue();
+        assertThat(f.pollInterval()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(f.lease()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(f.resendUncertain()).isFalse();
+        assertThat(f.survey().scaleMin()).isEqualTo(1);
+        assertThat(f.survey().scaleMax()).isEqualTo(7);
+        assertThat(f.survey().from()).isEqualTo(java.time.LocalTime.of(9, 0));
+        assertThat(f.survey().until()).isEqualTo(java.time.LocalTime.of(20, 0));
+        assertThat(f.survey().oncePer()).isEqualTo(Duration.ofDays(30));
+        assertThat(f.survey().question()).containsKeys("en", "he");
+        assertThat(f.survey().comment()).containsKey("en");
+        assertThat(f.alerts().lowScore()).isEqualTo(2);
+        assertThat(f.alerts().negativeWords().get("en")).contains("useless", "doesn't work");
+        assertThat(f.alerts().webhookUrl()).isEmpty();
+        assertThat(f.returnees().text()).isFalse();
     }
 
     @Test

@@ -16,10 +16,16 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * Fails the test run (does not skip) when redis-server is missing and {@code CI} is set: CI installs it.
  */
 public final class RedisServer implements AutoCloseable {
-    private final RedisProcess process;
+    private volatile RedisProcess process;
+    private final String binary;
+    private final Path dir;
+    private final List<String> args;
 
-    private RedisServer(RedisProcess process) {
+    private RedisServer(RedisProcess process, String binary, Path dir, List<String> args) {
         this.process = process;
+        this.binary = binary;
+        this.dir = dir;
+        this.args = List.copyOf(args);
     }
 
     public static RedisServer start() throws IOException, InterruptedException {
@@ -52,7 +58,8 @@ public final class RedisServer implements AutoCloseable {
         for (int attempt = 0; attempt < 5; attempt++) {
             int port = fixedPort > 0 ? fixedPort : RedisProcess.freePort();
             try {
-                return new RedisServer(RedisProcess.start(binary, port, dir, args, Duration.ofSeconds(10)));
+                return new RedisServer(RedisProcess.start(binary, port, dir, args, Duration.ofSeconds(10)), binary, dir,
+                        args);
             } catch (IOException e) {
                 last = e; // the port was taken meanwhile, or the old socket is still being released
                 if (fixedPort > 0) {
@@ -95,6 +102,26 @@ public final class RedisServer implements AutoCloseable {
         if (rc != 0) {
             throw new IOException("kill -" + name + " " + process.pid() + " exited with " + rc);
         }
+    }
+
+    /**
+     * Kills the server (as a crash would) and starts it again on the same port, in the same directory, with the
+     * same arguments: with {@code --appendonly yes} it comes back with what its AOF holds.
+     */
+    public void crashAndRestart() throws IOException, InterruptedException {
+        int port = process.port();
+        process.kill();
+        IOException last = null;
+        for (int attempt = 0; attempt < 20; attempt++) {
+            try {
+                process = RedisProcess.start(binary, port, dir, args, Duration.ofSeconds(10));
+                return;
+            } catch (IOException e) {
+                last = e;
+                Thread.sleep(100);
+            }
+        }
+        throw last;
     }
 
     /** Stops the server abruptly (as a crash would). */

@@ -55,6 +55,16 @@ final class DashboardHarness implements AutoCloseable {
     }
 
     private DashboardHarness(WaitlessConfig base, Analytics numbers, boolean users, boolean secureCookie) {
+        this(base, numbers, users, secureCookie, null);
+    }
+
+    /** A server of {@code base} showing {@code numbers} and the survey scores and alerts of {@code followUps}. */
+    DashboardHarness(WaitlessConfig base, Analytics numbers, io.waitless.followup.FollowUpNode followUps) {
+        this(base, numbers, true, false, followUps);
+    }
+
+    private DashboardHarness(WaitlessConfig base, Analytics numbers, boolean users, boolean secureCookie,
+                             io.waitless.followup.FollowUpNode followUps) {
         this.analytics = numbers;
         WaitlessConfig.Dashboard dashboard = new WaitlessConfig.Dashboard(users ? List.of(
                 new WaitlessConfig.Dashboard.User(USER, hash(PASSWORD)),
@@ -65,7 +75,13 @@ final class DashboardHarness implements AutoCloseable {
         WebServer.Parts parts = new WebServer.Parts(new InMemoryLinkStore(), new InMemoryJournal(),
                 new LinkTokens(s.keys(), s.issuer(), s.tokenTtl(), Clock.systemUTC()), new InMemoryTokenLedger(),
                 new NoReplays(), new InMemoryOptOuts(), new PhoneNumberPolicy(cfg.callers()));
-        this.web = new WebServer(cfg, numbers == null ? parts : parts.withAnalytics(numbers),
+        if (numbers != null) {
+            parts = parts.withAnalytics(numbers);
+        }
+        if (followUps != null) {
+            parts = parts.withFollowUps(followUps);
+        }
+        this.web = new WebServer(cfg, parts,
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Clock.systemUTC()).start();
     }
 

@@ -163,12 +163,54 @@
         getJson('/dashboard/data/experiments?' + query())]);
       showFunnel(f);
       showExperiments(x);
+      await loadSurveys();
       status('');
       document.body.dataset.state = 'ready';
     } catch (e) {
       if (e instanceof SessionEnded) return;
       status(e.message, true);
       document.body.dataset.state = 'error';
+    }
+  }
+
+  async function loadSurveys() {
+    if (!$('surveys').dataset.on) return;
+    try {
+      const [s, a] = await Promise.all([getJson('/dashboard/data/surveys?' + query()),
+        getJson('/dashboard/data/alerts')]);
+      $('surveys-range').textContent = '(' + s.from + ' to ' + s.to + ')';
+      const any = s.answers > 0 || s.counts.sent > 0;
+      $('surveys-empty').hidden = any;
+      $('surveys-result').hidden = !any;
+      $('surveys-mean').textContent = s.mean === null ? '–' : String(s.mean);
+      $('surveys-answers').textContent = String(s.answers);
+      $('surveys-first-mean').textContent = s.firstTime.mean === null ? '–' : String(s.firstTime.mean);
+      $('surveys-first-answers').textContent = String(s.firstTime.answers);
+      const tbody = $('surveys-table').querySelector('tbody');
+      tbody.replaceChildren();
+      Object.entries(s.distribution).forEach(([score, n]) => {
+        const tr = document.createElement('tr');
+        cell(tr, score);
+        cell(tr, String(n), true);
+        tbody.appendChild(tr);
+      });
+      breakdown('surveys-counts', s.counts);
+      const rows = $('alerts-table').querySelector('tbody');
+      rows.replaceChildren();
+      a.open.forEach((x) => {
+        const tr = document.createElement('tr');
+        cell(tr, x.at.replace('T', ' ').replace('Z', ' UTC'));
+        cell(tr, x.reason || '');
+        cell(tr, x.score || '', true);
+        cell(tr, x.masked || '');
+        cell(tr, x.queue || '');
+        cell(tr, x.comment || '');
+        rows.appendChild(tr);
+      });
+      $('alerts-empty').hidden = a.open.length > 0;
+      $('alerts-table').hidden = a.open.length === 0;
+    } catch (e) {
+      if (!(e instanceof SessionEnded)) status('Survey scores: ' + e.message, true);
     }
   }
 

@@ -212,14 +212,17 @@ class NodeIT {
             assertThat(accept.status()).isEqualTo("sent");
             String deflection = accept.variables().get("WL_DEFLECTION");
 
+            // the receipt moves the record, then journals sms.delivered: wait for both
+            java.util.function.Supplier<List<CallEvent>> delivered = () -> app.journal().recent(500).stream()
+                    .filter(e -> e.type() == EventType.SMS_DELIVERED).toList();
             long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-            while (!"delivered".equals(inspect.hget("wl-test:deflection:" + deflection, "state"))
-                    && System.nanoTime() < deadline) {
+            while ((!"delivered".equals(inspect.hget("wl-test:deflection:" + deflection, "state"))
+                    || delivered.get().isEmpty()) && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
             assertThat(inspect.hgetAll("wl-test:deflection:" + deflection)).containsEntry("state", "delivered")
                     .containsKeys("sent_at", "delivered_at");
-            assertThat(app.journal().recent(500)).filteredOn(e -> e.type() == EventType.SMS_DELIVERED)
+            assertThat(delivered.get())
                     .filteredOn(e -> e.attribute("deflection").equals(deflection)).singleElement()
                     .satisfies(e -> assertThat(e.attribute("gateway")).isEqualTo("smpp"));
         }

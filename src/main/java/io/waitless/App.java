@@ -256,10 +256,6 @@ public final class App implements AutoCloseable {
     }
 
     /**
-     * The configured engine. Vosk loads its model now, so a missing or broken model stops start-up with a
-     * message naming the folder; the embedded engine allocates its decoders on first need.
-     */
-    /**
      * The recognizer for short closed answers (yes / no / agent). The embedded engine's default n-gram search
      * garbles them ("yes please text me" was heard as "yes wait art me", a no); its whole-phrase grammar is
      * exact on them (5/5, also at 15 dB SNR). Vosk's grammar with [unk] serves both.
@@ -275,6 +271,10 @@ public final class App implements AutoCloseable {
         return phrases;
     }
 
+    /**
+     * The configured engine. Vosk loads its model now, so a missing or broken model stops start-up with a
+     * message naming the folder; the embedded engine allocates its decoders on first need.
+     */
     static SpeechRecognizer recognizer(WaitlessConfig.Speech sp) {
         return switch (sp.engine()) {
             case VOSK -> VoskSpeechRecognizer.load(VoskSpeechRecognizer.Settings.of(sp.voskModelPath().orElseThrow()));

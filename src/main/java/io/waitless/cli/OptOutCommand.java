@@ -57,10 +57,10 @@ final class OptOutCommand implements Runnable {
 
         abstract int run(WaitlessConfig cfg, OptOuts optOuts, RedisJournal journal, PrintWriter out);
 
-        /** The number's E.164 form and reference, or a message on stderr and empty. */
         /** A number as the opt-out list knows it: its caller reference, and how people may see it. */
         record Number(String ref, String masked) {}
 
+        /** The number's E.164 form and reference, or a message on stderr and empty. */
         Optional<Number> number(WaitlessConfig cfg, String raw) {
             PhoneNumberPolicy policy = new PhoneNumberPolicy(cfg.callers());
             Optional<String> e164 = policy.normalize(raw);

@@ -127,10 +127,10 @@ public record WaitlessConfig(
     }
 
     /**
-     * @param name    the company name callers know ("Galil Cable"); used in texts
-     * @param website the company's site, offered on pages about a link that no longer works; empty for none
+     * @param name     the company name callers know ("Galil Cable"); used in texts
+     * @param website  the company's site, offered on pages about a link that no longer works; empty for none
+     * @param timezone the zone promotions' {@code hours} are read in
      */
-    /** @param timezone the zone promotions' {@code hours} are read in */
     public record Company(String name, Optional<URI> website, java.time.ZoneId timezone) {
         public Company(String name, Optional<URI> website) {
             this(name, website, java.time.ZoneOffset.UTC);

@@ -128,6 +128,8 @@ class ChannelMonitorIT {
             before = hits.get();
             await(() -> m.up("chat"), Duration.ofSeconds(5), "up again");
             assertThat(hits.get() - before).isGreaterThanOrEqualTo(3);
+            // the state flips first, then the change is recorded on the board and journaled
+            await(() -> journal.types().contains("channel.up"), Duration.ofSeconds(5), "channel.up journaled");
         }
         assertThat(journal.types()).containsSubsequence("channel.down", "channel.up");
         assertThat(journal.events(EventType.CHANNEL_DOWN)).singleElement()

@@ -159,15 +159,18 @@ public final class FunnelRoller implements AutoCloseable {
         while (!closed) {
             try {
                 int n = lead() ? rollPage() : 0;
-                failingSince = 0;
+                if (failingSince != 0) {
+                    log.info("Funnel rollups resumed after {} s", (System.currentTimeMillis() - failingSince) / 1000);
+                    failingSince = 0;
+                }
                 if (n < PAGE) {
                     sleep(leading ? IDLE_MS : FOLLOW_MS);
                 }
             } catch (RuntimeException e) {
                 if (failingSince == 0) {
                     failingSince = System.currentTimeMillis();
-                    log.warn("Funnel rollups paused, Redis failed: {} (events stay in the stream and are counted"
-                            + " when it answers)", e.toString());
+                    log.warn("Funnel rollups paused: {} (the events stay in the stream and are counted once this"
+                            + " node or another can go on)", e.toString());
                 }
                 dropLead();
                 sleep(FOLLOW_MS);
@@ -200,7 +203,9 @@ public final class FunnelRoller implements AutoCloseable {
                         if (!before(cursor, target)) {
                             return true;
                         }
-                        rollPage();
+                        if (rollPage() == 0 && leading) {
+                            return true; // nothing left to read: the newest entries were deleted since (forget)
+                        }
                         continue;
                     }
                 }

@@ -210,9 +210,7 @@ class AnalystsAgreeIT {
                 assertThat(browser.text(tr + "td.accepted")).isEqualTo(Long.toString(row.accepted()));
             }
         }
-        Path page = browser.shot("generated-month-dashboard.png");
-        browser.assertDrawn(page, "funnel-chart");
-        browser.assertDrawn(page, "trend-chart");
+        browser.shotOfCharts("generated-month-dashboard.png", "funnel-chart", "trend-chart");
 
         Deflection d = deflections.values().iterator().next();
         Journey journey = analytics.journey(d.id()).orElseThrow();

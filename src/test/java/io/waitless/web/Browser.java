@@ -141,6 +141,26 @@ final class Browser implements AutoCloseable {
         return file;
     }
 
+    /**
+     * Waits until each canvas has painted pixels (the charts draw after the tables fill, from their own data), then
+     * takes the screenshot and checks each chart is drawn in it.
+     */
+    Path shotOfCharts(String name, String... canvasIds) throws Exception {
+        for (String id : canvasIds) {
+            waiting().withMessage(id + " painted").until(d -> Boolean.TRUE.equals(script("""
+                    const c = document.getElementById('%s');
+                    if (!c || !c.width || !c.height) return false;
+                    const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+                    for (let i = 3; i < px.length; i += 64) { if (px[i] !== 0) return true; }
+                    return false;""".formatted(id))));
+        }
+        Path png = shot(name);
+        for (String id : canvasIds) {
+            assertDrawn(png, id);
+        }
+        return png;
+    }
+
     /** The canvas's part of the screenshot is not one flat colour, and a fair share of it is not background. */
     void assertDrawn(Path png, String canvasId) throws Exception {
         WebElement canvas = driver.findElement(By.id(canvasId));

@@ -119,9 +119,7 @@ class DashboardBrowserIT {
         assertThat(browser.driver.findElement(By.id("csv")).getDomAttribute("href"))
                 .isEqualTo("/dashboard/funnel.csv?from=2026-11-27&to=2026-12-03&by=day");
 
-        Path page = browser.shot("dashboard-after-login.png");
-        browser.assertDrawn(page, "funnel-chart");
-        browser.assertDrawn(page, "trend-chart");
+        browser.shotOfCharts("dashboard-after-login.png", "funnel-chart", "trend-chart");
 
         searchJourney();
         browser.noConsoleErrors();

@@ -47,7 +47,6 @@ public final class RedisJournal implements Journal {
     /** Most events written in one pipelined round trip. */
     static final int MAX_BATCH = 256;
 
-
     private final RedisClient redis;
     private final String streamKey;
     private final String deflectionPrefix;

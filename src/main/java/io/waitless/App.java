@@ -147,7 +147,7 @@ public final class App implements AutoCloseable {
         io.waitless.journal.RedisAnalytics analytics = analytics(live::get, redis, clock, phones);
         Optional<FollowUpNode> followUps = cfg.followUp().enabled()
                 ? Optional.of(new FollowUpNode(cfg, redis, gateway, journal, optOuts, clock,
-                        FollowUpNode.defaultNodeName(), Optional.of(analytics)))
+                        FollowUpNode.defaultNodeName(), Optional.of(analytics), metrics))
                 : Optional.empty();
         Deflector deflector = new Deflector(settings(cfg), phones,
                 id -> schedules.getOrDefault(id, fallback), journal, links,

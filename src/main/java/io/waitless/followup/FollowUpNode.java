@@ -47,6 +47,14 @@ public final class FollowUpNode implements AutoCloseable {
     /** @param analytics the funnel and A/B numbers for the daily digest; without it there is no digest */
     public FollowUpNode(WaitlessConfig config, RedisClient redis, SmsGateway gateway, Journal journal, OptOuts optOuts,
                         Clock clock, String node, java.util.Optional<io.waitless.report.Analytics> analytics) {
+        this(config, redis, gateway, journal, optOuts, clock, node, analytics,
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+    }
+
+    /** @param metrics where the node counts what it did with each follow-up ({@link FollowUpWorker}) */
+    public FollowUpNode(WaitlessConfig config, RedisClient redis, SmsGateway gateway, Journal journal, OptOuts optOuts,
+                        Clock clock, String node, java.util.Optional<io.waitless.report.Analytics> analytics,
+                        io.micrometer.core.instrument.MeterRegistry metrics) {
         this.clock = clock;
         this.zone = config.company().timezone();
         this.cfg = config.followUp();
@@ -80,7 +88,7 @@ public final class FollowUpNode implements AutoCloseable {
         analytics.ifPresent(a -> tasks.add(new DigestTask(a, scores, alerts, returnees, cfg.digest(), zone, clock)));
         this.worker = new FollowUpWorker(queue, tasks,
                 new FollowUpWorker.Settings(node, cfg.batchSize(), lease, sendWindow, cfg.maxAttempts(),
-                        cfg.retryBackoff(), cfg.resendUncertain()));
+                        cfg.retryBackoff(), cfg.resendUncertain()), metrics);
     }
 
     /** {@code <host>/<pid>/<random>}: unique per process, readable in {@code followup list --leased}. */

@@ -1,5 +1,7 @@
 package io.waitless.followup;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,11 +50,26 @@ public final class FollowUpWorker {
     private final DueQueue queue;
     private final Map<String, FollowUpTask> tasks;
     private final Settings settings;
+    private final MeterRegistry metrics;
 
     public FollowUpWorker(DueQueue queue, List<FollowUpTask> tasks, Settings settings) {
+        this(queue, tasks, settings, new SimpleMeterRegistry());
+    }
+
+    /**
+     * @param metrics where {@code waitless_followups_total{kind,outcome}} counts what this node did with each item
+     *                it claimed: {@code done}, {@code skipped}, {@code postponed}, {@code retry}, {@code failed}
+     *                (given up, including {@code uncertain-send} and unknown kinds) or {@code lease-lost}
+     */
+    public FollowUpWorker(DueQueue queue, List<FollowUpTask> tasks, Settings settings, MeterRegistry metrics) {
         this.queue = queue;
         this.tasks = tasks.stream().collect(Collectors.toUnmodifiableMap(FollowUpTask::kind, Function.identity()));
         this.settings = settings;
+        this.metrics = metrics;
+    }
+
+    private void count(Claim c, String outcome) {
+        metrics.counter("waitless.followups", "kind", c.kind(), "outcome", outcome).increment();
     }
 
     public Settings settings() {
@@ -81,12 +98,14 @@ public final class FollowUpWorker {
         if (c.uncertain() && !settings.resendUncertain()) {
             log.warn("follow-up {} ({}): a node stopped while sending it; not sent again (at most once)", c.id(), c.kind());
             queue.record(c, new DueQueue.Outcome.Failed("uncertain-send"));
+            count(c, "failed");
             return;
         }
         FollowUpTask task = tasks.get(c.kind());
         if (task == null) {
             log.warn("follow-up {}: no task for kind {}; given up", c.id(), c.kind());
             queue.record(c, new DueQueue.Outcome.Failed("unknown-kind"));
+            count(c, "failed");
             return;
         }
         Result result;
@@ -110,9 +129,22 @@ public final class FollowUpWorker {
         };
         if (outcome == null || !queue.record(c, outcome)) {
             log.warn("follow-up {} ({}): lease lost to another node; this node records nothing", c.id(), c.kind());
-        } else if (outcome instanceof DueQueue.Outcome.Failed f) {
+            count(c, "lease-lost");
+            return;
+        }
+        if (outcome instanceof DueQueue.Outcome.Failed f) {
             log.warn("follow-up {} ({}) failed for good: {}", c.id(), c.kind(), f.reason());
         }
+        count(c, switch (result) {
+            case Result.Skipped s -> "skipped";
+            case Result.Postponed p -> "postponed";
+            default -> switch (outcome) {
+                case DueQueue.Outcome.Done d -> "done";
+                case DueQueue.Outcome.Retry r -> "retry";
+                case DueQueue.Outcome.Failed f -> "failed";
+                case DueQueue.Outcome.Postpone p -> "postponed";
+            };
+        });
     }
 
     /** {@code backoff × 2^attempts}, at most a day. */

@@ -18,6 +18,13 @@ class FollowUpWorkerTest {
     private static final Instant T0 = Instant.parse("2026-03-10T10:00:00Z");
     private final MutableClock clock = new MutableClock(T0);
     private final InMemoryDueQueue queue = new InMemoryDueQueue(clock);
+    private final io.micrometer.core.instrument.simple.SimpleMeterRegistry metrics =
+            new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+
+    private double counted(String kind, String outcome) {
+        var c = metrics.find("waitless.followups").tags("kind", kind, "outcome", outcome).counter();
+        return c == null ? 0 : c.count();
+    }
 
     private FollowUpWorker worker(BiFunction<Claim, FollowUpTask.SendGuard, Result> run, boolean resendUncertain) {
         FollowUpTask task = new FollowUpTask() {
@@ -32,7 +39,7 @@ class FollowUpWorkerTest {
             }
         };
         return new FollowUpWorker(queue, List.of(task), new FollowUpWorker.Settings("n", 10, Duration.ofSeconds(30),
-                Duration.ofSeconds(5), 3, Duration.ofMinutes(1), resendUncertain));
+                Duration.ofSeconds(5), 3, Duration.ofMinutes(1), resendUncertain), metrics);
     }
 
     private void due(String id, String kind) {
@@ -53,6 +60,8 @@ class FollowUpWorkerTest {
         ItemView v = queue.find("x").orElseThrow();
         assertThat(v.status()).isEqualTo(ItemView.Status.FAILED);
         assertThat(v.lastError()).isEqualTo("gave up after 3 attempts: gateway timeout");
+        assertThat(counted("t", "retry")).isEqualTo(2);
+        assertThat(counted("t", "failed")).isEqualTo(1);
     }
 
     @Test
@@ -68,6 +77,8 @@ class FollowUpWorkerTest {
         w.runBatch();
         assertThat(queue.find("p").orElseThrow().at()).isEqualTo(T0.plus(Duration.ofHours(5)));
         assertThat(queue.find("p").orElseThrow().attempts()).isZero();
+        assertThat(counted("t", "postponed")).isEqualTo(1);
+        assertThat(counted("t", "retry")).isEqualTo(1);
         assertThat(queue.find("e").orElseThrow().attempts()).isEqualTo(1);
         assertThat(queue.find("e").orElseThrow().lastError()).contains("IllegalStateException: boom");
     }
@@ -82,6 +93,9 @@ class FollowUpWorkerTest {
         assertThat(queue.find("s").orElseThrow().status()).isEqualTo(ItemView.Status.DONE);
         assertThat(queue.find("s").orElseThrow().lastError()).isEqualTo("skipped: opted-out");
         assertThat(sends).hasValue(0);
+        assertThat(counted("nobody-runs-this", "failed")).isEqualTo(1);
+        assertThat(counted("t", "skipped")).isEqualTo(1);
+        assertThat(counted("t", "done")).isZero();
     }
 
     @Test

@@ -106,14 +106,7 @@ public final class FunnelRebuild {
                     if (page.isEmpty()) {
                         break;
                     }
-                    List<Rollup.Entry> entries = new ArrayList<>(page.size());
-                    for (StreamEntry e : page) {
-                        Rollup.Entry entry = Rollup.Entry.of(e.getID().toString(), e.getFields());
-                        if (entry != null) {
-                            entries.add(entry);
-                        }
-                    }
-                    Rollup.Writes writes = rollup.count(entries, redis);
+                    Rollup.Writes writes = rollup.count(Rollup.entries(page), redis);
                     if (!writes.isEmpty()) {
                         List<String> args = new ArrayList<>();
                         args.add("free");

@@ -269,14 +269,7 @@ public final class FunnelRoller implements AutoCloseable {
 
     private Page fetch(String after) {
         List<StreamEntry> page = RedisCalls.retryingDeadConnection(() -> redis.xrange(stream, "(" + after, "+", PAGE));
-        List<Rollup.Entry> entries = new ArrayList<>(page.size());
-        for (StreamEntry s : page) {
-            Rollup.Entry e = Rollup.Entry.of(s.getID().toString(), s.getFields());
-            if (e != null) {
-                entries.add(e);
-            }
-        }
-        return new Page(entries, page.isEmpty() ? after : page.getLast().getID().toString(), page.size());
+        return new Page(Rollup.entries(page), page.isEmpty() ? after : page.getLast().getID().toString(), page.size());
     }
 
     /**
@@ -402,8 +395,11 @@ public final class FunnelRoller implements AutoCloseable {
             this.redis = redis;
         }
 
+        /** Each script's SHA-1, worked out once (a page's apply runs many times a second). */
+        private static final java.util.Map<String, String> SHAS = new java.util.concurrent.ConcurrentHashMap<>();
+
         long run(String script, List<String> keys, List<String> args) {
-            String sha = org.apache.commons.codec.digest.DigestUtils.sha1Hex(script);
+            String sha = SHAS.computeIfAbsent(script, org.apache.commons.codec.digest.DigestUtils::sha1Hex);
             Object r = RedisCalls.retryingDeadConnection(() -> {
                 try {
                     return redis.evalsha(sha, keys, args);

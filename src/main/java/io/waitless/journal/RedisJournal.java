@@ -305,21 +305,30 @@ public final class RedisJournal implements Journal {
         }
         Map<String, String> attrs = new LinkedHashMap<>();
         try {
-            String json = fields.get("a");
-            if (json != null) {
-                readAttributes(json, attrs);
-            }
-            fields.forEach((k, v) -> {
-                if (!k.equals("type") && !k.equals("time") && !k.equals("call") && !k.equals("a")) {
-                    attrs.put(k, v);
-                }
-            });
-            attrs.values().removeIf(java.util.Objects::isNull);
+            attributes(fields, attrs::put);
             return Optional.of(new CallEvent(type.get(), Instant.ofEpochMilli(Long.parseLong(time)),
                     fields.get("call"), attrs));
         } catch (RuntimeException e) { // com.google.gson.JsonParseException, NumberFormatException
             return Optional.empty();
         }
+    }
+
+    /**
+     * Hands each attribute of a stream entry to {@code each}: those of {@code a}, then (an entry of an earlier
+     * version) every field but {@code type}, {@code time}, {@code call} and {@code a}.
+     *
+     * @throws com.google.gson.JsonParseException when {@code a} is not one JSON object of strings
+     */
+    static void attributes(Map<String, String> fields, java.util.function.BiConsumer<String, String> each) {
+        String json = fields.get("a");
+        if (json != null) {
+            readAttributes(json, each);
+        }
+        fields.forEach((k, v) -> {
+            if (!k.equals("type") && !k.equals("time") && !k.equals("call") && !k.equals("a")) {
+                each.accept(k, v);
+            }
+        });
     }
 
     private static String writeAttributes(Map<String, String> attributes) {
@@ -337,12 +346,12 @@ public final class RedisJournal implements Journal {
         return out.toString();
     }
 
-    /** Reads a JSON object of strings into {@code into}; throws on anything else. */
-    private static void readAttributes(String json, Map<String, String> into) {
+    /** Reads a JSON object of strings, each name and value to {@code each}; throws on anything else. */
+    private static void readAttributes(String json, java.util.function.BiConsumer<String, String> each) {
         try (com.google.gson.stream.JsonReader r = new com.google.gson.stream.JsonReader(new java.io.StringReader(json))) {
             r.beginObject();
             while (r.hasNext()) {
-                into.put(r.nextName(), r.nextString());
+                each.accept(r.nextName(), r.nextString());
             }
             r.endObject();
             if (r.peek() != com.google.gson.stream.JsonToken.END_DOCUMENT) {

@@ -59,11 +59,7 @@ final class Rollup {
             }
             String[] a = new String[ATTRIBUTES.size()];
             try {
-                String json = fields.get("a");
-                if (json != null) {
-                    readAttributes(json, a);
-                }
-                fields.forEach((k, v) -> {
+                RedisJournal.attributes(fields, (k, v) -> {
                     Integer i = ATTRIBUTES.get(k);
                     if (i != null) {
                         a[i] = v;
@@ -87,22 +83,16 @@ final class Rollup {
             "language", LANGUAGE, "promotion", PROMOTION, "experiment", EXPERIMENT, "variant", VARIANT,
             "reason", REASON, "via", VIA, "outcome", OUTCOME);
 
-    /** Reads the attributes the funnel needs from a JSON object of strings, skipping the others. */
-    private static void readAttributes(String json, String[] into) {
-        try (com.google.gson.stream.JsonReader r = new com.google.gson.stream.JsonReader(new java.io.StringReader(json))) {
-            r.beginObject();
-            while (r.hasNext()) {
-                Integer i = ATTRIBUTES.get(r.nextName());
-                if (i == null) {
-                    r.skipValue();
-                } else {
-                    into[i] = r.nextString();
-                }
+    /** The events of a page of the stream, in order; entries that are not events are passed over. */
+    static List<Entry> entries(List<redis.clients.jedis.resps.StreamEntry> page) {
+        List<Entry> entries = new ArrayList<>(page.size());
+        for (redis.clients.jedis.resps.StreamEntry s : page) {
+            Entry e = Entry.of(s.getID().toString(), s.getFields());
+            if (e != null) {
+                entries.add(e);
             }
-            r.endObject();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
+        return entries;
     }
 
     private static String orEmpty(String s) {
@@ -121,6 +111,9 @@ final class Rollup {
             Map.entry(EventType.CALL_ENDED, "ended"));
 
     private static final List<String> STEP_NAMES = List.copyOf(new java.util.TreeSet<>(STEPS.values()));
+    /** What is read of a call's marker hash: day, base and promotion dimensions, caller, then each step. */
+    private static final String[] MARKER_FIELDS = java.util.stream.Stream.concat(
+            java.util.stream.Stream.of("d", "b", "p", "c"), STEP_NAMES.stream()).toArray(String[]::new);
     private static final Set<String> LIVE_STEPS = Set.of("calls", "ended", "offered", "accepted", "sent");
     /** Calls and callers remembered: a call's events come within minutes, a late one reads its markers again. */
     static final int CACHED = 100_000;
@@ -350,19 +343,11 @@ final class Rollup {
         if (missing.isEmpty()) {
             return;
         }
-        String[] fields = new String[4 + STEP_NAMES.size()];
-        fields[0] = "d";
-        fields[1] = "b";
-        fields[2] = "p";
-        fields[3] = "c";
-        for (int i = 0; i < STEP_NAMES.size(); i++) {
-            fields[4 + i] = STEP_NAMES.get(i);
-        }
         List<Response<List<String>>> marks = new ArrayList<>(missing.size());
         List<Response<String>> liveDays = new ArrayList<>();
         try (AbstractPipeline p = redis.pipelined()) {
             for (String call : missing) {
-                marks.add(p.hmget(markers + "fc:" + call, fields));
+                marks.add(p.hmget(markers + "fc:" + call, MARKER_FIELDS));
                 if (replay) {
                     liveDays.add(p.hget(prefix + "fc:" + call, "d"));
                 }

@@ -39,7 +39,7 @@ abstract class RedisCommand implements Callable<Integer> {
         }
         try (RedisClient redis = RedisConnector.connect(cfg.redis());
              RedisJournal journal = new RedisJournal(redis, cfg.redis().keyPrefix(), App.STREAM_MAX_LENGTH,
-                     cfg.company().timezone(), cfg.journal(), cfg.redis().timeout(), new SimpleMeterRegistry())) {
+                     cfg.company().timezone(), cfg.journal().withoutSpool(), cfg.redis().timeout(), new SimpleMeterRegistry())) {
             return run(cfg, redis, journal, spec.commandLine().getOut(), err);
         } catch (RuntimeException e) {
             if (!unreachable(e)) {

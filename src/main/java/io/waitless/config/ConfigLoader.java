@@ -165,7 +165,12 @@ public final class ConfigLoader {
         WaitlessConfig.Journal d = WaitlessConfig.Journal.DEFAULTS;
         Duration retention = Values.duration(s, "retention", d.retention(), Duration.ofDays(1), Duration.ofDays(3650));
         Duration repeat = Values.duration(s, "repeat-window", d.repeatWindow(), Duration.ofHours(1), Duration.ofDays(90));
-        return new WaitlessConfig.Journal(retention, repeat);
+        Section sp = s.section("spool");
+        String dir = Values.text(sp, "directory", "var/spool");
+        int maxMb = Values.integer(sp, "max-mb", 256, 1, 1_000_000);
+        Optional<WaitlessConfig.Spool> spool = dir.isBlank() ? Optional.empty()
+                : Optional.of(new WaitlessConfig.Spool(Path.of(dir), maxMb * 1024L * 1024L));
+        return new WaitlessConfig.Journal(retention, repeat, spool);
     }
 
     private static Redis redis(Section s) {

@@ -99,6 +99,12 @@ public record WaitlessConfig(
                 promotions, queues, budgets, api, hooks, smsIn, intents, speech, timed, journal, dashboard, followUp);
     }
 
+    /** This configuration with other journal settings. */
+    public WaitlessConfig withJournal(Journal other) {
+        return new WaitlessConfig(source, company, agi, http, redis, callers, sms, links, prompts, channels, flows,
+                promotions, queues, budgets, api, hooks, smsIn, intents, speech, timed, other, dashboard, followUp);
+    }
+
     /** This configuration with other speech settings. */
     public WaitlessConfig withSpeech(Speech other) {
         return new WaitlessConfig(source, company, agi, http, redis, callers, sms, links, prompts, channels, flows,
@@ -170,10 +176,34 @@ public record WaitlessConfig(
      * @param retention    events older than this are trimmed from the stream (the daily rollups are kept)
      * @param repeatWindow a caller who phones again within this time after accepting a text is a repeat call:
      *                     a failed deflection
+     * @param spool        where events wait while Redis cannot take them; empty: they are lost then (the
+     *                     {@link #DEFAULTS} of tests and benchmarks; a node's config has one unless turned off)
      */
-    public record Journal(Duration retention, Duration repeatWindow) {
+    public record Journal(Duration retention, Duration repeatWindow, Optional<Spool> spool) {
+        /** 90 days, 7 days, no spool. */
         public static final Journal DEFAULTS = new Journal(Duration.ofDays(90), Duration.ofDays(7));
+
+        public Journal(Duration retention, Duration repeatWindow) {
+            this(retention, repeatWindow, Optional.empty());
+        }
+
+        public Journal withSpool(Spool other) {
+            return new Journal(retention, repeatWindow, Optional.of(other));
+        }
+
+        /** For a command beside a running node: the spool is the node's (and locked by it). */
+        public Journal withoutSpool() {
+            return new Journal(retention, repeatWindow);
+        }
     }
+
+    /**
+     * The journal's local spool ({@code journal.spool}).
+     *
+     * @param directory the node's own directory for it (locked while the node runs)
+     * @param maxBytes  how much it may hold; past it, events are lost (logged, counted)
+     */
+    public record Spool(Path directory, long maxBytes) {}
 
     /**
      * Who may be offered a text.

@@ -9,7 +9,9 @@ import io.waitless.call.Journal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.AbstractTransaction;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.params.SetParams;
 import redis.clients.jedis.params.XAddParams;
 import redis.clients.jedis.resps.StreamEntry;
 
@@ -26,7 +28,10 @@ import java.util.Optional;
  * hash per deflection ({@code <prefix>deflection:<id>}); the funnel rollups follow the stream ({@link FunnelRoller}).
  *
  * <p>Fail open: every Redis failure is logged at WARN with the event, counted in
- * {@code waitless.redis.errors}, and reported as {@code false}; the call goes on. Thread-safe.
+ * {@code waitless.redis.errors}, and reported as {@code false}; the call goes on. With a spool
+ * ({@code journal.spool}), events Redis cannot take go to a local file instead ({@link EventSpool}), and so does
+ * every event after them until the {@link SpoolReplayer} has written them all to the stream, in order: an
+ * append reports {@code true} once the event is in Redis or forced to the spool's disk. Thread-safe.
  */
 public final class RedisJournal implements Journal {
     private static final Logger log = LoggerFactory.getLogger(RedisJournal.class);
@@ -57,6 +62,28 @@ public final class RedisJournal implements Journal {
     /** {@code waitless_events_total{type}}, looked up once per type rather than per append. */
     private final Map<EventType, Counter> appended = new java.util.concurrent.ConcurrentHashMap<>();
     private final GroupCommit<CallEvent> commits;
+    private final XAddParams params;
+    /** Null without {@code journal.spool}. */
+    private final EventSpool spool;
+    private final SpoolReplayer replayer;
+    private final Counter spooled;
+    private final Counter lost;
+    private volatile boolean spooling;
+    /**
+     * Each writer thread's marker ({@code <prefix>writer:<journal>-<n>}) and the number of its next batch: a
+     * writer's batches go one after another, so its marker holding {@code seq} or more means batch {@code seq}
+     * is in the stream.
+     */
+    private final ThreadLocal<Writer> writer;
+
+    private static final class Writer {
+        final String key;
+        long next = 1;
+
+        Writer(String key) {
+            this.key = key;
+        }
+    }
 
     /** A journal whose funnel days are UTC days, with the default retention and repeat window. */
     public RedisJournal(RedisClient redis, String keyPrefix, long maxLength, MeterRegistry metrics) {
@@ -91,6 +118,36 @@ public final class RedisJournal implements Journal {
             log.warn("Redis unavailable at start: the funnel roller starts counting once it answers: {}", e.toString());
         }
         roller.start();
+        this.params = XAddParams.xAddParams().maxLen(maxLength).approximateTrimming();
+        this.spooled = Counter.builder("waitless.journal.spooled")
+                .description("Events spooled to local disk while Redis could not take them").register(metrics);
+        String journalId = java.util.UUID.randomUUID().toString();
+        java.util.concurrent.atomic.AtomicInteger writers = new java.util.concurrent.atomic.AtomicInteger();
+        this.writer = ThreadLocal.withInitial(
+                () -> new Writer(keyPrefix + "writer:" + journalId + "-" + writers.incrementAndGet()));
+        this.lost = Counter.builder("waitless.journal.lost")
+                .description("Events neither Redis nor the spool took (the call went on)").register(metrics);
+        if (settings.spool().isPresent()) {
+            io.waitless.config.WaitlessConfig.Spool sp = settings.spool().get();
+            try {
+                this.spool = new EventSpool(sp.directory(), sp.maxBytes());
+            } catch (java.io.IOException e) {
+                roller.close();
+                throw new IllegalStateException("journal.spool.directory: " + e.getMessage(), e);
+            }
+            this.replayer = new SpoolReplayer(redis, keyPrefix, maxLength, spool, java.time.Duration.ofSeconds(1),
+                    metrics);
+            io.micrometer.core.instrument.Gauge.builder("waitless.journal.spool.bytes", spool, EventSpool::bytes)
+                    .description("Bytes of events waiting in the spool for Redis").baseUnit("bytes").register(metrics);
+            if (spool.pending()) {
+                log.warn("The journal's spool holds {} bytes from an earlier run: replaying them in order before"
+                        + " new events", spool.bytes());
+                replayer.wake();
+            }
+        } else {
+            this.spool = null;
+            this.replayer = null;
+        }
         this.commits = new GroupCommit<>("journal-writer", 2, 16_384, MAX_BATCH, timeout.multipliedBy(2),
                 this::write, this::batchFailed);
     }
@@ -109,6 +166,7 @@ public final class RedisJournal implements Journal {
             return true;
         }
         errors.increment();
+        lost.increment();
         log.warn("Redis unavailable, call goes on without it: could not append {} for call {}",
                 event.type().wireName(), event.callId());
         return false;
@@ -123,17 +181,88 @@ public final class RedisJournal implements Journal {
      */
     public void appendAll(List<CallEvent> events) {
         for (int i = 0; i < events.size(); i += MAX_BATCH) {
-            write(events.subList(i, Math.min(events.size(), i + MAX_BATCH)));
+            xadd(entries(events.subList(i, Math.min(events.size(), i + MAX_BATCH))));
         }
     }
 
-    /** {@code XADD}s the events in order, pipelined: one round trip. */
-    private void write(List<CallEvent> events) {
-        XAddParams params = XAddParams.xAddParams().maxLen(maxLength).approximateTrimming();
+    private static List<Map<String, String>> entries(List<CallEvent> events) {
         List<Map<String, String>> entries = new ArrayList<>(events.size());
         for (CallEvent e : events) {
             entries.add(fields(e));
         }
+        return entries;
+    }
+
+    /**
+     * Writes a batch: behind the spool while it holds anything, else to Redis, and to the spool when Redis fails.
+     *
+     * @throws RuntimeException when it could not be stored anywhere (the whole batch is lost)
+     */
+    private void write(List<CallEvent> events) {
+        List<Map<String, String>> entries = entries(events);
+        if (spool == null) {
+            xadd(entries);
+            return;
+        }
+        try {
+            if (spool.appendIfPending(entries)) {
+                spooled.increment(entries.size());
+                return;
+            }
+        } catch (EventSpool.SpoolException e) {
+            throw new IllegalStateException("Redis is still catching up and " + e.getMessage(), e);
+        }
+        Writer w = writer.get();
+        long seq = w.next++;
+        try {
+            xaddMarked(entries, w.key, seq);
+            spooling = false;
+            return;
+        } catch (RuntimeException redisFailed) {
+            // Redis may have applied the batch before the failure reached us (a timeout, a connection cut after
+            // the send): the heading line lets the replayer ask the writer's marker and skip it if so
+            List<Map<String, String>> lines = new ArrayList<>(entries.size() + 1);
+            lines.add(Map.of(EventSpool.GROUP_OF, Integer.toString(entries.size()), "writer", w.key,
+                    "seq", Long.toString(seq)));
+            lines.addAll(entries);
+            try {
+                spool.append(lines);
+            } catch (EventSpool.SpoolException e) {
+                e.addSuppressed(redisFailed);
+                throw new IllegalStateException("Redis failed (" + redisFailed.getMessage() + ") and " + e.getMessage(), e);
+            }
+            spooled.increment(entries.size());
+            if (!spooling) {
+                spooling = true;
+                log.warn("Redis cannot take events ({}): spooling them to {} and replaying them in order once it"
+                        + " answers", redisFailed.toString(), spool.directory());
+            }
+            replayer.wake();
+        }
+    }
+
+    /**
+     * {@code XADD}s the entries in order and sets the writer's marker to {@code seq}, as one transaction in one
+     * round trip: the marker says whether the batch is in the stream, all of it, when the reply never came.
+     */
+    private void xaddMarked(List<Map<String, String>> entries, String writerKey, long seq) {
+        RedisCalls.retryingDeadConnection(() -> {
+            try (AbstractTransaction t = redis.multi()) {
+                for (Map<String, String> f : entries) {
+                    t.xadd(streamKey, params, f);
+                }
+                t.set(writerKey, Long.toString(seq), SetParams.setParams()
+                        .ex(SpoolReplayer.MARKER_TTL.toSeconds()));
+                if (t.exec() == null) {
+                    throw new IllegalStateException("Redis discarded the transaction");
+                }
+            }
+            return null;
+        });
+    }
+
+    /** {@code XADD}s the entries in order, pipelined: one round trip. */
+    private void xadd(List<Map<String, String>> entries) {
         RedisCalls.retryingDeadConnection(() -> {
             try (AbstractPipeline p = redis.pipelined()) {
                 for (Map<String, String> f : entries) {
@@ -374,6 +503,14 @@ public final class RedisJournal implements Journal {
     @Override
     public void close() {
         commits.close();
+        if (spool != null) {
+            replayer.close();
+            try {
+                spool.close();
+            } catch (java.io.IOException e) {
+                log.warn("Could not close the journal's spool: {}", e.toString());
+            }
+        }
         roller.close();
     }
 }

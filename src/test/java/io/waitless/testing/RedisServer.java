@@ -109,8 +109,21 @@ public final class RedisServer implements AutoCloseable {
      * same arguments: with {@code --appendonly yes} it comes back with what its AOF holds.
      */
     public void crashAndRestart() throws IOException, InterruptedException {
-        int port = process.port();
         process.kill();
+        restart();
+    }
+
+    /**
+     * Stops the server as an operator would (SIGTERM: it writes its AOF out and exits), leaving the port closed
+     * until {@link #restart()}.
+     */
+    public void stop() throws InterruptedException {
+        process.close();
+    }
+
+    /** Starts a {@link #stop() stopped} or {@link #kill() killed} server again: same port, directory, arguments. */
+    public void restart() throws IOException, InterruptedException {
+        int port = process.port();
         IOException last = null;
         for (int attempt = 0; attempt < 20; attempt++) {
             try {

@@ -426,7 +426,7 @@ public final class RedisJournal implements Journal {
      * The event of a stream entry; empty when it is not one (an unknown type, no time, attributes that are not a
      * JSON object of strings). Entries of earlier versions, one field per attribute, read the same.
      */
-    static Optional<CallEvent> toEvent(Map<String, String> fields) {
+    public static Optional<CallEvent> toEvent(Map<String, String> fields) {
         Optional<EventType> type = EventType.fromWireName(fields.getOrDefault("type", ""));
         String time = fields.get("time");
         if (type.isEmpty() || time == null) {

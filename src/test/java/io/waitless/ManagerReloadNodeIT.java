@@ -103,8 +103,10 @@ class ManagerReloadNodeIT {
                 %s
                 queues:
                   - {name: support, language: en}
+                journal:
+                  spool: {directory: %s}
                 """.formatted(redis.uri(), dir.resolve("outbox.jsonl"), dir.resolve("prompts"), dir.resolve("moh"),
-                appChannel.indent(2).stripTrailing(), promotions.indent(2).stripTrailing());
+                appChannel.indent(2).stripTrailing(), promotions.indent(2).stripTrailing(), dir.resolve("spool"));
     }
 
     static final String APP = "- {id: app, kind: app, name: the Galil Cable app}";

@@ -13,6 +13,7 @@ final class DemoConfig {
     private DemoConfig() {
     }
 
+    /** The config for the demo's private Redis and work directory (its spool next to its outbox). */
     static WaitlessConfig forDemo(WaitlessConfig c, int redisPort, Path outbox) {
         InetAddress lo = InetAddress.getLoopbackAddress();
         WaitlessConfig.Sms sms = c.sms();
@@ -27,7 +28,9 @@ final class DemoConfig {
                         sms.kannel(), outbox, sms.flowTemplates(), sms.twilio(), sms.smpp(), sms.retry(),
                         sms.breaker()),
                 c.links(), c.prompts(), c.channels(), c.flows(), c.promotions(), c.queues(), c.budgets(),
-                c.api(), c.hooks(), c.smsIn(), c.intents(), c.speech(), c.timed(), c.journal(), c.dashboard(),
+                c.api(), c.hooks(), c.smsIn(), c.intents(), c.speech(), c.timed(),
+                c.journal().spool().isEmpty() ? c.journal() : c.journal().withSpool(new WaitlessConfig.Spool(
+                        outbox.resolveSibling("spool"), c.journal().spool().get().maxBytes())), c.dashboard(),
                 c.followUp());
     }
 }

@@ -225,6 +225,28 @@ class ConfigReloaderIT {
     }
 
     @Test
+    void garbage_bytes_over_the_config_are_refused_with_a_reason_and_the_running_one_kept() throws Exception {
+        java.util.Random random = new java.util.Random(8);
+        byte[] garbage = new byte[4096];
+        random.nextBytes(garbage);
+        garbage[100] = 0; // a NUL, and (very likely) bytes that are not UTF-8
+        Path tmp = Files.write(dir.resolve("waitless.yaml.tmp"), garbage);
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+
+        await(() -> count("refused") == 1, "the refusal");
+        assertThat(applied).isEmpty();
+        assertThat(reloader.running().company().name()).isEqualTo("Acme");
+        assertThat(reloader.status().problems()).isNotEmpty().allSatisfy(p -> assertThat(p).startsWith(file + ":"));
+
+        Files.write(file, new byte[0]); // and then emptied
+        await(() -> count("refused") == 2, "the second refusal");
+        assertThat(reloader.running().company().name()).isEqualTo("Acme");
+
+        save(v1.replace("name: Acme\n", "name: Acme Again\n"));
+        await(() -> applied.size() == 1, "the good version");
+    }
+
+    @Test
     void a_promotion_is_added_once_its_hold_audio_is_built_and_the_file_saved_again() throws Exception {
         String v2 = yaml(PAY + """
 

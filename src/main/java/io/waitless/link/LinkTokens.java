@@ -156,7 +156,10 @@ public final class LinkTokens {
             return new Refused(Reason.MALFORMED);
         }
         Instant now = clock.instant();
-        if (claims.issued().isAfter(now.plus(CLOCK_SKEW))) {
+        // issued "in the future" is what a clock stepped back (NTP) or a node running ahead makes of our own
+        // token; the signature says it is ours, so only more than a lifetime ahead is refused (not one of ours
+        // as we mint them)
+        if (claims.issued().isAfter(now.plus(ttl).plus(CLOCK_SKEW))) {
             return new Refused(Reason.MALFORMED);
         }
         if (!now.isBefore(claims.expires().plus(CLOCK_SKEW))) {

@@ -77,6 +77,18 @@ class TokenSigningTest {
     }
 
     @Test
+    void a_token_issued_ahead_of_a_clock_that_stepped_back_is_valid_up_to_one_lifetime_ahead() {
+        String token = mint(T0, CURRENT);
+
+        assertThat(tokens(T0.minus(Duration.ofMinutes(5)), CURRENT).verify(token)).as("NTP stepped back 5 min")
+                .isInstanceOf(TokenCheck.Valid.class);
+        assertThat(tokens(T0.minus(TTL), CURRENT).verify(token)).isInstanceOf(TokenCheck.Valid.class);
+        assertThat(tokens(T0.minus(TTL).minusSeconds(31), CURRENT).verify(token))
+                .as("more than a lifetime ahead: not one we minted as we mint them")
+                .isEqualTo(new TokenCheck.Refused(Reason.MALFORMED));
+    }
+
+    @Test
     void a_refusal_is_logged_with_the_deflection_only_when_the_signature_holds() {
         String token = mint(T0, CURRENT);
         LinkTokens later = tokens(T0.plus(TTL).plus(TTL), CURRENT);

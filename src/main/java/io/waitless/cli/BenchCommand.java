@@ -182,6 +182,10 @@ final class BenchCommand implements Runnable {
         @Option(names = "--threads", defaultValue = "16", description = "Writing threads (default: ${DEFAULT-VALUE}).")
         int threads;
 
+        @Option(names = "--no-spool", description = "Without the local spool a node has (and the writer marker each"
+                + " batch then sets in a MULTI), to measure what it costs.")
+        boolean noSpool;
+
         @CommandLine.Mixin
         Aof aof;
 
@@ -201,8 +205,11 @@ final class BenchCommand implements Runnable {
             try (RedisProcess server = redis.start("redis-journal", aof.redisArgs());
                  RedisClient client = RedisConnector.connect(PrivateRedis.settings(server, "bench:", Duration.ofSeconds(5)))) {
                 SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+                java.nio.file.Path spool = java.nio.file.Files.createTempDirectory("waitless-bench-spool");
+                WaitlessConfig.Journal settings = noSpool ? WaitlessConfig.Journal.DEFAULTS
+                        : WaitlessConfig.Journal.DEFAULTS.withSpool(new WaitlessConfig.Spool(spool, 256L << 20));
                 RedisJournal journal = new RedisJournal(client, "bench:", App.STREAM_MAX_LENGTH, java.time.ZoneOffset.UTC,
-                        WaitlessConfig.Journal.DEFAULTS, Duration.ofSeconds(5), metrics);
+                        settings, Duration.ofSeconds(5), metrics);
                 long[] latencies = new long[events];
                 java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
                 java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();
@@ -229,16 +236,22 @@ final class BenchCommand implements Runnable {
                 long stored = client.xlen("bench:events");
                 java.util.Arrays.sort(latencies);
                 journal.close();
-                out.printf(java.util.Locale.ROOT, "== Journal ingest: %d events, %d threads, pipelined XADD per group"
+                out.printf(java.util.Locale.ROOT, "== Journal ingest: %d events, %d threads, %s per group"
                                 + " commit, funnel rollups counted by the roller, Redis %s%n",
-                        events, threads, aof.described());
+                        events, threads, noSpool ? "pipelined XADD (no spool)"
+                                : "XADDs and the writer's marker in one MULTI (spool on, as a node runs)",
+                        aof.described());
                 out.printf(java.util.Locale.ROOT, "rate:            %,.0f events/s (%.2f s: appended in %.2f s, all"
                         + " counted %.0f ms later%s)%n", events / seconds, seconds, appended, (seconds - appended) * 1e3,
                         counted ? "" : ", NOT caught up");
                 out.printf(java.util.Locale.ROOT, "append latency:  p50 %.3f ms, p99 %.3f ms, max %.3f ms%n",
                         latencies[events / 2] / 1e6, latencies[(int) Math.min(events - 1L, events * 99L / 100)] / 1e6,
                         latencies[events - 1] / 1e6);
-                out.printf("stored:          %d of %d (failed appends: %d)%n", stored, events, failed.get());
+                out.printf("stored:          %d of %d (failed appends: %d, spooled: %.0f)%n", stored, events,
+                        failed.get(), metrics.counter("waitless.journal.spooled").count());
+                try (java.util.stream.Stream<java.nio.file.Path> left = java.nio.file.Files.walk(spool)) {
+                    left.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                }
                 out.println(commandProfile(client, events));
                 out.flush();
                 return stored == events && failed.get() == 0 && counted ? 0 : 1;

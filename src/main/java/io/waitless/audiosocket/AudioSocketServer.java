@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -18,8 +19,9 @@ import org.slf4j.MDC;
  * The TCP server Asterisk's {@code AudioSocket} connects to. {@link #start()} binds and accepts on a virtual
  * thread; each connection gets its own virtual thread, which reads the UUID frame (within
  * {@link AudioSocketSettings#uuidTimeout()}), looks the handler up in the {@link AudioSocketRegistry}, and runs
- * it with an {@link AudioSocketSession}. A connection without a UUID in time, with anything else first, or with a
- * UUID nobody registered is logged at WARN and closed. {@link #close()} stops accepting and closes every
+ * it with an {@link AudioSocketSession}. A connection from a peer outside {@link AudioSocketSettings#allow()} is
+ * closed before a byte is read, logged at WARN (the address only) and counted ({@link #refused()}). A connection
+ * without a UUID in time, with anything else first, or with a UUID nobody registered is logged at WARN and closed. {@link #close()} stops accepting and closes every
  * connection, which ends the handlers' sessions.
  */
 public final class AudioSocketServer implements AutoCloseable {
@@ -30,6 +32,7 @@ public final class AudioSocketServer implements AutoCloseable {
     private final AudioSocketRegistry registry;
     private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
     private final Set<AudioSocketSession> sessions = ConcurrentHashMap.newKeySet();
+    private final AtomicLong refused = new AtomicLong();
     private volatile ServerSocket serverSocket;
     private volatile boolean closed;
     private Thread acceptor;
@@ -49,7 +52,8 @@ public final class AudioSocketServer implements AutoCloseable {
         s.bind(new InetSocketAddress(settings.host(), settings.port()));
         serverSocket = s;
         acceptor = Thread.ofVirtual().name("audiosocket-accept").start(this::acceptLoop);
-        log.info("AudioSocket server listening on {}:{}", settings.host().getHostAddress(), s.getLocalPort());
+        log.info("AudioSocket server listening on {}:{} (allow {})", settings.host().getHostAddress(), s.getLocalPort(),
+                settings.allow());
         return this;
     }
 
@@ -60,6 +64,11 @@ public final class AudioSocketServer implements AutoCloseable {
             throw new IllegalStateException("AudioSocket server not started");
         }
         return s.getLocalPort();
+    }
+
+    /** Connections refused so far because their peer is not in {@link AudioSocketSettings#allow()}. */
+    public long refused() {
+        return refused.get();
     }
 
     /** Connections whose handler is running now. */
@@ -102,6 +111,13 @@ public final class AudioSocketServer implements AutoCloseable {
                     log.warn("AudioSocket server: accept failed, server stops accepting: {}", e.toString());
                 }
                 return;
+            }
+            if (!settings.allows(socket.getInetAddress())) {
+                refused.incrementAndGet();
+                log.warn("Refused AudioSocket connection from {}: not in speech.audiosocket.allow {}",
+                        socket.getInetAddress().getHostAddress(), settings.allow());
+                closeQuietly(socket, "peer not allowed");
+                continue;
             }
             connections.add(socket);
             if (closed) {

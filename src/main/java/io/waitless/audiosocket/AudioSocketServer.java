@@ -132,9 +132,8 @@ public final class AudioSocketServer implements AutoCloseable {
         String peer = socket.getRemoteSocketAddress().toString();
         try (socket) {
             socket.setTcpNoDelay(true);
-            socket.setSoTimeout((int) settings.uuidTimeout().toMillis());
-            FrameDecoder decoder = new FrameDecoder(socket.getInputStream(), settings.maxAudioPayload());
-            Optional<Frame.Uuid> uuid = readUuid(decoder, peer);
+            Optional<Frame.Uuid> uuid = readUuid(new FrameDecoder(new UntilDeadline(socket, settings.uuidTimeout()),
+                    settings.maxAudioPayload()), peer);
             if (uuid.isEmpty()) {
                 return;
             }
@@ -144,6 +143,7 @@ public final class AudioSocketServer implements AutoCloseable {
                 log.warn("AudioSocket from {}: no handler registered for UUID {}; closing", peer, uuid.get().id());
                 return;
             }
+            FrameDecoder decoder = new FrameDecoder(socket.getInputStream(), settings.maxAudioPayload());
             run(new AudioSocketSession(uuid.get().id(), socket, decoder, settings.idleTimeout()), handler.get());
         } catch (IOException e) {
             if (!closed) {
@@ -196,6 +196,46 @@ public final class AudioSocketServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             log.info("AudioSocket session {} ended", session.id());
+        }
+    }
+
+    /**
+     * A socket's input that fails with {@link SocketTimeoutException} once {@code within} has passed since it was
+     * made, however slowly the bytes drip in ({@code SO_TIMEOUT} alone bounds each read, not the frame: a peer
+     * sending one byte just inside it would take 19 timeouts to announce its UUID). The decoder does not buffer,
+     * so the session reads on from the socket's own stream after the UUID.
+     */
+    private static final class UntilDeadline extends java.io.InputStream {
+        private final Socket socket;
+        private final java.io.InputStream in;
+        private final Duration within;
+        private final long deadline;
+
+        UntilDeadline(Socket socket, Duration within) throws IOException {
+            this.socket = socket;
+            this.in = socket.getInputStream();
+            this.within = within;
+            this.deadline = System.nanoTime() + within.toNanos();
+        }
+
+        @Override
+        public int read() throws IOException {
+            arm();
+            return in.read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            arm();
+            return in.read(b, off, len);
+        }
+
+        private void arm() throws IOException {
+            long left = (deadline - System.nanoTime()) / 1_000_000;
+            if (left <= 0) {
+                throw new SocketTimeoutException("no complete frame within " + within);
+            }
+            socket.setSoTimeout((int) left);
         }
     }
 

@@ -11,7 +11,7 @@ import java.util.Objects;
  *
  * @param host            address to bind (Asterisk usually runs on the same box: 127.0.0.1)
  * @param port            TCP port; 0 picks a free one (tests)
- * @param uuidTimeout     how long a new connection may take to send its UUID frame (per read)
+ * @param uuidTimeout     how long a new connection may take to send its whole UUID frame, however slowly it arrives
  * @param idleTimeout     how long the session waits for any frame from Asterisk before it gives up; a silent
  *                        caller on a Local channel sends nothing at all, so keep this well above a prompt's length
  * @param maxAudioPayload largest audio payload accepted, in bytes (320 = 20 ms is normal)

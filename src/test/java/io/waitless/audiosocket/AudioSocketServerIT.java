@@ -251,6 +251,28 @@ class AudioSocketServerIT {
 
     /** Intervals between frames: median near 20 ms and never near Asterisk's 2 s timeout. */
     @Test
+    void a_uuid_dripped_in_byte_by_byte_is_refused_once_the_uuid_timeout_has_passed_in_all() throws Exception {
+        AtomicReference<UUID> handled = new AtomicReference<>();
+        registry.register(SILENT, session -> handled.set(session.id()));
+        byte[] uuid = FrameEncoder.encode(new Frame.Uuid(SILENT));
+        try (AsteriskAudioPeer dripper = new AsteriskAudioPeer(server.port())) {
+            long t0 = System.nanoTime();
+            try {
+                for (byte b : uuid) { // 19 bytes, each well inside the 500 ms timeout, 1.9 s in all
+                    dripper.send(new byte[] {b});
+                    Thread.sleep(100);
+                }
+            } catch (java.net.SocketException e) {
+                // closed by the server meanwhile
+            }
+            assertThat(dripper.awaitClose(WAIT)).isTrue();
+            assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(1500);
+            assertThat(dripper.frames()).isEmpty();
+        }
+        assertThat(handled.get()).isNull();
+    }
+
+    @Test
     void a_peer_outside_the_allowlist_is_closed_logged_and_counted_before_its_uuid_is_read() throws Exception {
         AtomicReference<UUID> handled = new AtomicReference<>();
         registry.register(SILENT, session -> handled.set(session.id()));

@@ -13,7 +13,7 @@ import io.waitless.link.TokenLedger;
 import io.waitless.link.TokenRedemption;
 import io.waitless.phone.PhoneNumberPolicy;
 import io.waitless.report.Analytics;
-import org.eclipse.jetty.http.BadMessageException;
+import org.eclipse.jetty.http.HttpException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -156,17 +156,22 @@ public final class WebServer implements AutoCloseable {
                 log.warn("bad request to {}: {}", loggablePath(ctx), e.getMessage());
                 ctx.status(400).result("malformed request\n");
             });
-            c.routes.exception(jakarta.servlet.ServletException.class, (e, ctx) -> {
-                // Jetty's refusal of a body it cannot read (a multipart form without a boundary, a broken
-                // form encoding) reaches us wrapped when a handler asks for form parameters: it is a 4xx
-                Optional<BadMessageException> bad = badMessage(e);
-                if (bad.isEmpty()) {
-                    log.error("{} {} failed", ctx.method(), loggablePath(ctx), e);
-                    ctx.status(500).result("server error\n");
+            c.routes.exception(Exception.class, (e, ctx) -> {
+                if (e instanceof io.javalin.http.HttpResponseException r) { // Javalin's own answers stay as they are
+                    ctx.status(r.getStatus()).result(r.getMessage() + "\n");
                     return;
                 }
-                log.warn("bad request to {}: {}", loggablePath(ctx), bad.get().getReason());
-                ctx.status(bad.get().getCode()).result("malformed request\n");
+                // Jetty's refusal of a request it cannot read (a multipart form without a boundary, a broken form
+                // encoding, a body shorter than its Content-Length) reaches us wrapped when a handler reads the
+                // body or the form: the client's fault, answered with Jetty's 4xx
+                Optional<HttpException> bad = clientFault(e);
+                if (bad.isPresent()) {
+                    log.warn("bad request to {}: {}", loggablePath(ctx), bad.get().getReason());
+                    ctx.status(bad.get().getCode()).result("malformed request\n");
+                    return;
+                }
+                log.error("{} {} failed", ctx.method(), loggablePath(ctx), e);
+                ctx.status(500).result("server error\n");
             });
         });
     }
@@ -181,10 +186,11 @@ public final class WebServer implements AutoCloseable {
         return p.length() > 200 ? p.substring(0, 200) + "…" : p;
     }
 
-    private static Optional<BadMessageException> badMessage(Throwable e) {
+    /** The Jetty 4xx in {@code e}'s causes, if any. */
+    private static Optional<HttpException> clientFault(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof BadMessageException b) {
-                return Optional.of(b);
+            if (t instanceof HttpException h && h.getCode() >= 400 && h.getCode() < 500) {
+                return Optional.of(h);
             }
         }
         return Optional.empty();

@@ -31,12 +31,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.Random;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -84,39 +81,17 @@ class AgiFuzzTest {
         List<String> baseline = LiveThreads.names();
 
         Fuzz fuzz = Fuzz.start("agi");
-        Queue<String> failures = new ConcurrentLinkedQueue<>();
-        Map<String, Integer> kinds = new java.util.concurrent.ConcurrentHashMap<>();
         try (CapturedLogs logs = CapturedLogs.start()) {
-            List<Thread> workers = new ArrayList<>();
-            for (int w = 0; w < WORKERS; w++) {
-                Random r = fuzz.fork();
-                workers.add(Thread.ofVirtual().name("agi-fuzzer-" + w).start(() -> {
-                    while (fuzz.more()) {
-                        Case c = nextCase(r);
-                        kinds.merge(c.kind(), 1, Integer::sum);
-                        try {
-                            String problem = run(c, r);
-                            if (problem != null) {
-                                failures.add(c.kind() + ": " + problem);
-                            }
-                        } catch (IOException | RuntimeException e) {
-                            failures.add(c.kind() + ": " + e);
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                            return;
-                        }
-                    }
-                }));
-            }
-            for (Thread t : workers) {
-                assertThat(t.join(fuzz.budget().plus(CLOSE_WITHIN).plus(Duration.ofSeconds(5))))
-                        .as("a fuzz worker is stuck; %s", fuzz).isTrue();
-            }
-            System.out.println(fuzz + " by kind " + kinds);
+            List<String> failures = fuzz.run(WORKERS, CLOSE_WITHIN, r -> {
+                Case c = nextCase(r);
+                fuzz.count(c.kind());
+                String problem = run(c, r);
+                return problem == null ? null : c.kind() + ": " + problem;
+            });
             assertThat(failures).as("%s", fuzz).isEmpty();
             awaitNoSessions(fuzz);
             LiveThreads.awaitBackTo(baseline, 3, Duration.ofSeconds(5), fuzz.toString());
-            assertRefusalsLogged(logs, kinds, fuzz);
+            assertRefusalsLogged(logs, fuzz);
         }
         assertThat(fuzz.cases()).as("cases run").isGreaterThan(WORKERS);
         SimulatedChannel.Session after = goodCall();
@@ -278,12 +253,12 @@ class AgiFuzzTest {
     }
 
     /** Each kind of bad input that was sent left its WARN line. */
-    private static void assertRefusalsLogged(CapturedLogs logs, Map<String, Integer> kinds, Fuzz fuzz) {
-        if (kinds.containsKey("oversized-line")) {
+    private static void assertRefusalsLogged(CapturedLogs logs, Fuzz fuzz) {
+        if (fuzz.ran("oversized-line")) {
             assertThat(logs.atLeast(Level.WARN, "FastAGI from 127.0.0.1: a line longer than " + AgiSocket.MAX_LINE))
                     .as("oversized lines logged; %s", fuzz).isNotEmpty();
         }
-        if (kinds.containsKey("truncated-env") || kinds.containsKey("random-env")) {
+        if (fuzz.ran("truncated-env") || fuzz.ran("random-env")) {
             assertThat(logs.atLeast(Level.WARN, "FastAGI from 127.0.0.1: no complete AGI environment within"))
                     .as("unfinished environments logged; %s", fuzz).isNotEmpty();
         }

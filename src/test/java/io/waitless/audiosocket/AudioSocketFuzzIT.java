@@ -18,15 +18,10 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Queue;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -80,35 +75,13 @@ class AudioSocketFuzzIT {
         List<String> baseline = LiveThreads.names();
 
         Fuzz fuzz = Fuzz.start("audiosocket");
-        Queue<String> failures = new ConcurrentLinkedQueue<>();
-        Map<String, Integer> kinds = new ConcurrentHashMap<>();
         try (CapturedLogs logs = CapturedLogs.start()) {
-            List<Thread> workers = new ArrayList<>();
-            for (int w = 0; w < WORKERS; w++) {
-                Random r = fuzz.fork();
-                workers.add(Thread.ofVirtual().name("audiosocket-fuzzer-" + w).start(() -> {
-                    while (fuzz.more()) {
-                        Case c = nextCase(r);
-                        kinds.merge(c.kind(), 1, Integer::sum);
-                        try {
-                            String problem = run(c);
-                            if (problem != null) {
-                                failures.add(c.kind() + ": " + problem);
-                            }
-                        } catch (IOException | RuntimeException e) {
-                            failures.add(c.kind() + ": " + e);
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                            return;
-                        }
-                    }
-                }));
-            }
-            for (Thread t : workers) {
-                assertThat(t.join(fuzz.budget().plus(CLOSE_WITHIN).plus(Duration.ofSeconds(5))))
-                        .as("a fuzz worker is stuck; %s", fuzz).isTrue();
-            }
-            System.out.println(fuzz + " by kind " + kinds);
+            List<String> failures = fuzz.run(WORKERS, CLOSE_WITHIN, r -> {
+                Case c = nextCase(r);
+                fuzz.count(c.kind());
+                String problem = run(c);
+                return problem == null ? null : c.kind() + ": " + problem;
+            });
             assertThat(failures).as("%s", fuzz).isEmpty();
             long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
             while (server.activeSessions() > 0 && System.nanoTime() < end) {
@@ -118,7 +91,7 @@ class AudioSocketFuzzIT {
             LiveThreads.awaitBackTo(baseline, 3, Duration.ofSeconds(5), fuzz.toString());
             assertThat(logs.atLeast(Level.WARN, "AudioSocket from /127.0.0.1"))
                     .as("refused first frames logged; %s", fuzz).isNotEmpty();
-            if (kinds.containsKey("frames-in-session")) {
+            if (fuzz.ran("frames-in-session")) {
                 assertThat(logs.atLeast(Level.INFO, "AudioSocket " + KNOWN))
                         .as("sessions that ended on bad input logged; %s", fuzz).isNotEmpty();
             }

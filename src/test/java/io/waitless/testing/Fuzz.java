@@ -2,17 +2,20 @@ package io.waitless.testing;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A fuzz run bounded in wall-clock time: generated cases from a seeded {@link Random}, as many as fit in
  * {@code -Dwaitless.fuzz.seconds} (default {@value #DEFAULT_SECONDS}). The seed is printed at the start and is
  * in every failure message ({@link #replay()}); {@code -Dwaitless.fuzz.seed=N} runs the same cases again.
- * One instance per test; {@link #more()} and {@link #random()} may be called from several workers at once
- * ({@link Random} is thread-safe; with more than one worker the order of cases varies, their content does not
- * per worker when each worker takes its own {@link #fork()}).
+ * One instance per test; {@link #run} plays cases from several workers at once, each with its own generator
+ * forked from the seed (so each worker's cases are the same on a replay; how many fit in the budget varies).
  */
 public final class Fuzz {
     public static final String SECONDS_PROPERTY = "waitless.fuzz.seconds";
@@ -25,6 +28,7 @@ public final class Fuzz {
     private final Duration budget;
     private final long deadline;
     private final AtomicInteger cases = new AtomicInteger();
+    private final Map<String, Integer> kinds = new ConcurrentHashMap<>();
 
     private Fuzz(String name, long seed, Duration budget) {
         this.name = name;
@@ -67,8 +71,63 @@ public final class Fuzz {
     }
 
     /** A generator of its own for one worker, seeded from this run's generator. */
-    public Random fork() {
+    private Random fork() {
         return new Random(random.nextLong());
+    }
+
+    /** One generated case: plays it and returns what went wrong, or null. */
+    @FunctionalInterface
+    public interface Case {
+        String play(Random r) throws Exception;
+    }
+
+    /**
+     * Plays cases from {@code workers} virtual threads until the budget is spent, and returns what went wrong (an
+     * exception a case throws counts as a failure). Fails when a worker is still busy {@code caseLimit} (plus 5 s)
+     * after the budget: a case hung. Prints how many cases of each {@linkplain #count kind} ran.
+     */
+    public List<String> run(int workers, Duration caseLimit, Case c) throws InterruptedException {
+        ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int w = 0; w < workers; w++) {
+            Random r = fork();
+            threads.add(Thread.ofVirtual().name(name + "-fuzzer-" + w).start(() -> {
+                while (more()) {
+                    try {
+                        String problem = c.play(r);
+                        if (problem != null) {
+                            failures.add(problem);
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    } catch (Exception e) {
+                        failures.add(e.toString());
+                    }
+                }
+            }));
+        }
+        for (Thread t : threads) {
+            if (!t.join(budget.plus(caseLimit).plus(Duration.ofSeconds(5)))) {
+                throw new AssertionError("a fuzz worker is stuck in a case; " + this);
+            }
+        }
+        System.out.println(this + " by kind " + kinds);
+        return List.copyOf(failures);
+    }
+
+    /** Counts one case (or outcome) of {@code kind}. */
+    public void count(String kind) {
+        kinds.merge(kind, 1, Integer::sum);
+    }
+
+    /** Whether a case of {@code kind} was {@linkplain #count counted}. */
+    public boolean ran(String kind) {
+        return kinds.containsKey(kind);
+    }
+
+    public Map<String, Integer> kinds() {
+        return Map.copyOf(kinds);
     }
 
     /** {@code seed N (replay: -Dwaitless.fuzz.seed=N)}: put it in every assertion message. */

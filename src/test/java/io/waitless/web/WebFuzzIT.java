@@ -22,13 +22,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Queue;
 import java.util.Random;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -82,37 +77,22 @@ class WebFuzzIT {
         List<String> baseline = LiveThreads.names();
 
         Fuzz fuzz = Fuzz.start("http");
-        Queue<String> failures = new ConcurrentLinkedQueue<>();
-        Map<Integer, Integer> statuses = new ConcurrentHashMap<>();
         try (CapturedLogs logs = CapturedLogs.start()) {
-            List<Thread> workers = new ArrayList<>();
-            for (int w = 0; w < WORKERS; w++) {
-                Random r = fuzz.fork();
-                workers.add(Thread.ofVirtual().name("http-fuzzer-" + w).start(() -> {
-                    while (fuzz.more()) {
-                        byte[] request = request(r);
-                        try {
-                            int status = send(request);
-                            statuses.merge(status, 1, Integer::sum);
-                            if (status >= 500 && status != 503 && !(status == 505 && !http11(request))
-                                    || status == 0) {
-                                failures.add(status + " for " + printable(request));
-                            }
-                        } catch (SocketTimeoutException e) {
-                            failures.add("no answer within " + ANSWER_WITHIN.toMillis() + " ms to " + printable(request));
-                        } catch (IOException | RuntimeException e) {
-                            failures.add(e + " for " + printable(request));
-                        }
-                    }
-                }));
-            }
-            for (Thread t : workers) {
-                assertThat(t.join(fuzz.budget().plus(ANSWER_WITHIN).plus(Duration.ofSeconds(5))))
-                        .as("a fuzz worker is stuck; %s", fuzz).isTrue();
-            }
-            System.out.println(fuzz + " by status " + statuses);
+            List<String> failures = fuzz.run(WORKERS, ANSWER_WITHIN, r -> {
+                byte[] request = request(r);
+                try {
+                    int status = send(request);
+                    fuzz.count(Integer.toString(status));
+                    boolean serverError = status >= 500 && status != 503 && !(status == 505 && !http11(request));
+                    return serverError || status == 0 ? status + " for " + printable(request) : null;
+                } catch (SocketTimeoutException e) {
+                    return "no answer within " + ANSWER_WITHIN.toMillis() + " ms to " + printable(request);
+                } catch (IOException e) {
+                    return e + " for " + printable(request);
+                }
+            });
             assertThat(failures).as("%s", fuzz).isEmpty();
-            assertThat(statuses.keySet()).as("refusals happened; %s", fuzz).anyMatch(s -> s >= 400 && s < 500);
+            assertThat(fuzz.kinds().keySet()).as("refusals happened; %s", fuzz).anyMatch(s -> s.startsWith("4"));
             LiveThreads.awaitBackTo(baseline, 6, Duration.ofSeconds(10), fuzz.toString());
             assertThat(logs.atLeast(Level.INFO, "")).as("refusals logged; %s", fuzz)
                     .anyMatch(m -> m.contains("rejected") || m.contains("refused") || m.contains("bad request"));

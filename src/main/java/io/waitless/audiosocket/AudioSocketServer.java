@@ -21,8 +21,8 @@ import org.slf4j.MDC;
  * {@link AudioSocketSettings#uuidTimeout()}), looks the handler up in the {@link AudioSocketRegistry}, and runs
  * it with an {@link AudioSocketSession}. A connection from a peer outside {@link AudioSocketSettings#allow()} is
  * closed before a byte is read, logged at WARN (the address only) and counted ({@link #refused()}). A connection
- * without a UUID in time, with anything else first, or with a UUID nobody registered is logged at WARN and closed. {@link #close()} stops accepting and closes every
- * connection, which ends the handlers' sessions.
+ * without a whole UUID frame in time, with anything else first, or with a UUID nobody registered is logged at WARN
+ * and closed. {@link #close()} stops accepting and closes every connection, which ends the handlers' sessions.
  */
 public final class AudioSocketServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AudioSocketServer.class);

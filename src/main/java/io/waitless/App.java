@@ -1,5 +1,6 @@
 package io.waitless;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -241,8 +242,11 @@ public final class App implements AutoCloseable {
         this.recognizer = recognizer;
         AudioSocketRegistry registry = new AudioSocketRegistry();
         AudioSocketServer audio = new AudioSocketServer(new AudioSocketSettings(sp.bind(), sp.port(),
-                Duration.ofSeconds(2), Duration.ofSeconds(60), FrameDecoder.DEFAULT_MAX_AUDIO_PAYLOAD), registry);
+                Duration.ofSeconds(2), Duration.ofSeconds(60), FrameDecoder.DEFAULT_MAX_AUDIO_PAYLOAD, sp.allow()),
+                registry);
         started.push(audio);
+        FunctionCounter.builder("waitless.audiosocket.refused", audio, AudioSocketServer::refused)
+                .description("AudioSocket connections refused by speech.audiosocket.allow").register(metrics);
         try {
             audio.start();
         } catch (IOException e) {

@@ -316,7 +316,7 @@ class SpokenIntentIT {
         WaitlessConfig.Speech speech = new WaitlessConfig.Speech(WaitlessConfig.Speech.Engine.EMBEDDED,
                 java.util.Optional.empty(), 2, true, List.of(), InetAddress.getLoopbackAddress(), 0, "",
                 Duration.ofMillis(1500), Duration.ofMillis(700), Duration.ofSeconds(8), shipped.speech().adaptation(),
-                shipped.speech().search());
+                shipped.speech().search(), base.agi().allow());
         return new WaitlessConfig(base.source(), base.company(),
                 new WaitlessConfig.Agi(base.agi().bind(), 0, base.agi().allow(), Duration.ofSeconds(30),
                         base.agi().hangupDeadline()),

@@ -31,7 +31,8 @@ public final class AgiCall {
     }
 
     public CallInfo info() {
-        return new CallInfo(nz(request.getUniqueId()), nz(request.getChannel()), nz(request.getCallerIdNumber()),
+        return new CallInfo(printable(request.getUniqueId()), printable(request.getChannel()),
+                nz(request.getCallerIdNumber()),
                 request.getCallingPres() == null ? 0 : request.getCallingPres(), request.getLanguage());
     }
 
@@ -41,8 +42,9 @@ public final class AgiCall {
         return args != null && n >= 1 && n <= args.length && args[n - 1] != null ? args[n - 1].strip() : "";
     }
 
+    /** The script name as Asterisk sent it, {@linkplain #printable(String) fit for a log line}. */
     public String script() {
-        return nz(request.getScript());
+        return printable(request.getScript());
     }
 
     /** Whether Asterisk has said the caller hung up. */
@@ -113,5 +115,26 @@ public final class AgiCall {
 
     private static String nz(String s) {
         return s == null ? "" : s;
+    }
+
+    /** Longest wire text kept by {@link #printable(String)}. */
+    static final int PRINTABLE_MAX = 80;
+
+    /**
+     * {@code s} fit for a log line and the MDC: control characters (a CR or an escape sequence could forge or
+     * garble an operator's log) and undecodable bytes become {@code ?}, and more than {@value #PRINTABLE_MAX}
+     * characters are cut with {@code …}. Null gives the empty string. Asterisk's own values (unique ids, channel
+     * and script names) pass unchanged.
+     */
+    static String printable(String s) {
+        if (s == null) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder(Math.min(s.length(), PRINTABLE_MAX + 1));
+        for (int i = 0; i < s.length() && b.length() < PRINTABLE_MAX; i++) {
+            char c = s.charAt(i);
+            b.append(Character.isISOControl(c) || c == '\uFFFD' || Character.isSurrogate(c) ? '?' : c);
+        }
+        return s.length() > PRINTABLE_MAX ? b.append('…').toString() : b.toString();
     }
 }

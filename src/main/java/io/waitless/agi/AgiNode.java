@@ -36,6 +36,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <ul>
  *   <li>every connection on its own virtual thread (no pool limit: a queued caller costs kilobytes);</li>
  *   <li>an allowlist of Asterisk addresses; others are refused and logged;</li>
+ *   <li>a deadline for the {@code agi_*} environment: a peer that connects and goes quiet, or sends it
+ *       unfinished or without end, is closed and logged (Asterisk-Java alone would wait forever);</li>
  *   <li>a deadline per session: past it the connection is closed, so Asterisk never waits on the node
  *       (Asterisk itself has no read timeout on FastAGI);</li>
  *   <li>{@code WAITLESS_STATUS} set as each script's last command, also after a hangup (dead-channel
@@ -48,6 +50,10 @@ public final class AgiNode implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AgiNode.class);
     /** An unknown script only gets its refusal status; Asterisk must answer that at once. */
     private static final Duration UNKNOWN_SCRIPT_DEADLINE = Duration.ofSeconds(2);
+    /**
+     * Longest a new connection may take to send its whole {@code agi_*} environment; Asterisk sends it at once.
+     */
+    static final Duration ENVIRONMENT_DEADLINE = Duration.ofSeconds(2);
 
     private final WaitlessConfig.Agi cfg;
     private final Map<String, WaitlessScript> scripts = new HashMap<>();
@@ -79,7 +85,7 @@ public final class AgiNode implements AutoCloseable {
     /** Binds the port (failing here if it cannot) and starts accepting; returns at once. */
     public AgiNode start() {
         try {
-            socket = new GuardedServerSocket(cfg.bind(), cfg.port(), cfg.allow(), refused);
+            socket = new GuardedServerSocket(cfg.bind(), cfg.port(), cfg.allow(), refused, this::awaitEnvironment);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen for FastAGI on " + cfg.bind().getHostAddress() + ":"
                     + cfg.port() + ": " + e.getMessage(), e);
@@ -166,6 +172,15 @@ public final class AgiNode implements AutoCloseable {
         }
     }
 
+    /** Closes {@code conn} unless its whole environment is read within {@link #ENVIRONMENT_DEADLINE}. */
+    private void awaitEnvironment(AgiSocket conn) {
+        conn.awaitEnvironment(deadlines.schedule(() -> {
+            log.warn("FastAGI from {}: no complete AGI environment within {}; closing the connection",
+                    conn.getRemoteAddress().getHostAddress(), ENVIRONMENT_DEADLINE);
+            conn.expire();
+        }, ENVIRONMENT_DEADLINE.toMillis(), TimeUnit.MILLISECONDS));
+    }
+
     private void guard(WaitlessScript script, AgiRequest request, AgiChannel channel) {
         AgiSocket conn = socket.find(request.getRemoteAddress(), request.getRemotePort());
         if (conn == null) {
@@ -173,6 +188,7 @@ public final class AgiNode implements AutoCloseable {
                     request.getRemotePort());
             return;
         }
+        conn.environmentRead();
         AgiCall call = new AgiCall(request, channel, conn);
         String name = script == null ? "unknown" : script.name();
         Duration deadline = script == null ? UNKNOWN_SCRIPT_DEADLINE : script.deadline();

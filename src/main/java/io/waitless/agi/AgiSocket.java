@@ -1,6 +1,8 @@
 package io.waitless.agi;
 
 import org.asteriskjava.util.SocketConnectionFacade;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -10,6 +12,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -17,11 +20,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * ({@value #MAX_LINE} bytes; a longer one closes the connection), an unsolicited {@code HANGUP} line
  * is noted (Asterisk sends it ~40 ms after the reply that noticed the hangup, and again after the
  * server half-closes), and the node can {@link #expire()} the connection from another thread when the
- * script's deadline passes, which unblocks any pending read.
+ * environment's or the script's deadline passes, which unblocks any pending read.
  *
  * <p>Reads happen on the session's thread only; {@link #expire()} and {@link #close()} from any thread.
  */
 final class AgiSocket implements SocketConnectionFacade {
+    private static final Logger log = LoggerFactory.getLogger(AgiSocket.class);
     static final int MAX_LINE = 16 * 1024;
 
     private final Socket socket;
@@ -32,6 +36,7 @@ final class AgiSocket implements SocketConnectionFacade {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private final Runnable onClose;
+    private volatile Future<?> environmentDeadline;
 
     AgiSocket(Socket socket, Runnable onClose) throws IOException {
         this.socket = socket;
@@ -57,6 +62,8 @@ final class AgiSocket implements SocketConnectionFacade {
                 return s;
             }
             if (line.size() >= MAX_LINE) {
+                log.warn("FastAGI from {}: a line longer than {} bytes; closing the connection",
+                        socket.getInetAddress().getHostAddress(), MAX_LINE);
                 close(); // the stream is out of step: never write another command into it
                 throw new IOException("line from Asterisk longer than " + MAX_LINE + " bytes");
             }
@@ -87,6 +94,19 @@ final class AgiSocket implements SocketConnectionFacade {
             } finally {
                 onClose.run();
             }
+        }
+    }
+
+    /** Remembers the timer that {@link #expire()}s this connection unless its environment arrives in time. */
+    void awaitEnvironment(Future<?> deadline) {
+        this.environmentDeadline = deadline;
+    }
+
+    /** The environment has been read: its deadline no longer applies (the script's does). */
+    void environmentRead() {
+        Future<?> d = environmentDeadline;
+        if (d != null) {
+            d.cancel(false);
         }
     }
 

@@ -15,11 +15,12 @@ import java.net.Socket;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * The FastAGI listening socket: accepts only connections from the configured Asterisk addresses (others
- * are closed at once and logged), and registers every accepted connection by its remote address so the
- * script running on it can find it.
+ * are closed at once and logged), registers every accepted connection by its remote address so the
+ * script running on it can find it, and hands each to {@code accepted} (which arms its environment deadline).
  */
 final class GuardedServerSocket implements ServerSocketFacade {
     private static final Logger log = LoggerFactory.getLogger(GuardedServerSocket.class);
@@ -27,14 +28,17 @@ final class GuardedServerSocket implements ServerSocketFacade {
     private final ServerSocket server;
     private final List<Cidr> allow;
     private final Counter refused;
+    private final Consumer<AgiSocket> accepted;
     private final Map<InetSocketAddress, AgiSocket> open = new ConcurrentHashMap<>();
 
-    GuardedServerSocket(InetAddress bind, int port, List<Cidr> allow, Counter refused) throws IOException {
+    GuardedServerSocket(InetAddress bind, int port, List<Cidr> allow, Counter refused, Consumer<AgiSocket> accepted)
+            throws IOException {
         this.server = new ServerSocket();
         this.server.setReuseAddress(true);
         this.server.bind(new InetSocketAddress(bind, port), 1024);
         this.allow = List.copyOf(allow);
         this.refused = refused;
+        this.accepted = accepted;
     }
 
     int localPort() {
@@ -50,6 +54,7 @@ final class GuardedServerSocket implements ServerSocketFacade {
                 InetSocketAddress key = new InetSocketAddress(from, s.getPort());
                 AgiSocket agi = new AgiSocket(s, () -> open.remove(key));
                 open.put(key, agi);
+                accepted.accept(agi);
                 return agi;
             }
             refused.increment();

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -18,9 +19,10 @@ import org.slf4j.MDC;
  * The TCP server Asterisk's {@code AudioSocket} connects to. {@link #start()} binds and accepts on a virtual
  * thread; each connection gets its own virtual thread, which reads the UUID frame (within
  * {@link AudioSocketSettings#uuidTimeout()}), looks the handler up in the {@link AudioSocketRegistry}, and runs
- * it with an {@link AudioSocketSession}. A connection without a UUID in time, with anything else first, or with a
- * UUID nobody registered is logged at WARN and closed. {@link #close()} stops accepting and closes every
- * connection, which ends the handlers' sessions.
+ * it with an {@link AudioSocketSession}. A connection from a peer outside {@link AudioSocketSettings#allow()} is
+ * closed before a byte is read, logged at WARN (the address only) and counted ({@link #refused()}). A connection
+ * without a whole UUID frame in time, with anything else first, or with a UUID nobody registered is logged at WARN
+ * and closed. {@link #close()} stops accepting and closes every connection, which ends the handlers' sessions.
  */
 public final class AudioSocketServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AudioSocketServer.class);
@@ -30,6 +32,7 @@ public final class AudioSocketServer implements AutoCloseable {
     private final AudioSocketRegistry registry;
     private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
     private final Set<AudioSocketSession> sessions = ConcurrentHashMap.newKeySet();
+    private final AtomicLong refused = new AtomicLong();
     private volatile ServerSocket serverSocket;
     private volatile boolean closed;
     private Thread acceptor;
@@ -49,7 +52,8 @@ public final class AudioSocketServer implements AutoCloseable {
         s.bind(new InetSocketAddress(settings.host(), settings.port()));
         serverSocket = s;
         acceptor = Thread.ofVirtual().name("audiosocket-accept").start(this::acceptLoop);
-        log.info("AudioSocket server listening on {}:{}", settings.host().getHostAddress(), s.getLocalPort());
+        log.info("AudioSocket server listening on {}:{} (allow {})", settings.host().getHostAddress(), s.getLocalPort(),
+                settings.allow());
         return this;
     }
 
@@ -60,6 +64,11 @@ public final class AudioSocketServer implements AutoCloseable {
             throw new IllegalStateException("AudioSocket server not started");
         }
         return s.getLocalPort();
+    }
+
+    /** Connections refused so far because their peer is not in {@link AudioSocketSettings#allow()}. */
+    public long refused() {
+        return refused.get();
     }
 
     /** Connections whose handler is running now. */
@@ -103,6 +112,13 @@ public final class AudioSocketServer implements AutoCloseable {
                 }
                 return;
             }
+            if (!settings.allows(socket.getInetAddress())) {
+                refused.incrementAndGet();
+                log.warn("Refused AudioSocket connection from {}: not in speech.audiosocket.allow {}",
+                        socket.getInetAddress().getHostAddress(), settings.allow());
+                closeQuietly(socket, "peer not allowed");
+                continue;
+            }
             connections.add(socket);
             if (closed) {
                 closeQuietly(socket, "server closing");
@@ -116,9 +132,8 @@ public final class AudioSocketServer implements AutoCloseable {
         String peer = socket.getRemoteSocketAddress().toString();
         try (socket) {
             socket.setTcpNoDelay(true);
-            socket.setSoTimeout((int) settings.uuidTimeout().toMillis());
-            FrameDecoder decoder = new FrameDecoder(socket.getInputStream(), settings.maxAudioPayload());
-            Optional<Frame.Uuid> uuid = readUuid(decoder, peer);
+            Optional<Frame.Uuid> uuid = readUuid(new FrameDecoder(new UntilDeadline(socket, settings.uuidTimeout()),
+                    settings.maxAudioPayload()), peer);
             if (uuid.isEmpty()) {
                 return;
             }
@@ -128,6 +143,7 @@ public final class AudioSocketServer implements AutoCloseable {
                 log.warn("AudioSocket from {}: no handler registered for UUID {}; closing", peer, uuid.get().id());
                 return;
             }
+            FrameDecoder decoder = new FrameDecoder(socket.getInputStream(), settings.maxAudioPayload());
             run(new AudioSocketSession(uuid.get().id(), socket, decoder, settings.idleTimeout()), handler.get());
         } catch (IOException e) {
             if (!closed) {
@@ -180,6 +196,46 @@ public final class AudioSocketServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             log.info("AudioSocket session {} ended", session.id());
+        }
+    }
+
+    /**
+     * A socket's input that fails with {@link SocketTimeoutException} once {@code within} has passed since it was
+     * made, however slowly the bytes drip in ({@code SO_TIMEOUT} alone bounds each read, not the frame: a peer
+     * sending one byte just inside it would take 19 timeouts to announce its UUID). The decoder does not buffer,
+     * so the session reads on from the socket's own stream after the UUID.
+     */
+    private static final class UntilDeadline extends java.io.InputStream {
+        private final Socket socket;
+        private final java.io.InputStream in;
+        private final Duration within;
+        private final long deadline;
+
+        UntilDeadline(Socket socket, Duration within) throws IOException {
+            this.socket = socket;
+            this.in = socket.getInputStream();
+            this.within = within;
+            this.deadline = System.nanoTime() + within.toNanos();
+        }
+
+        @Override
+        public int read() throws IOException {
+            arm();
+            return in.read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            arm();
+            return in.read(b, off, len);
+        }
+
+        private void arm() throws IOException {
+            long left = (deadline - System.nanoTime()) / 1_000_000;
+            if (left <= 0) {
+                throw new SocketTimeoutException("no complete frame within " + within);
+            }
+            socket.setSoTimeout((int) left);
         }
     }
 

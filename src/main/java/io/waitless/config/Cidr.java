@@ -93,4 +93,7 @@ public record Cidr(InetAddress network, int prefixLength) {
             return java.util.Optional.empty();
         }
     }
+
+    /** This host only ({@code 127.0.0.1} and {@code ::1}): the default allowlist of the FastAGI and AudioSocket ports. */
+    public static final java.util.List<Cidr> LOOPBACK = java.util.List.of(parse("127.0.0.1"), parse("::1"));
 }

@@ -111,7 +111,7 @@ public final class ConfigLoader {
         WaitlessConfig.Intents intents = IntentsReader.read(root.section("intents"), catalog.flows());
         catalog.checkIntents(intents.items().stream().map(io.waitless.intent.Intent::id).toList(), problems);
         WaitlessConfig.Speech speech = SpeechReader.read(root.section("speech"), catalog.queues(),
-                !intents.items().isEmpty());
+                !intents.items().isEmpty(), agi.allow());
         WaitlessConfig.Timed timed = TimedReader.read(root.section("ami"), catalog.queueSections());
         WaitlessConfig.Journal journal = journal(root.section("journal"));
         WaitlessConfig.Dashboard dashboard = DashboardReader.read(root.section("dashboard"));
@@ -148,10 +148,7 @@ public final class ConfigLoader {
     private static Agi agi(Section s) {
         InetAddress bind = address(s, "bind", "127.0.0.1");
         int port = Values.integer(s, "port", 4573, 0, 65_535);
-        List<Cidr> allow = s.has("allow")
-                ? s.scalars("allow").stream()
-                        .flatMap(a -> Values.convert(s.problems(), a, ConfigLoader::cidr).stream()).toList()
-                : List.of(Cidr.parse("127.0.0.1"), Cidr.parse("::1"));
+        List<Cidr> allow = allow(s, Cidr.LOOPBACK);
         Duration script = Values.duration(s, "script-deadline", Duration.ofSeconds(20), Duration.ofSeconds(1), Duration.ofSeconds(120));
         Duration hangup = Values.duration(s, "hangup-deadline", Duration.ofSeconds(3), Duration.ofMillis(100), Duration.ofSeconds(30));
         return new Agi(bind, port, allow, script, hangup);
@@ -219,6 +216,17 @@ public final class ConfigLoader {
     private static InetAddress address(Section s, String name, String fallback) {
         return s.scalar(name).flatMap(a -> Values.convert(s.problems(), a, Values::address))
                 .orElseGet(() -> Values.address(fallback));
+    }
+
+    /**
+     * The {@code allow} list of {@code s} (addresses or CIDR blocks, each refused with its line when it is
+     * neither), or {@code fallback} when the key is absent.
+     */
+    static List<Cidr> allow(Section s, List<Cidr> fallback) {
+        return s.has("allow")
+                ? s.scalars("allow").stream()
+                        .flatMap(a -> Values.convert(s.problems(), a, ConfigLoader::cidr).stream()).toList()
+                : fallback;
     }
 
     private static Cidr cidr(String v) {

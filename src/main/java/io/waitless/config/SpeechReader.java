@@ -22,8 +22,12 @@ final class SpeechReader {
     private SpeechReader() {
     }
 
-    static Speech read(Section s, List<QueueSettings> queues, boolean intentsConfigured) {
-        Speech d = Speech.defaults();
+    /**
+     * @param agiAllow the FastAGI allowlist: the same Asterisk servers stream audio, so it is also the
+     *                 AudioSocket allowlist unless {@code speech.audiosocket.allow} says otherwise
+     */
+    static Speech read(Section s, List<QueueSettings> queues, boolean intentsConfigured, List<Cidr> agiAllow) {
+        Speech d = Speech.defaults().withAllow(agiAllow);
         if (!s.present()) {
             return d;
         }
@@ -54,6 +58,7 @@ final class SpeechReader {
         int port = Values.integer(a, "port", d.port(), 0, 65_535);
         String address = a.scalar("address").filter(v -> !v.value().isBlank()).flatMap(v ->
                 Values.convert(a.problems(), v, SpeechReader::hostPort)).orElse("");
+        List<Cidr> allow = ConfigLoader.allow(a, d.allow());
         if (bind.isAnyLocalAddress() && address.isEmpty()) {
             a.problems().error(a.lineOf("bind"), a.key("bind"), "listens on every address, so speech.audiosocket.address"
                     + " must say which host:port Asterisk connects to");
@@ -76,7 +81,7 @@ final class SpeechReader {
         Speech.Search search = s.has("search") ? Values.choice(s, "search", Speech.Search.class).orElse(d.search())
                 : d.search();
         return new Speech(engine, model, engines, ask, askIn, bind, port, address, noSpeech, endSilence, maxUtterance,
-                adaptation, search);
+                adaptation, search, allow);
     }
 
     private static String hostPort(String v) {

@@ -501,11 +501,13 @@ public record WaitlessConfig(
      * @param noSpeech        silence after a prompt that ends listening
      * @param endSilence      quiet after speech that ends an answer
      * @param maxUtterance    longest answer
+     * @param allow           addresses or CIDR blocks allowed to connect to the AudioSocket server (others are
+     *                        refused and logged); by default those of {@link Agi#allow()}
      */
     public record Speech(Engine engine, Optional<Path> voskModelPath, int engines, boolean askIntent,
                          List<String> askIntentQueues, InetAddress bind, int port, String address,
                          Duration noSpeech, Duration endSilence, Duration maxUtterance, Optional<Path> adaptation,
-                         Search search) {
+                         Search search, List<Cidr> allow) {
         /** How hard the embedded engine searches (its beams): {@code accurate} or {@code fast}. */
         public enum Search { ACCURATE, FAST }
 
@@ -513,12 +515,19 @@ public record WaitlessConfig(
 
         public Speech {
             askIntentQueues = List.copyOf(askIntentQueues);
+            allow = List.copyOf(allow);
         }
 
         public static Speech defaults() {
             return new Speech(Engine.EMBEDDED, Optional.empty(), 2, false, List.of(),
                     InetAddress.getLoopbackAddress(), 9092, "", Duration.ofSeconds(4), Duration.ofMillis(800),
-                    Duration.ofSeconds(8), Optional.empty(), Search.ACCURATE);
+                    Duration.ofSeconds(8), Optional.empty(), Search.ACCURATE, Cidr.LOOPBACK);
+        }
+
+        /** These settings with another AudioSocket allowlist. */
+        public Speech withAllow(List<Cidr> allow) {
+            return new Speech(engine, voskModelPath, engines, askIntent, askIntentQueues, bind, port, address,
+                    noSpeech, endSilence, maxUtterance, adaptation, search, allow);
         }
 
         /** Whether {@code arrive} asks callers of {@code queue}. */

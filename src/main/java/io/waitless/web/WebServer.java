@@ -13,6 +13,7 @@ import io.waitless.link.TokenLedger;
 import io.waitless.link.TokenRedemption;
 import io.waitless.phone.PhoneNumberPolicy;
 import io.waitless.report.Analytics;
+import org.eclipse.jetty.http.HttpException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -152,12 +153,47 @@ public final class WebServer implements AutoCloseable {
             c.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(metrics.scrape()));
             c.routes.exception(IllegalArgumentException.class, (e, ctx) -> {
-                // a journey's path holds a phone number, which is never logged
-                log.warn("bad request to {}: {}", ctx.path().startsWith("/api/journeys/") ? "/api/journeys/…"
-                        : ctx.path(), e.getMessage());
+                log.warn("bad request to {}: {}", loggablePath(ctx), e.getMessage());
                 ctx.status(400).result("malformed request\n");
             });
+            c.routes.exception(Exception.class, (e, ctx) -> {
+                if (e instanceof io.javalin.http.HttpResponseException r) { // Javalin's own answers stay as they are
+                    ctx.status(r.getStatus()).result(r.getMessage() + "\n");
+                    return;
+                }
+                // Jetty's refusal of a request it cannot read (a multipart form without a boundary, a broken form
+                // encoding, a body shorter than its Content-Length) reaches us wrapped when a handler reads the
+                // body or the form: the client's fault, answered with Jetty's 4xx
+                Optional<HttpException> bad = clientFault(e);
+                if (bad.isPresent()) {
+                    log.warn("bad request to {}: {}", loggablePath(ctx), bad.get().getReason());
+                    ctx.status(bad.get().getCode()).result("malformed request\n");
+                    return;
+                }
+                log.error("{} {} failed", ctx.method(), loggablePath(ctx), e);
+                ctx.status(500).result("server error\n");
+            });
         });
+    }
+
+    /**
+     * The request's path for a log line: a journey's path holds a phone number, which is never logged; control
+     * characters (decoded from {@code %0d}…) would forge log lines; at most 200 characters.
+     */
+    private static String loggablePath(io.javalin.http.Context ctx) {
+        String p = ctx.path().startsWith("/api/journeys/") ? "/api/journeys/…" : ctx.path();
+        p = p.replaceAll("\\p{Cntrl}", "?");
+        return p.length() > 200 ? p.substring(0, 200) + "…" : p;
+    }
+
+    /** The Jetty 4xx in {@code e}'s causes, if any. */
+    private static Optional<HttpException> clientFault(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof HttpException h && h.getCode() >= 400 && h.getCode() < 500) {
+                return Optional.of(h);
+            }
+        }
+        return Optional.empty();
     }
 
     /** A route behind the API key. */

@@ -263,4 +263,31 @@ class AgiNodeTest {
         }
         assertThat(journal.events(EventType.CALL_ARRIVED)).hasSize(1);
     }
+
+    @Test
+    void a_peer_that_never_finishes_its_environment_is_closed_at_the_environment_deadline_and_logged() throws Exception {
+        start();
+        try (io.waitless.testing.CapturedLogs logs = io.waitless.testing.CapturedLogs.start();
+             Socket s = new Socket("127.0.0.1", node.port())) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write("agi_network: yes\nagi_network_script: arr".getBytes(StandardCharsets.US_ASCII));
+            long t0 = System.nanoTime();
+            assertThat(s.getInputStream().read()).isEqualTo(-1);
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            assertThat(ms).isBetween(AgiNode.ENVIRONMENT_DEADLINE.toMillis() - 200, AgiNode.ENVIRONMENT_DEADLINE.toMillis() + 1500);
+            Thread.sleep(100);
+            assertThat(logs.atLeast(ch.qos.logback.classic.Level.WARN, "FastAGI from 127.0.0.1: no complete AGI environment"))
+                    .hasSize(1);
+        }
+        assertThat(node.sessionsOpen()).isZero();
+    }
+
+    @Test
+    void wire_text_for_the_log_loses_control_characters_and_is_cut() {
+        assertThat(AgiCall.printable("1795423503.1")).isEqualTo("1795423503.1");
+        assertThat(AgiCall.printable("Local/dana@waitless-in-00000001;2")).isEqualTo("Local/dana@waitless-in-00000001;2");
+        assertThat(AgiCall.printable("arr\rive\u001b[31m\u0000\uFFFD")).isEqualTo("arr?ive?[31m??");
+        assertThat(AgiCall.printable("x".repeat(500))).hasSize(AgiCall.PRINTABLE_MAX + 1).endsWith("…");
+        assertThat(AgiCall.printable(null)).isEmpty();
+    }
 }

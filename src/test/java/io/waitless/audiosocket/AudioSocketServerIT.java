@@ -2,7 +2,10 @@ package io.waitless.audiosocket;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import io.waitless.config.Cidr;
 import io.waitless.testing.AsteriskFixtures;
+import io.waitless.testing.CapturedLogs;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -247,6 +250,67 @@ class AudioSocketServerIT {
     }
 
     /** Intervals between frames: median near 20 ms and never near Asterisk's 2 s timeout. */
+    @Test
+    void a_uuid_dripped_in_byte_by_byte_is_refused_once_the_uuid_timeout_has_passed_in_all() throws Exception {
+        AtomicReference<UUID> handled = new AtomicReference<>();
+        registry.register(SILENT, session -> handled.set(session.id()));
+        byte[] uuid = FrameEncoder.encode(new Frame.Uuid(SILENT));
+        try (AsteriskAudioPeer dripper = new AsteriskAudioPeer(server.port())) {
+            long t0 = System.nanoTime();
+            try {
+                for (byte b : uuid) { // 19 bytes, each well inside the 500 ms timeout, 1.9 s in all
+                    dripper.send(new byte[] {b});
+                    Thread.sleep(100);
+                }
+            } catch (java.net.SocketException e) {
+                // closed by the server meanwhile
+            }
+            assertThat(dripper.awaitClose(WAIT)).isTrue();
+            assertThat((System.nanoTime() - t0) / 1_000_000).isLessThan(1500);
+            assertThat(dripper.frames()).isEmpty();
+        }
+        assertThat(handled.get()).isNull();
+    }
+
+    @Test
+    void a_peer_outside_the_allowlist_is_closed_logged_and_counted_before_its_uuid_is_read() throws Exception {
+        AtomicReference<UUID> handled = new AtomicReference<>();
+        registry.register(SILENT, session -> handled.set(session.id()));
+        try (CapturedLogs logs = CapturedLogs.start();
+             AudioSocketServer guarded = new AudioSocketServer(AudioSocketSettings.loopback(0)
+                     .withAllow(List.of(Cidr.parse("10.0.0.0/8"))), registry).start();
+             AsteriskAudioPeer outsider = new AsteriskAudioPeer(guarded.port())) {
+            try {
+                outsider.send(new Frame.Uuid(SILENT));
+            } catch (java.net.SocketException e) {
+                // the server may have closed before our write: refused either way
+            }
+
+            assertThat(outsider.awaitClose(WAIT)).isTrue();
+            assertThat(outsider.frames()).isEmpty();
+            assertThat(guarded.refused()).isEqualTo(1);
+            assertThat(logs.atLeast(Level.WARN, "Refused AudioSocket connection from 127.0.0.1"))
+                    .singleElement().asString().contains("not in speech.audiosocket.allow [10.0.0.0/8]");
+        }
+        assertThat(handled.get()).isNull();
+    }
+
+    @Test
+    void a_peer_inside_the_allowlist_is_served() throws Exception {
+        CountDownLatch done = new CountDownLatch(1);
+        registry.register(SILENT, session -> done.countDown());
+        try (AudioSocketServer guarded = new AudioSocketServer(AudioSocketSettings.loopback(0)
+                .withAllow(List.of(Cidr.parse("10.0.0.0/8"), Cidr.parse("127.0.0.0/8"))), registry).start();
+             AsteriskAudioPeer asterisk = new AsteriskAudioPeer(guarded.port())) {
+            asterisk.send(new Frame.Uuid(SILENT));
+
+            assertThat(done.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+            assertThat(asterisk.awaitClose(WAIT)).isTrue();
+            assertThat(asterisk.frames()).last().isEqualTo(new Frame.Hangup());
+            assertThat(guarded.refused()).isZero();
+        }
+    }
+
     private static void assertPaced(List<AsteriskAudioPeer.Received> frames) {
         List<Long> gaps = new ArrayList<>();
         for (int i = 1; i < frames.size(); i++) {

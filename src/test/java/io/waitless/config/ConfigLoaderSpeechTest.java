@@ -94,6 +94,34 @@ class ConfigLoaderSpeechTest {
     }
 
     @Test
+    void the_audiosocket_allowlist_is_read() {
+        Speech s = files().load(ConfigFiles.VALID + "speech:\n  audiosocket:\n    allow: [10.0.0.0/8, \"fd00::/8\"]\n")
+                .config().speech();
+
+        assertThat(s.allow()).containsExactly(Cidr.parse("10.0.0.0/8"), Cidr.parse("fd00::/8"));
+    }
+
+    @Test
+    void without_an_audiosocket_allowlist_the_fastagi_allowlist_applies() {
+        String agi = ConfigFiles.validWith("company:", "agi:\n  allow: [192.0.2.7, 10.0.0.0/8]\ncompany:");
+
+        assertThat(files().load(agi).config().speech().allow())
+                .containsExactly(Cidr.parse("192.0.2.7"), Cidr.parse("10.0.0.0/8"));
+        assertThat(files().load(agi + "speech:\n  audiosocket:\n    port: 9093\n").config().speech().allow())
+                .containsExactly(Cidr.parse("192.0.2.7"), Cidr.parse("10.0.0.0/8"));
+        assertThat(files().load(ConfigFiles.VALID).config().speech().allow()).isEqualTo(Cidr.LOOPBACK);
+    }
+
+    @Test
+    void an_audiosocket_allow_entry_that_is_a_host_name_or_a_bad_block_is_refused_with_its_line() {
+        files().assertRefused(ConfigFiles.VALID + "speech:\n  audiosocket:\n    allow:\n      - 127.0.0.1\n"
+                + "      - asterisk.example\n", "asterisk.example", "speech.audiosocket.allow[1]",
+                "is not an IP address or CIDR block");
+        files().assertRefused(ConfigFiles.VALID + "speech:\n  audiosocket:\n    allow: [10.0.0.0/33]\n",
+                "10.0.0.0/33", "speech.audiosocket.allow[0]", "is not an IP address or CIDR block");
+    }
+
+    @Test
     void the_spoken_prompts_have_defaults_and_may_be_reworded() {
         WaitlessConfig c = files().load(ConfigFiles.VALID).config();
         assertThat(c.prompts().texts()).containsKeys("ask-intent", "ask-intent-retry", "offer-voice");

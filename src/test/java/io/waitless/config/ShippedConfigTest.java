@@ -57,6 +57,7 @@ class ShippedConfigTest {
         assertThat(config.agi().port()).isEqualTo(4573);
         assertThat(config.agi().allow()).extracting(Cidr::toString)
                 .containsExactly("127.0.0.1/32", "0:0:0:0:0:0:0:1/128", "10.0.0.0/8");
+        assertThat(config.speech().allow()).isEqualTo(config.agi().allow());
         assertThat(config.agi().scriptDeadline()).isEqualTo(Duration.ofSeconds(20));
         assertThat(config.agi().hangupDeadline()).isEqualTo(Duration.ofSeconds(3));
         assertThat(config.http().port()).isEqualTo(8080);

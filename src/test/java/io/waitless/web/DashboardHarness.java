@@ -101,7 +101,7 @@ final class DashboardHarness implements AutoCloseable {
         return new DashboardHarness(dir, true, true, false);
     }
 
-    private static String hash(String password) {
+    static String hash(String password) {
         return BCrypt.withDefaults().hashToString(4, password.toCharArray());
     }
 

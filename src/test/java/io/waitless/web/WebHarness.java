@@ -2,6 +2,7 @@ package io.waitless.web;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.waitless.App;
 import io.waitless.config.WaitlessConfig;
 import io.waitless.journal.RedisConnector;
 import io.waitless.journal.RedisJournal;
@@ -22,10 +23,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * A real {@link WebServer} on a free loopback port with real Redis behind links, journal, token ledger and
- * replay guard, the test config of {@link TestConfigs}, and an in-memory opt-out store.
+ * replay guard (and, {@link #startWithAnalysts(Path) if asked}, the analysts' numbers), the test config of
+ * {@link TestConfigs}, and an in-memory opt-out store.
  */
 final class WebHarness implements AutoCloseable {
     static final String PREFIX = "wl-web:";
@@ -46,22 +49,36 @@ final class WebHarness implements AutoCloseable {
     final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(2)).build();
 
-    private WebHarness(RedisServer redis, Path dir) {
+    private WebHarness(RedisServer redis, Path dir, boolean analysts) {
         this.redis = redis;
-        this.cfg = TestConfigs.config(dir, redis.uri());
+        WaitlessConfig base = TestConfigs.config(dir, redis.uri());
+        this.cfg = analysts ? DashboardHarness.withDashboard(base, new WaitlessConfig.Dashboard(List.of(
+                new WaitlessConfig.Dashboard.User(DashboardHarness.USER, DashboardHarness.hash(DashboardHarness.PASSWORD))),
+                DashboardHarness.SESSION_SECRET, Duration.ofHours(8), false)) : base;
         this.client = RedisConnector.connect(new WaitlessConfig.Redis(redis.uri(), "", PREFIX, TIMEOUT));
         this.links = new RedisLinkStore(client, PREFIX);
         this.journal = new RedisJournal(client, PREFIX, 10_000, metrics);
         WaitlessConfig.Signing s = cfg.links().signing();
         this.tokens = new LinkTokens(s.keys(), s.issuer(), s.tokenTtl(), Clock.systemUTC());
         this.phones = new PhoneNumberPolicy(cfg.callers());
-        this.web = new WebServer(cfg, new WebServer.Parts(links, journal, tokens,
+        WebServer.Parts parts = new WebServer.Parts(links, journal, tokens,
                 new RedisTokenLedger(client, PREFIX, Clock.systemUTC()), new RedisReplayGuard(client, PREFIX),
-                optOuts, phones, c -> !down.contains(c)), metrics, Clock.systemUTC()).start();
+                optOuts, phones, c -> !down.contains(c));
+        WaitlessConfig analystsCfg = cfg;
+        this.web = new WebServer(cfg, analysts ? parts.withAnalytics(App.analytics(() -> analystsCfg, client,
+                Clock.systemUTC())) : parts, metrics, Clock.systemUTC()).start();
     }
 
     static WebHarness start(Path dir) throws IOException, InterruptedException {
-        return new WebHarness(RedisServer.start(), dir);
+        return new WebHarness(RedisServer.start(), dir, false);
+    }
+
+    /**
+     * Also the analysts' side, from the same Redis: the report API and the dashboard with user
+     * {@link DashboardHarness#USER} (no follow-ups).
+     */
+    static WebHarness startWithAnalysts(Path dir) throws IOException, InterruptedException {
+        return new WebHarness(RedisServer.start(), dir, true);
     }
 
     URI uri(String pathAndQuery) {

@@ -66,6 +66,12 @@ public record WaitlessConfig(
                 budgets, api, hooks, smsIn, intents, speech, timed, journal, dashboard, FollowUp.OFF);
     }
 
+    /** This configuration with another Redis (e.g. one found through Sentinel). */
+    public WaitlessConfig withRedis(Redis other) {
+        return new WaitlessConfig(source, company, agi, http, other, callers, sms, links, prompts, channels, flows,
+                promotions, queues, budgets, api, hooks, smsIn, intents, speech, timed, journal, dashboard, followUp);
+    }
+
     /** This configuration with other follow-up settings. */
     public WaitlessConfig withFollowUp(FollowUp other) {
         return new WaitlessConfig(source, company, agi, http, redis, callers, sms, links, prompts, channels, flows,

@@ -198,6 +198,59 @@ final class DialplanChecks {
         }
     }
 
+    /**
+     * Fail open: a node that dies in the middle of a script leaves Asterisk with the socket closed, {@code AGISTATUS}
+     * SUCCESS or FAILURE and {@code WAITLESS_STATUS} empty (ASTERISK-FACTS 4a, 4d), and the dialplan goes on. So after
+     * every AGI() outside a hangup handler, every branch must reach a Queue() before any Hangup() or the end of the
+     * extension (where Asterisk hangs up): whatever the node did, the caller waits for a human.
+     */
+    static List<String> failOpen(Dialplan d) {
+        Set<String> handlers = new HashSet<>();
+        for (Dialplan.Step s : d.steps()) {
+            if (s.app().equalsIgnoreCase("Set") && s.rawArgs().startsWith("CHANNEL(hangup_handler_push)=")) {
+                targets(s).forEach(t -> resolve(d, s, t).ifRight(st -> handlers.add(st.context())));
+            }
+        }
+        Set<String> problems = new LinkedHashSet<>();
+        for (Dialplan.Step agi : apps(d, "AGI")) {
+            if (!handlers.contains(agi.context())) {
+                toQueue(d, agi, agi, true, new HashSet<>(), problems);
+            }
+        }
+        return List.copyOf(problems);
+    }
+
+    private static void toQueue(Dialplan d, Dialplan.Step agi, Dialplan.Step from, boolean after, Set<String> seen,
+                                Set<String> problems) {
+        String failed = agi.where() + ": a node that fails in AGI(" + agi.rawArgs() + ") ";
+        List<Dialplan.Step> steps = d.contexts().get(from.context()).get(from.exten());
+        for (int i = steps.indexOf(from) + (after ? 1 : 0); i < steps.size(); i++) {
+            Dialplan.Step s = steps.get(i);
+            if (!seen.add(s.context() + "," + s.exten() + "," + s.priority())) {
+                return; // this branch joins one already followed
+            }
+            String app = s.app();
+            String execs = app.equalsIgnoreCase("ExecIf") && s.rawArgs().contains("?")
+                    ? s.rawArgs().substring(s.rawArgs().lastIndexOf('?') + 1) : "";
+            if (app.equalsIgnoreCase("Queue")) {
+                return;
+            } else if (app.equalsIgnoreCase("Hangup") || execs.regionMatches(true, 0, "Hangup", 0, 6)) {
+                problems.add(failed + "can hang the caller up at " + s.where() + " before any Queue()");
+                return;
+            } else if (app.equalsIgnoreCase("Goto") || app.equalsIgnoreCase("GotoIf")) {
+                List<List<String>> ts = targets(s);
+                for (List<String> t : ts) {
+                    resolve(d, s, t).ifRight(to -> toQueue(d, agi, to, false, seen, problems));
+                }
+                if (app.equalsIgnoreCase("Goto") || ts.size() == 2) {
+                    return;
+                }
+            }
+        }
+        problems.add(failed + "runs off the end of " + from.exten() + "@" + from.context()
+                + " (Asterisk hangs up) without reaching Queue()");
+    }
+
     /** Jump targets of a step: Goto(x), GotoIf(c?x:y) sides, CHANNEL(hangup_handler_push)=ctx,exten,prio. */
     static List<List<String>> targets(Dialplan.Step s) {
         List<List<String>> out = new ArrayList<>();

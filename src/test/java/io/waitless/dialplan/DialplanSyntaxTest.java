@@ -109,6 +109,11 @@ class DialplanSyntaxTest {
     }
 
     @Test
+    void a_node_killed_mid_script_leaves_every_caller_on_the_way_to_the_queue() {
+        assertThat(DialplanChecks.failOpen(dialplan)).isEmpty();
+    }
+
+    @Test
     void queues_exit_on_1_into_the_dialplan_announce_the_offer_and_never_cut_rings() {
         assertThat(queues.sections()).isNotEmpty();
         assertThat(DialplanChecks.queues(queues, dialplan)).isEmpty();
@@ -209,6 +214,35 @@ class DialplanSyntaxTest {
                 "mutant.conf:2: AGI() without Set(WAITLESS_STATUS=) since the previous AGI()",
                 "mutant.conf:3: Queue() with QUEUE_PRIO set 0 times before it on this call path (expected exactly once)",
                 "mutant.conf:3: Queue() without Set(QUEUESTATUS=) before it");
+    }
+
+    @Test
+    void a_dialplan_that_hangs_up_or_ends_when_the_node_fails_is_caught() {
+        Dialplan d = mutant("""
+                [in]
+                exten => _X.,1,Set(CHANNEL(hangup_handler_push)=bye,s,1)
+                 same => n,AGI(${WAITLESS_AGI}/arrive,${WL_QUEUE})
+                 same => n,GotoIf($["${WAITLESS_STATUS}" = ""]?failed)
+                 same => n,Queue(q,,,,,,,,${WL_POS})
+                 same => n(failed),Hangup()
+                [exit]
+                exten => 1,1,AGI(${WAITLESS_AGI}/accept,${WL_QUEUE})
+                 same => n,ExecIf($["${AGISTATUS}" = "FAILURE"]?Hangup())
+                 same => n,Queue(q,,,,,,,,${WL_POS})
+                exten => 2,1,AGI(${WAITLESS_AGI}/accept,${WL_QUEUE})
+                 same => n,NoOp(done)
+                [bye]
+                exten => s,1,AGI(${WAITLESS_AGI}/hangup)
+                 same => n,Return()
+                """);
+
+        assertThat(DialplanChecks.failOpen(d)).containsExactly(
+                "mutant.conf:3: a node that fails in AGI(${WAITLESS_AGI}/arrive,${WL_QUEUE}) can hang the caller up at"
+                        + " mutant.conf:6 before any Queue()",
+                "mutant.conf:8: a node that fails in AGI(${WAITLESS_AGI}/accept,${WL_QUEUE}) can hang the caller up at"
+                        + " mutant.conf:9 before any Queue()",
+                "mutant.conf:11: a node that fails in AGI(${WAITLESS_AGI}/accept,${WL_QUEUE}) runs off the end of 2@exit"
+                        + " (Asterisk hangs up) without reaching Queue()");
     }
 
     @Test

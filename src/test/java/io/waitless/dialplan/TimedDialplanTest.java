@@ -61,6 +61,11 @@ class TimedDialplanTest {
     }
 
     @Test
+    void a_node_killed_mid_script_leaves_every_timed_caller_on_the_way_to_the_queue() {
+        assertThat(DialplanChecks.failOpen(dialplan)).isEmpty();
+    }
+
+    @Test
     void the_queue_call_has_no_timeout_and_the_saved_position() {
         assertThat(DialplanChecks.queueCalls(dialplan)).isEmpty();
         assertThat(loop()).filteredOn(s -> s.app().equals("Queue")).singleElement()

@@ -47,11 +47,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class NodeKilledIT {
     private static final String KEY = "a-follow-up-encryption-key-for-tests-0123456";
     private static final Instant NOON_UTC = Instant.parse("2026-01-15T12:00:00Z");
-    private static final Duration LEASE = Duration.ofSeconds(5);
+    /** The killed node's lease: longer than its SMS timeout + 2 s, or it would never mark a send in progress. */
+    private static final Duration LEASE = Duration.ofSeconds(15);
+    /** Long enough that the survey handed to the hanging gateway is still in progress when the node is killed. */
+    private static final Duration SMS_TIMEOUT = Duration.ofSeconds(10);
     private static final int CALLS = 5;
     private static final int SURVEYS = 10;
 
-    @TempDir
+    @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS) // a failure leaves the node's output
     Path dir;
 
     @Test
@@ -93,8 +96,9 @@ class NodeKilledIT {
                             java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()));
                 }
                 assertThat(midScript.await(20, TimeUnit.SECONDS)).as("every caller mid-prompt").isTrue();
-                await(() -> texted.stream().anyMatch(t -> t.startsWith("+97250300")), Duration.ofSeconds(20),
-                        "the node to claim the surveys and start sending one");
+                await(() -> texted.stream().anyMatch(t -> t.startsWith("+97250300"))
+                        && java.util.stream.IntStream.range(0, CALLS).allMatch(n -> texted.contains(caller(n))),
+                        Duration.ofSeconds(20), "every caller's text and one survey handed to the gateway");
 
                 long killedAt = System.nanoTime();
                 assertThat(node.kill()).as("exit status of SIGKILL").isEqualTo(137);
@@ -118,7 +122,7 @@ class NodeKilledIT {
             long started = System.nanoTime();
             try (FollowUpNode running = survivor.start()) {
                 await(() -> running.queue().count(ItemView.Status.DUE) == 0
-                        && running.queue().count(ItemView.Status.LEASED) == 0, Duration.ofSeconds(30),
+                        && running.queue().count(ItemView.Status.LEASED) == 0, LEASE.plusSeconds(30),
                         "the survivor to finish every follow-up");
                 System.out.printf("the survivor finished the killed node's follow-ups %d ms after it started%n",
                         (System.nanoTime() - started) / 1_000_000);
@@ -159,7 +163,7 @@ class NodeKilledIT {
     private record Ended(ScriptedAsterisk.Session session, long at) {}
 
     private static String caller(int i) {
-        return "+97250400000" + i;
+        return "+972502" + i + "34567"; // each under its own 7-digit prefix: no SMS-pumping burst limit
     }
 
     private static String surveyed(int i) {
@@ -177,7 +181,7 @@ class NodeKilledIT {
                 Duration.ZERO, Duration.ofDays(30), LocalTime.of(9, 0), LocalTime.of(20, 0), 1, 7,
                 Duration.ofDays(3), d.question(), Map.of(), d.askAgain());
         return TestConfigs.config(dir, redis.uri()).withFollowUp(new WaitlessConfig.FollowUp(true, KEY,
-                Duration.ofMillis(50), LEASE, 50, 5, Duration.ofSeconds(1), false, Duration.ofDays(1), survey,
+                Duration.ofMillis(50), Duration.ofSeconds(5), 50, 5, Duration.ofSeconds(1), false, Duration.ofDays(1), survey,
                 WaitlessConfig.FollowUp.Alerts.NONE, WaitlessConfig.FollowUp.Returnees.OFF));
     }
 
@@ -203,13 +207,13 @@ class NodeKilledIT {
                         """.formatted(redis.uri(), KEY, LEASE.toSeconds()))
                 .replace("  gateway: log\n", """
                           gateway: kannel
-                          timeout: 2s
+                          timeout: %ds
                           outbox: %s
                           kannel:
                             sendsms-url: http://127.0.0.1:%d/cgi-bin/sendsms
                             username: waitless
                             password: kannel-password
-                        """.formatted(dir.resolve("outbox.jsonl"), gatewayPort));
+                        """.formatted(SMS_TIMEOUT.toSeconds(), dir.resolve("outbox.jsonl"), gatewayPort));
     }
 
     private static void await(BooleanSupplier done, Duration max, String what) throws InterruptedException {

@@ -90,7 +90,7 @@ class DialplanSyntaxTest {
         assertThat(read).containsEntry(ArriveScript.NAME, 1).containsEntry(AcceptScript.NAME, 7)
                 .containsEntry(HangupScript.NAME, 8);
         assertThat(DialplanChecks.agiCalls(dialplan, SCRIPT_ARGS, read)).isEmpty();
-        assertThat(dialplan.steps()).filteredOn(s -> s.app().equals("AGI")).hasSize(3);
+        assertThat(dialplan.steps()).filteredOn(s -> s.app().equals("AGI")).hasSize(6); // each on the second node too
     }
 
     @Test
@@ -106,6 +106,13 @@ class DialplanSyntaxTest {
     @Test
     void every_call_path_sets_queue_prio_once_and_clears_statuses_before_queue_and_agi() {
         assertThat(DialplanChecks.callPaths(dialplan, exitContexts(queues))).isEmpty();
+    }
+
+    @Test
+    void every_agi_call_tries_the_second_node_when_the_first_cannot_be_reached() {
+        assertThat(DialplanChecks.fallbacks(dialplan)).isEmpty();
+        assertThat(dialplan.steps()).filteredOn(s -> s.app().equals("AGI"))
+                .filteredOn(s -> s.rawArgs().startsWith("${WAITLESS_AGI_B}/")).hasSize(3);
     }
 
     @Test
@@ -246,6 +253,32 @@ class DialplanSyntaxTest {
     }
 
     @Test
+    void an_agi_call_without_its_fallback_or_with_other_arguments_on_the_second_node_is_caught() {
+        Dialplan d = mutant("""
+                [in]
+                exten => _X.,1,AGI(${WAITLESS_AGI}/arrive,${WL_QUEUE})
+                 same => n,Queue(q,,,,,,,,${WL_POS})
+                exten => 2,1,AGI(${WAITLESS_AGI}/accept,${WL_QUEUE})
+                 same => n,GotoIf($["${AGISTATUS}" != "FAILURE" | "${WAITLESS_STATUS}" != "" | "${WAITLESS_AGI_B}" = ""]?done)
+                 same => n,Set(WAITLESS_STATUS=)
+                 same => n,AGI(${WAITLESS_AGI_B}/accept,${WL_POS})
+                 same => n(done),Queue(q,,,,,,,,${WL_POS})
+                exten => 3,1,AGI(${WAITLESS_AGI}/accept,${WL_QUEUE})
+                 same => n,GotoIf($["${AGISTATUS}" != "FAILURE" | "${WAITLESS_STATUS}" != "" | "${WAITLESS_AGI_B}" = ""]?3,1)
+                 same => n,Set(WAITLESS_STATUS=)
+                 same => n,AGI(${WAITLESS_AGI_B}/accept,${WL_QUEUE})
+                 same => n,Queue(q,,,,,,,,${WL_POS})
+                """);
+
+        assertThat(DialplanChecks.fallbacks(d)).containsExactly(
+                "mutant.conf:2: AGI() is not followed by the fallback to ${WAITLESS_AGI_B} (GotoIf on AGISTATUS FAILURE"
+                        + " and an empty WAITLESS_STATUS, Set(WAITLESS_STATUS=), AGI(${WAITLESS_AGI_B}/arrive,${WL_QUEUE}))",
+                "mutant.conf:4: AGI() is not followed by the fallback to ${WAITLESS_AGI_B} (GotoIf on AGISTATUS FAILURE"
+                        + " and an empty WAITLESS_STATUS, Set(WAITLESS_STATUS=), AGI(${WAITLESS_AGI_B}/accept,${WL_QUEUE}))",
+                "mutant.conf:10: the fallback's GotoIf must land right after AGI(${WAITLESS_AGI_B}/accept,${WL_QUEUE})");
+    }
+
+    @Test
     void queue_prio_set_again_on_re_entry_is_caught() {
         Dialplan d = mutant("""
                 [in]
@@ -279,7 +312,7 @@ class DialplanSyntaxTest {
                 mutated++;
             }
         }
-        assertThat(mutated).isEqualTo(6);
+        assertThat(mutated).isEqualTo(10); // with the fallbacks to the second node and the hangup handler's clear
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.waitless.call.EventType;
 import io.waitless.config.WaitlessConfig;
 import io.waitless.journal.RedisConnector;
 import io.waitless.testing.RedisSentinel;
+import io.waitless.testing.Await;
 import io.waitless.testing.RedisServer;
 import io.waitless.testing.TestConfigs;
 import org.junit.jupiter.api.Test;
@@ -39,7 +40,7 @@ class SentinelNodeIT {
         try (RedisServer master = RedisServer.start();
              RedisServer replica = RedisServer.start(List.of("--replicaof", "127.0.0.1", Integer.toString(master.port())));
              RedisSentinel sentinel = RedisSentinel.watch(master.port())) {
-            await(sentinel::hasHealthyReplica, Duration.ofSeconds(15), "the sentinel to see the replica in sync");
+            Await.until(quietly(sentinel::hasHealthyReplica), Duration.ofSeconds(15), "the sentinel to see the replica in sync");
             WaitlessConfig.Redis redis = new WaitlessConfig.Redis(URI.create("redis://127.0.0.1:1/0"), "", "wl-test:",
                     Duration.ofMillis(500), Optional.of(new WaitlessConfig.Sentinel(RedisSentinel.MASTER,
                             List.of(new WaitlessConfig.Endpoint("127.0.0.1", sentinel.port())), "")));
@@ -50,11 +51,11 @@ class SentinelNodeIT {
                 assertThat(calls(onMaster)).contains("before-1");
 
                 sentinel.failover();
-                await(() -> sentinel.masterPort() == replica.port(), Duration.ofSeconds(15),
+                Await.until(quietly(() -> sentinel.masterPort() == replica.port()), Duration.ofSeconds(15),
                         "the sentinel to promote the replica");
                 // the node hears +switch-master and moves its pool; a write in the switch may fail open, none after
                 long start = System.nanoTime();
-                await(() -> app.journal().append(event("switching")) && calls(onReplica).contains("switching"),
+                Await.until(quietly(() -> app.journal().append(event("switching")) && calls(onReplica).contains("switching")),
                         Duration.ofSeconds(10), "an event to land on the new master");
                 System.out.printf("node wrote to the new master %d ms after the sentinel promoted it%n",
                         (System.nanoTime() - start) / 1_000_000);
@@ -92,21 +93,14 @@ class SentinelNodeIT {
                 .map(e -> e.getFields().getOrDefault("call", "")).toList();
     }
 
-    private static void await(BooleanSupplier done, Duration max, String what) throws InterruptedException {
-        long end = System.nanoTime() + max.toNanos();
-        while (!quietly(done)) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("waited " + max.toSeconds() + " s for " + what);
+    /** The condition, reading a server that fails mid-failover as "not yet". */
+    private static BooleanSupplier quietly(BooleanSupplier done) {
+        return () -> {
+            try {
+                return done.getAsBoolean();
+            } catch (RuntimeException e) {
+                return false; // a server mid-failover: try again
             }
-            Thread.sleep(100);
-        }
-    }
-
-    private static boolean quietly(BooleanSupplier done) {
-        try {
-            return done.getAsBoolean();
-        } catch (RuntimeException e) {
-            return false; // a server mid-failover: try again
-        }
+        };
     }
 }

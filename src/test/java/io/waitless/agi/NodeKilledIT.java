@@ -14,6 +14,7 @@ import io.waitless.testing.InMemoryOptOuts;
 import io.waitless.testing.MutableClock;
 import io.waitless.testing.NodeProcess;
 import io.waitless.testing.RecordingSmsGateway;
+import io.waitless.testing.Await;
 import io.waitless.testing.RedisServer;
 import io.waitless.testing.TestConfigs;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -96,7 +96,7 @@ class NodeKilledIT {
                             java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()));
                 }
                 assertThat(midScript.await(20, TimeUnit.SECONDS)).as("every caller mid-prompt").isTrue();
-                await(() -> texted.stream().anyMatch(t -> t.startsWith("+97250300"))
+                Await.until(() -> texted.stream().anyMatch(t -> t.startsWith("+97250300"))
                         && java.util.stream.IntStream.range(0, CALLS).allMatch(n -> texted.contains(caller(n))),
                         Duration.ofSeconds(20), "every caller's text and one survey handed to the gateway");
 
@@ -121,7 +121,7 @@ class NodeKilledIT {
             assertThat(inSend).as("one survey was being handed over when the node died").hasSize(1);
             long started = System.nanoTime();
             try (FollowUpNode running = survivor.start()) {
-                await(() -> running.queue().count(ItemView.Status.DUE) == 0
+                Await.until(() -> running.queue().count(ItemView.Status.DUE) == 0
                         && running.queue().count(ItemView.Status.LEASED) == 0, LEASE.plusSeconds(30),
                         "the survivor to finish every follow-up");
                 System.out.printf("the survivor finished the killed node's follow-ups %d ms after it started%n",
@@ -214,15 +214,5 @@ class NodeKilledIT {
                             username: waitless
                             password: kannel-password
                         """.formatted(SMS_TIMEOUT.toSeconds(), dir.resolve("outbox.jsonl"), gatewayPort));
-    }
-
-    private static void await(BooleanSupplier done, Duration max, String what) throws InterruptedException {
-        long end = System.nanoTime() + max.toNanos();
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("waited " + max.toSeconds() + " s for " + what);
-            }
-            Thread.sleep(50);
-        }
     }
 }

@@ -10,6 +10,7 @@ import io.waitless.report.FunnelCounts;
 import io.waitless.report.FunnelQuery;
 import io.waitless.report.FunnelStep;
 import io.waitless.sim.AgiEnvironment;
+import io.waitless.testing.Await;
 import io.waitless.testing.RedisServer;
 import io.waitless.testing.TestConfigs;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,6 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -83,7 +83,7 @@ class TwoNodesIT {
                 }
             }
 
-            await(() -> surveyTexts("a") + surveyTexts("b") >= CALLS / 2
+            Await.until(() -> surveyTexts("a") + surveyTexts("b") >= CALLS / 2
                     && a.journal().recent(10_000).stream().filter(e -> e.type() == EventType.SURVEY_SENT).count()
                     >= CALLS / 2, Duration.ofSeconds(20), "every survey sent");
             Thread.sleep(500); // a second send would come within a poll or two
@@ -146,15 +146,5 @@ class TwoNodesIT {
 
     private static String epochSecondsAgo(int s) {
         return Long.toString(Instant.now().getEpochSecond() - s);
-    }
-
-    private static void await(BooleanSupplier done, Duration max, String what) throws InterruptedException {
-        long end = System.nanoTime() + max.toNanos();
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("waited " + max.toSeconds() + " s for " + what);
-            }
-            Thread.sleep(50);
-        }
     }
 }

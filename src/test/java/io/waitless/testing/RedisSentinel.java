@@ -6,7 +6,6 @@ import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 
 import java.io.IOException;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,13 +42,8 @@ public final class RedisSentinel implements AutoCloseable {
                 "sentinel parallel-syncs " + MASTER + " 1", ""));
         Process p = new ProcessBuilder("redis-server", conf.toString(), "--sentinel").redirectErrorStream(true)
                 .redirectOutput(dir.resolve("sentinel.log").toFile()).start();
-        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (System.nanoTime() < end && p.isAlive()) {
-            try (Socket s = new Socket("127.0.0.1", port)) {
-                return new RedisSentinel(p, port);
-            } catch (IOException e) {
-                Thread.sleep(20);
-            }
+        if (RedisProcess.listening(p, port, Duration.ofSeconds(10))) {
+            return new RedisSentinel(p, port);
         }
         p.destroyForcibly().waitFor();
         throw new IOException("redis sentinel did not start on port " + port + "; see " + dir.resolve("sentinel.log"));

@@ -80,10 +80,6 @@ class NodeKilledIT {
             RecordingSmsGateway survivorGateway = new RecordingSmsGateway();
             FollowUpNode survivor = new FollowUpNode(survivorConfig(redis), client, survivorGateway,
                     new InMemoryJournal(), new InMemoryOptOuts(), new MutableClock(NOON_UTC), "survivor");
-            for (int i = 0; i < SURVEYS; i++) {
-                survivor.planner().textSent(deflection(i), surveyed(i), NOON_UTC);
-            }
-            assertThat(survivor.queue().count(ItemView.Status.DUE)).isEqualTo(SURVEYS);
 
             Path config = Files.writeString(dir.resolve("waitless.yaml"), nodeConfig(redis, kannel.getAddress().getPort()));
             NodeProcess node = NodeProcess.serve(config, Duration.ofSeconds(60));
@@ -96,6 +92,10 @@ class NodeKilledIT {
                             java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()));
                 }
                 assertThat(midScript.await(20, TimeUnit.SECONDS)).as("every caller mid-prompt").isTrue();
+                // due now, so the node claims them at its next poll and its first send hangs: well inside its timeout
+                for (int i = 0; i < SURVEYS; i++) {
+                    survivor.planner().textSent(deflection(i), surveyed(i), NOON_UTC);
+                }
                 Await.until(() -> texted.stream().anyMatch(t -> t.startsWith("+97250300"))
                         && java.util.stream.IntStream.range(0, CALLS).allMatch(n -> texted.contains(caller(n))),
                         Duration.ofSeconds(20), "every caller's text and one survey handed to the gateway");

@@ -4,7 +4,6 @@ import io.waitless.App;
 import io.waitless.call.CallEvent;
 import io.waitless.call.EventType;
 import io.waitless.config.WaitlessConfig;
-import io.waitless.followup.ItemView;
 import io.waitless.journal.RedisConnector;
 import io.waitless.report.FunnelCounts;
 import io.waitless.report.FunnelQuery;

@@ -58,7 +58,7 @@ import io.waitless.web.RedisReplayGuard;
 import io.waitless.web.WebServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -125,7 +125,7 @@ public final class App implements AutoCloseable {
         new JvmThreadMetrics().bindTo(metrics);
         started.push(metrics::close);
 
-        RedisClient redis = RedisConnector.connect(cfg.redis());
+        UnifiedJedis redis = RedisConnector.connect(cfg.redis());
         started.push(redis);
         checkRedis(redis);
         RedisJournal journal = new RedisJournal(redis, cfg.redis().keyPrefix(), STREAM_MAX_LENGTH,
@@ -203,7 +203,7 @@ public final class App implements AutoCloseable {
      * Starts watching the config file for a reload, when the config came from one ({@link ConfigReloader});
      * the node's name on the reload board is {@code <host>:<agi port>}.
      */
-    private void watch(WaitlessConfig cfg, RedisClient redis, Clock clock, String agiAddress,
+    private void watch(WaitlessConfig cfg, UnifiedJedis redis, Clock clock, String agiAddress,
                        java.util.function.Consumer<WaitlessConfig> apply) {
         Path file = cfg.source();
         if (file == null || !Files.isRegularFile(file)) {
@@ -316,7 +316,7 @@ public final class App implements AutoCloseable {
         return new App(cfg, clock);
     }
 
-    private static void checkRedis(RedisClient redis) {
+    private static void checkRedis(UnifiedJedis redis) {
         try {
             redis.ping();
         } catch (RuntimeException e) {
@@ -388,13 +388,13 @@ public final class App implements AutoCloseable {
      * config.
      */
     public static io.waitless.journal.RedisAnalytics analytics(java.util.function.Supplier<WaitlessConfig> live,
-                                                               RedisClient redis, Clock clock) {
+                                                               UnifiedJedis redis, Clock clock) {
         return analytics(live, redis, clock, new PhoneNumberPolicy(live.get().callers()));
     }
 
-    /** {@link #analytics(java.util.function.Supplier, RedisClient, Clock)} with the node's own number policy. */
+    /** {@link #analytics(java.util.function.Supplier, UnifiedJedis, Clock)} with the node's own number policy. */
     static io.waitless.journal.RedisAnalytics analytics(java.util.function.Supplier<WaitlessConfig> live,
-                                                        RedisClient redis, Clock clock, PhoneNumberPolicy phones) {
+                                                        UnifiedJedis redis, Clock clock, PhoneNumberPolicy phones) {
         WaitlessConfig cfg = live.get();
         return new io.waitless.journal.RedisAnalytics(redis, cfg.redis().keyPrefix(), cfg.company().timezone(),
                 cfg.journal(), clock, () -> io.waitless.report.ExperimentReport.configured(live.get().promotions()),

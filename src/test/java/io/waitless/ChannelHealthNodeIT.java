@@ -16,7 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -132,7 +132,7 @@ class ChannelHealthNodeIT {
         health.answer(200);
         try (App a = App.start(config(), Clock.systemUTC());
              App b = App.start(TestConfigs.config(dir.resolve("b"), redis.uri()), Clock.systemUTC());
-             RedisClient client = RedisConnector.connect(a.config().redis())) {
+             UnifiedJedis client = RedisConnector.connect(a.config().redis())) {
             ChannelBoard board = new RedisChannelBoard(client, a.config().redis().keyPrefix());
             board.override("app", new ChannelBoard.Manual(ChannelBoard.State.DOWN, "app store outage", "dana", Instant.now()));
 

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 import java.io.IOException;
 import java.net.URI;
@@ -50,7 +50,7 @@ class NodeIT {
     private static final AtomicLong UNIQUE = new AtomicLong(1795499000L);
 
     private static RedisServer redis;
-    private static RedisClient inspect;
+    private static UnifiedJedis inspect;
 
     @TempDir
     Path dir;

@@ -10,7 +10,7 @@ import io.waitless.testing.RedisServer;
 import io.waitless.testing.TestConfigs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.resps.StreamEntry;
 
@@ -51,7 +51,7 @@ class RedisOutageIT {
         try (RedisServer redis = RedisServer.start(List.of("--appendonly", "yes"));
              App app = App.start(TestConfigs.config(dir, redis.uri()).withJournal(WaitlessConfig.Journal.DEFAULTS
                      .withSpool(new WaitlessConfig.Spool(dir.resolve("spool"), 64L << 20))), Clock.systemUTC());
-             RedisClient inspect = RedisConnector.connect(
+             UnifiedJedis inspect = RedisConnector.connect(
                      new WaitlessConfig.Redis(redis.uri(), "", "", Duration.ofSeconds(2)))) {
             AtomicBoolean stop = new AtomicBoolean();
             AtomicInteger numbers = new AtomicInteger();

@@ -25,7 +25,7 @@ import io.waitless.sim.RecordingGateway;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 import java.io.PrintWriter;
 import java.net.URI;
@@ -101,13 +101,13 @@ final class BenchCommand implements Runnable {
             RecordingGateway gateway = new RecordingGateway();
             PhoneNumberPolicy numbers = App.numberPolicy(cfg, Clock.systemUTC());
             String queue = cfg.queues().getFirst().name();
-            List<RedisClient> clients = new ArrayList<>();
+            List<UnifiedJedis> clients = new ArrayList<>();
             List<RedisJournal> journals = new ArrayList<>();
             try {
                 List<Deflector> nodes = new ArrayList<>();
                 RedisJournal journal = null;
                 for (int node = 0; node < 2; node++) {
-                    RedisClient client = RedisConnector.connect(r);
+                    UnifiedJedis client = RedisConnector.connect(r);
                     clients.add(client);
                     journal = new RedisJournal(client, r.keyPrefix(), App.STREAM_MAX_LENGTH, new SimpleMeterRegistry());
                     journals.add(journal);
@@ -130,7 +130,7 @@ final class BenchCommand implements Runnable {
                 return report.ok() ? 0 : 1;
             } finally {
                 journals.forEach(RedisJournal::close);
-                clients.forEach(RedisClient::close);
+                clients.forEach(UnifiedJedis::close);
             }
         }
 
@@ -207,7 +207,7 @@ final class BenchCommand implements Runnable {
                 return 2;
             }
             try (RedisProcess server = redis.start("redis-journal", aof.redisArgs());
-                 RedisClient client = RedisConnector.connect(PrivateRedis.settings(server, "bench:", Duration.ofSeconds(5)))) {
+                 UnifiedJedis client = RedisConnector.connect(PrivateRedis.settings(server, "bench:", Duration.ofSeconds(5)))) {
                 SimpleMeterRegistry metrics = new SimpleMeterRegistry();
                 java.nio.file.Path spool = java.nio.file.Files.createTempDirectory("waitless-bench-spool");
                 WaitlessConfig.Journal settings = noSpool ? WaitlessConfig.Journal.DEFAULTS
@@ -344,7 +344,7 @@ final class BenchCommand implements Runnable {
             Files.createDirectories(redis.work);
             LogToFile.redirect(redis.work.resolve("waitless.log"));
             try (RedisProcess server = redis.start("redis-funnel", aof.redisArgs());
-                 RedisClient client = RedisConnector.connect(PrivateRedis.settings(server, "bench:", Duration.ofSeconds(5)));
+                 UnifiedJedis client = RedisConnector.connect(PrivateRedis.settings(server, "bench:", Duration.ofSeconds(5)));
                  RedisJournal journal = new RedisJournal(client, "bench:", App.STREAM_MAX_LENGTH, zone,
                          WaitlessConfig.Journal.DEFAULTS, Duration.ofSeconds(5), new SimpleMeterRegistry())) {
                 java.time.LocalDate first = java.time.LocalDate.now(zone).minusDays(days);
@@ -389,7 +389,7 @@ final class BenchCommand implements Runnable {
      * Where Redis spent its time, from {@code INFO commandstats}: the commands (and scripts) that took the most,
      * in microseconds per event, so a benchmark shows what to make cheaper.
      */
-    static String commandProfile(RedisClient client, long events) {
+    static String commandProfile(UnifiedJedis client, long events) {
         record Stat(String name, long calls, long usec) {}
         List<Stat> stats = new ArrayList<>();
         for (String line : client.info("commandstats").lines().toList()) {
@@ -413,7 +413,7 @@ final class BenchCommand implements Runnable {
         return b.toString();
     }
 
-    static double redisCpu(RedisClient client) {
+    static double redisCpu(UnifiedJedis client) {
         return client.info("cpu").lines().filter(l -> l.startsWith("used_cpu_user:") || l.startsWith("used_cpu_sys:"))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.indexOf(':') + 1).strip())).sum();
     }

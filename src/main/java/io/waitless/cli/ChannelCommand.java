@@ -13,7 +13,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 import java.io.PrintWriter;
 import java.time.Instant;
@@ -44,7 +44,7 @@ final class ChannelCommand implements Runnable {
     /** What every subcommand shares: the config, the board in Redis and the journal. */
     abstract static class Base extends RedisCommand {
         @Override
-        int run(WaitlessConfig cfg, RedisClient redis, RedisJournal journal, PrintWriter out, PrintWriter err) {
+        int run(WaitlessConfig cfg, UnifiedJedis redis, RedisJournal journal, PrintWriter out, PrintWriter err) {
             return run(cfg, new RedisChannelBoard(redis, cfg.redis().keyPrefix()), journal, out, err);
         }
 

@@ -12,7 +12,7 @@ import io.waitless.reload.ReloadStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
 
 import java.io.IOException;
@@ -128,7 +128,7 @@ public final class ConfigCommand implements Runnable {
     /** Reads every node's status, or says why not. */
     Optional<List<ReloadStatus>> statuses(Path file, PrintWriter err) {
         WaitlessConfig.Redis r = redis(file, err);
-        try (RedisClient client = RedisConnector.connect(r)) {
+        try (UnifiedJedis client = RedisConnector.connect(r)) {
             return Optional.of(new RedisReloadBoard(client, r.keyPrefix()).all());
         } catch (ReloadBoard.BoardUnavailableException | JedisException e) {
             err.println("the nodes' config status in Redis (" + r.uri() + ") cannot be read: " + e.getMessage());

@@ -9,7 +9,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -37,7 +37,7 @@ final class FollowUpCommand implements Runnable {
 
     abstract static class Base extends RedisCommand {
         @Override
-        int run(WaitlessConfig cfg, RedisClient redis, RedisJournal journal, PrintWriter out, PrintWriter err) {
+        int run(WaitlessConfig cfg, UnifiedJedis redis, RedisJournal journal, PrintWriter out, PrintWriter err) {
             return run(new RedisDueQueue(redis, cfg.redis().keyPrefix(), cfg.followUp().keep()), out, err);
         }
 

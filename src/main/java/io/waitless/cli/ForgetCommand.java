@@ -7,7 +7,7 @@ import io.waitless.phone.PhoneNumberPolicy;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -32,7 +32,7 @@ final class ForgetCommand extends OnJournal {
     boolean indexOnly;
 
     @Override
-    int run(WaitlessConfig cfg, RedisClient redis, RedisJournal journal, PrintWriter out, PrintWriter err) {
+    int run(WaitlessConfig cfg, UnifiedJedis redis, RedisJournal journal, PrintWriter out, PrintWriter err) {
         PhoneNumberPolicy phones = new PhoneNumberPolicy(cfg.callers());
         Optional<String> e164 = phones.normalize(number);
         if (e164.isEmpty()) {

@@ -7,7 +7,7 @@ import io.waitless.journal.Retention;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 import java.io.PrintWriter;
 import java.time.LocalDate;
@@ -39,7 +39,7 @@ final class JournalCommand implements Runnable {
         LocalDate to;
 
         @Override
-        int run(WaitlessConfig cfg, RedisClient redis, RedisJournal journal, PrintWriter out, PrintWriter err) {
+        int run(WaitlessConfig cfg, UnifiedJedis redis, RedisJournal journal, PrintWriter out, PrintWriter err) {
             FunnelRebuild rebuild = new FunnelRebuild(redis, cfg.redis().keyPrefix(), cfg.company().timezone(),
                     cfg.journal());
             LocalDate last = to != null ? to : LocalDate.now(clock.withZone(cfg.company().timezone()));
@@ -71,7 +71,7 @@ final class JournalCommand implements Runnable {
                     "hourly). The daily rollups are kept."})
     static final class Trim extends OnJournal {
         @Override
-        int run(WaitlessConfig cfg, RedisClient redis, RedisJournal journal, PrintWriter out, PrintWriter err) {
+        int run(WaitlessConfig cfg, UnifiedJedis redis, RedisJournal journal, PrintWriter out, PrintWriter err) {
             long n = new Retention(redis, cfg.redis().keyPrefix(), cfg.journal().retention(), clock).trim();
             out.printf(Locale.ROOT, "trimmed %,d events older than %s%n", n,
                     io.waitless.config.Durations.format(cfg.journal().retention()));

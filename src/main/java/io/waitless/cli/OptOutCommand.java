@@ -12,7 +12,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -41,7 +41,7 @@ final class OptOutCommand implements Runnable {
     /** What every subcommand shares: the config, Redis, and the work to do with them. */
     abstract static class Base extends RedisCommand {
         @Override
-        int run(WaitlessConfig cfg, RedisClient redis, RedisJournal journal, PrintWriter out, PrintWriter err) {
+        int run(WaitlessConfig cfg, UnifiedJedis redis, RedisJournal journal, PrintWriter out, PrintWriter err) {
             return run(cfg, new RedisOptOuts(redis, cfg.redis().keyPrefix()), journal, out);
         }
 

@@ -8,7 +8,7 @@ import io.waitless.journal.RedisConnector;
 import io.waitless.journal.RedisJournal;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -37,7 +37,7 @@ abstract class RedisCommand implements Callable<Integer> {
             err.println(e.getMessage());
             return 1;
         }
-        try (RedisClient redis = RedisConnector.connect(cfg.redis());
+        try (UnifiedJedis redis = RedisConnector.connect(cfg.redis());
              RedisJournal journal = new RedisJournal(redis, cfg.redis().keyPrefix(), App.STREAM_MAX_LENGTH,
                      cfg.company().timezone(), cfg.journal().withoutSpool(), cfg.redis().timeout(), new SimpleMeterRegistry())) {
             return run(cfg, redis, journal, spec.commandLine().getOut(), err);
@@ -45,12 +45,12 @@ abstract class RedisCommand implements Callable<Integer> {
             if (!unreachable(e)) {
                 throw e;
             }
-            err.println(store() + " in Redis (" + cfg.redis().uri() + ") cannot be reached: " + e.getMessage());
+            err.println(store() + " in Redis (" + cfg.redis().where() + ") cannot be reached: " + e.getMessage());
             return 1;
         }
     }
 
-    abstract int run(WaitlessConfig cfg, RedisClient redis, RedisJournal journal, PrintWriter out, PrintWriter err);
+    abstract int run(WaitlessConfig cfg, UnifiedJedis redis, RedisJournal journal, PrintWriter out, PrintWriter err);
 
     /** What the command works on, for the message: {@code the opt-out list}. */
     abstract String store();

@@ -15,7 +15,7 @@ import io.waitless.report.ReportJson;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 import java.io.PrintWriter;
 import java.time.LocalDate;
@@ -86,7 +86,7 @@ final class ReportCommand extends OnJournal {
     }
 
     @Override
-    int run(WaitlessConfig cfg, RedisClient redis, RedisJournal journal, PrintWriter out, PrintWriter err) {
+    int run(WaitlessConfig cfg, UnifiedJedis redis, RedisJournal journal, PrintWriter out, PrintWriter err) {
         Analytics analytics = App.analytics(() -> cfg, redis, clock);
         List<Dimension> dims = new ArrayList<>();
         for (String name : by) {
@@ -144,7 +144,7 @@ final class ReportCommand extends OnJournal {
         Format format;
 
         @Override
-        int run(WaitlessConfig cfg, RedisClient redis, RedisJournal journal, PrintWriter out, PrintWriter err) {
+        int run(WaitlessConfig cfg, UnifiedJedis redis, RedisJournal journal, PrintWriter out, PrintWriter err) {
             ZoneId zone = cfg.company().timezone();
             Analytics analytics = App.analytics(() -> cfg, redis, clock);
             LocalDate last = days.last(analytics);
@@ -240,7 +240,7 @@ final class ReportCommand extends OnJournal {
         Format format;
 
         @Override
-        int run(WaitlessConfig cfg, RedisClient redis, RedisJournal journal, PrintWriter out, PrintWriter err) {
+        int run(WaitlessConfig cfg, UnifiedJedis redis, RedisJournal journal, PrintWriter out, PrintWriter err) {
             Optional<Journey> found = App.analytics(() -> cfg, redis, clock).journey(id);
             if (found.isEmpty()) {
                 err.println("no journey found for that id (a deflection id, caller reference or phone number);"

@@ -3,7 +3,7 @@ package io.waitless.cli;
 import io.waitless.App;
 import io.waitless.journal.RedisConnector;
 import io.waitless.journal.RedisOptOuts;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 import java.time.Clock;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -62,7 +62,7 @@ public final class SmsCommand implements Runnable {
         this(ConfigLoaderBridge::load,
                 sms -> SmsGateways.create(sms, new SimpleMeterRegistry(), DeliveryListener.NONE),
                 (cfg, ref) -> {
-                    try (RedisClient redis = RedisConnector.connect(cfg.redis())) {
+                    try (UnifiedJedis redis = RedisConnector.connect(cfg.redis())) {
                         return new RedisOptOuts(redis, cfg.redis().keyPrefix()).contains(ref);
                     }
                 });

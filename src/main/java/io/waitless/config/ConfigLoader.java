@@ -85,7 +85,7 @@ public final class ConfigLoader {
         if (document.isEmpty()) {
             return Optional.empty();
         }
-        Redis r = redis(Section.root(document.get(), problems, env).section("redis"));
+        Redis r = RedisReader.read(Section.root(document.get(), problems, env).section("redis"));
         return problems.hasErrors() ? Optional.empty() : Optional.of(r);
     }
 
@@ -96,7 +96,7 @@ public final class ConfigLoader {
         Company company = company(root.section("company"));
         Agi agi = agi(root.section("agi"));
         Http http = http(root.section("http"));
-        Redis redis = redis(root.section("redis"));
+        Redis redis = RedisReader.read(root.section("redis"));
         Callers callers = CallersReader.read(root.section("callers"));
         SmsReader.Read sms = SmsReader.read(root.section("sms"));
         Links links = links(root.section("links"));
@@ -168,22 +168,6 @@ public final class ConfigLoader {
         Optional<WaitlessConfig.Spool> spool = dir.isBlank() ? Optional.empty()
                 : Optional.of(new WaitlessConfig.Spool(Path.of(dir), maxMb * 1024L * 1024L));
         return new WaitlessConfig.Journal(retention, repeat, spool);
-    }
-
-    private static Redis redis(Section s) {
-        URI uri = s.scalar("uri")
-                .flatMap(u -> Values.convert(s.problems(), u, v -> {
-                    URI parsed = Values.uri(v);
-                    if (!"redis".equals(parsed.getScheme()) && !"rediss".equals(parsed.getScheme()) || parsed.getHost() == null) {
-                        throw new IllegalArgumentException("is not a Redis URI (redis://host:port/db or rediss://...)");
-                    }
-                    return parsed;
-                }))
-                .orElse(URI.create("redis://127.0.0.1:6379/0"));
-        String password = Values.text(s, "password", "");
-        String prefix = Values.text(s, "key-prefix", "waitless:");
-        Duration timeout = Values.duration(s, "timeout", Duration.ofMillis(500), Duration.ofMillis(10), Duration.ofSeconds(10));
-        return new Redis(uri, password, prefix, timeout);
     }
 
     /** Secrets shorter than this get a warning. */

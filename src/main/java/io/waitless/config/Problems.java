@@ -37,6 +37,11 @@ final class Problems {
         return !errors.isEmpty();
     }
 
+    /** How many errors so far: a reader compares counts to tell whether a getter already reported one. */
+    int errorCount() {
+        return errors.size();
+    }
+
     /** Throws one exception listing every error in line order, after a one-line summary. */
     void throwIfAny() {
         if (errors.isEmpty()) {

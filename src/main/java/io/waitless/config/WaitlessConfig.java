@@ -66,6 +66,12 @@ public record WaitlessConfig(
                 budgets, api, hooks, smsIn, intents, speech, timed, journal, dashboard, FollowUp.OFF);
     }
 
+    /** This configuration with another Redis (e.g. one found through Sentinel). */
+    public WaitlessConfig withRedis(Redis other) {
+        return new WaitlessConfig(source, company, agi, http, other, callers, sms, links, prompts, channels, flows,
+                promotions, queues, budgets, api, hooks, smsIn, intents, speech, timed, journal, dashboard, followUp);
+    }
+
     /** This configuration with other follow-up settings. */
     public WaitlessConfig withFollowUp(FollowUp other) {
         return new WaitlessConfig(source, company, agi, http, redis, callers, sms, links, prompts, channels, flows,
@@ -163,12 +169,54 @@ public record WaitlessConfig(
     public record Http(InetAddress bind, int port) {}
 
     /**
-     * @param uri       {@code redis://host:port/db}
-     * @param password  may be empty; usually {@code ${WAITLESS_REDIS_PASSWORD}}
+     * @param uri       {@code redis://host:port/db}; with {@code sentinel} it is not used (the master's address
+     *                  comes from the sentinels, database 0)
+     * @param password  may be empty; usually {@code ${WAITLESS_REDIS_PASSWORD}}; the master's and replicas' password
      * @param keyPrefix every key starts with it ({@code waitless:})
      * @param timeout   connect and command timeout; a call never waits longer on Redis
+     * @param sentinel  when present, the node asks these sentinels for the current master and follows a failover
      */
-    public record Redis(URI uri, String password, String keyPrefix, Duration timeout) {}
+    public record Redis(URI uri, String password, String keyPrefix, Duration timeout, Optional<Sentinel> sentinel) {
+        /** One Redis at {@code uri}, no Sentinel. */
+        public Redis(URI uri, String password, String keyPrefix, Duration timeout) {
+            this(uri, password, keyPrefix, timeout, Optional.empty());
+        }
+
+        /** Where the node finds Redis, for operators' messages; never a password. */
+        public String where() {
+            return sentinel.map(Sentinel::toString)
+                    .orElseGet(() -> uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
+                            + (uri.getRawPath() == null ? "" : uri.getRawPath()));
+        }
+    }
+
+    /**
+     * Redis Sentinel ({@code redis.sentinel}): the node asks {@code nodes} which server is {@code master} now and
+     * moves to the new master after a failover.
+     *
+     * @param master   the master's name in the sentinels' config ({@code sentinel monitor <master> ...})
+     * @param nodes    the sentinels, at least one; the node tries them in order
+     * @param password the sentinels' own password ({@code requirepass} on the sentinels); empty for none
+     */
+    public record Sentinel(String master, List<Endpoint> nodes, String password) {
+        public Sentinel {
+            nodes = List.copyOf(nodes);
+        }
+
+        @Override
+        public String toString() {
+            return "sentinel master " + master + " via " + nodes.stream().map(Endpoint::toString)
+                    .collect(Collectors.joining(","));
+        }
+    }
+
+    /** A host name or literal address and a TCP port, as {@code host:port} ({@code [::1]:26379} for IPv6). */
+    public record Endpoint(String host, int port) {
+        @Override
+        public String toString() {
+            return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+        }
+    }
 
     /**
      * What the journal keeps, and for how long ({@code journal} section).

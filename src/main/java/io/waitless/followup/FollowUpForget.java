@@ -1,7 +1,7 @@
 package io.waitless.followup;
 
 import io.waitless.journal.RedisCalls;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
 
@@ -18,10 +18,10 @@ import java.util.function.Consumer;
  * path). Blocking; Redis failures thrown as {@link DueQueue.FollowUpStoreException}.
  */
 public final class FollowUpForget {
-    private final RedisClient redis;
+    private final UnifiedJedis redis;
     private final String p;
 
-    public FollowUpForget(RedisClient redis, String keyPrefix) {
+    public FollowUpForget(UnifiedJedis redis, String keyPrefix) {
         this.redis = redis;
         this.p = keyPrefix;
     }

@@ -6,7 +6,7 @@ import io.waitless.deflect.FollowUps;
 import io.waitless.deflect.OptOuts;
 import io.waitless.deflect.SmsKeywords;
 import io.waitless.sms.SmsGateway;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
@@ -34,25 +34,25 @@ public final class FollowUpNode implements AutoCloseable {
     private final boolean digest;
     private FollowUpScheduler scheduler;
 
-    public FollowUpNode(WaitlessConfig config, RedisClient redis, SmsGateway gateway, Journal journal, OptOuts optOuts,
+    public FollowUpNode(WaitlessConfig config, UnifiedJedis redis, SmsGateway gateway, Journal journal, OptOuts optOuts,
                         Clock clock) {
         this(config, redis, gateway, journal, optOuts, clock, defaultNodeName());
     }
 
-    public FollowUpNode(WaitlessConfig config, RedisClient redis, SmsGateway gateway, Journal journal, OptOuts optOuts,
+    public FollowUpNode(WaitlessConfig config, UnifiedJedis redis, SmsGateway gateway, Journal journal, OptOuts optOuts,
                         Clock clock, String node) {
         this(config, redis, gateway, journal, optOuts, clock, node, java.util.Optional.empty());
     }
 
     /** @param analytics the funnel and A/B numbers for the daily digest; without it there is no digest */
-    public FollowUpNode(WaitlessConfig config, RedisClient redis, SmsGateway gateway, Journal journal, OptOuts optOuts,
+    public FollowUpNode(WaitlessConfig config, UnifiedJedis redis, SmsGateway gateway, Journal journal, OptOuts optOuts,
                         Clock clock, String node, java.util.Optional<io.waitless.report.Analytics> analytics) {
         this(config, redis, gateway, journal, optOuts, clock, node, analytics,
                 new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
     }
 
     /** @param metrics where the node counts what it did with each follow-up ({@link FollowUpWorker}) */
-    public FollowUpNode(WaitlessConfig config, RedisClient redis, SmsGateway gateway, Journal journal, OptOuts optOuts,
+    public FollowUpNode(WaitlessConfig config, UnifiedJedis redis, SmsGateway gateway, Journal journal, OptOuts optOuts,
                         Clock clock, String node, java.util.Optional<io.waitless.report.Analytics> analytics,
                         io.micrometer.core.instrument.MeterRegistry metrics) {
         this.clock = clock;

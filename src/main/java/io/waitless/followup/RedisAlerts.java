@@ -1,7 +1,7 @@
 package io.waitless.followup;
 
 import io.waitless.journal.RedisCalls;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.ZRangeParams;
 import redis.clients.jedis.resps.Tuple;
 
@@ -20,11 +20,11 @@ import java.util.Optional;
  * {@link DueQueue.FollowUpStoreException}.
  */
 public final class RedisAlerts {
-    private final RedisClient redis;
+    private final UnifiedJedis redis;
     private final String p;
     private final Duration retention;
 
-    public RedisAlerts(RedisClient redis, String keyPrefix, Duration retention) {
+    public RedisAlerts(UnifiedJedis redis, String keyPrefix, Duration retention) {
         this.redis = redis;
         this.p = keyPrefix + "alerts:";
         this.retention = retention;

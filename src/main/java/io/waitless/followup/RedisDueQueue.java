@@ -1,7 +1,7 @@
 package io.waitless.followup;
 
 import io.waitless.journal.RedisCalls;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.resps.Tuple;
 
 import java.nio.charset.StandardCharsets;
@@ -152,7 +152,7 @@ public final class RedisDueQueue implements DueQueue {
             return 1
             """;
 
-    private final RedisClient redis;
+    private final UnifiedJedis redis;
     private final String prefix;
     private final String due;
     private final String leased;
@@ -164,7 +164,7 @@ public final class RedisDueQueue implements DueQueue {
      * @param keyPrefix the node's Redis key prefix ({@code redis.key-prefix})
      * @param keep      how long finished items stay readable ({@code followup list --failed}) before they expire
      */
-    public RedisDueQueue(RedisClient redis, String keyPrefix, Duration keep) {
+    public RedisDueQueue(UnifiedJedis redis, String keyPrefix, Duration keep) {
         this.redis = redis;
         this.prefix = keyPrefix + "followup:item:";
         this.due = keyPrefix + "followup:due";

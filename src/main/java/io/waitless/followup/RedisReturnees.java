@@ -1,7 +1,7 @@
 package io.waitless.followup;
 
 import io.waitless.journal.RedisCalls;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.ZRangeParams;
 import redis.clients.jedis.params.SetParams;
 import redis.clients.jedis.resps.Tuple;
@@ -21,11 +21,11 @@ import java.util.Optional;
  * only. Thread-safe; failures thrown as {@link DueQueue.FollowUpStoreException}.
  */
 public final class RedisReturnees {
-    private final RedisClient redis;
+    private final UnifiedJedis redis;
     private final String p;
     private final Duration retention;
 
-    public RedisReturnees(RedisClient redis, String keyPrefix, Duration retention) {
+    public RedisReturnees(UnifiedJedis redis, String keyPrefix, Duration retention) {
         this.redis = redis;
         this.p = keyPrefix + "followup:";
         this.retention = retention;

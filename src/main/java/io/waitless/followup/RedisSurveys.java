@@ -1,7 +1,7 @@
 package io.waitless.followup;
 
 import io.waitless.journal.RedisCalls;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.ZRangeParams;
 import redis.clients.jedis.params.SetParams;
 import redis.clients.jedis.resps.Tuple;
@@ -26,7 +26,7 @@ import java.util.Optional;
  * a failure thrown as {@link DueQueue.FollowUpStoreException}.
  */
 public final class RedisSurveys {
-    private final RedisClient redis;
+    private final UnifiedJedis redis;
     private final String p;
     private final ZoneId zone;
     private final Duration retention;
@@ -35,7 +35,7 @@ public final class RedisSurveys {
      * @param zone      the zone days are counted in (the company's)
      * @param retention how long answers are kept ({@code journal.retention})
      */
-    public RedisSurveys(RedisClient redis, String keyPrefix, ZoneId zone, Duration retention) {
+    public RedisSurveys(UnifiedJedis redis, String keyPrefix, ZoneId zone, Duration retention) {
         this.redis = redis;
         this.p = keyPrefix + "survey:";
         this.zone = zone;

@@ -1,7 +1,7 @@
 package io.waitless.journal;
 
 import redis.clients.jedis.AbstractPipeline;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.resps.StreamEntry;
@@ -26,7 +26,7 @@ final class CallerIndex {
     private CallerIndex() {
     }
 
-    static Entries of(RedisClient redis, String prefix, String caller) {
+    static Entries of(UnifiedJedis redis, String prefix, String caller) {
         List<String> listed = RedisCalls.retryingDeadConnection(() -> redis.lrange(prefix + "journey:" + caller, 0, -1));
         Set<String> calls = new LinkedHashSet<>();
         Set<String> ids = new LinkedHashSet<>();
@@ -55,7 +55,7 @@ final class CallerIndex {
     }
 
     /** The stream entries of {@code ids} still in the stream (trimmed ones are gone), in one round trip. */
-    static List<StreamEntry> entries(RedisClient redis, String stream, List<String> ids) {
+    static List<StreamEntry> entries(UnifiedJedis redis, String stream, List<String> ids) {
         List<Response<List<StreamEntry>>> replies = new ArrayList<>(ids.size());
         try (AbstractPipeline p = redis.pipelined()) {
             for (String id : ids) {

@@ -5,7 +5,7 @@ import io.waitless.call.EventType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.AbstractPipeline;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.resps.StreamEntry;
 
@@ -31,12 +31,12 @@ public final class Forget {
     /** What was erased. */
     public record Result(long events, long calls, long deflections) {}
 
-    private final RedisClient redis;
+    private final UnifiedJedis redis;
     private final String prefix;
     private final RedisJournal journal;
     private final Clock clock;
 
-    public Forget(RedisClient redis, String prefix, RedisJournal journal, Clock clock) {
+    public Forget(UnifiedJedis redis, String prefix, RedisJournal journal, Clock clock) {
         this.redis = redis;
         this.prefix = prefix;
         this.journal = journal;

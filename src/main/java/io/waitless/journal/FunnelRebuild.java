@@ -1,6 +1,6 @@
 package io.waitless.journal;
 
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
@@ -40,14 +40,14 @@ public final class FunnelRebuild {
             return redis.call('GET', ARGV[1]) or '0-0'
             """;
 
-    private final RedisClient redis;
+    private final UnifiedJedis redis;
     private final String prefix;
     private final ZoneId zone;
     private final io.waitless.config.WaitlessConfig.Journal settings;
     private final FunnelRoller.Scripts scripts;
 
     /** @param settings the repeat window and retention the nodes count with */
-    public FunnelRebuild(RedisClient redis, String prefix, ZoneId zone,
+    public FunnelRebuild(UnifiedJedis redis, String prefix, ZoneId zone,
                          io.waitless.config.WaitlessConfig.Journal settings) {
         this.redis = redis;
         this.prefix = prefix;

@@ -3,7 +3,7 @@ package io.waitless.journal;
 import io.waitless.config.WaitlessConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.params.SetParams;
 import redis.clients.jedis.resps.StreamEntry;
@@ -104,7 +104,7 @@ public final class FunnelRoller implements AutoCloseable {
             return 0
             """;
 
-    private final RedisClient redis;
+    private final UnifiedJedis redis;
     private final String stream;
     private final String cursorKey;
     private final String leaseKey;
@@ -122,12 +122,12 @@ public final class FunnelRoller implements AutoCloseable {
     private java.util.concurrent.Future<Page> ahead;
     private String aheadFrom = "";
 
-    public FunnelRoller(RedisClient redis, String prefix, ZoneId zone, WaitlessConfig.Journal settings) {
+    public FunnelRoller(UnifiedJedis redis, String prefix, ZoneId zone, WaitlessConfig.Journal settings) {
         this(redis, prefix, zone, settings, Rollup.CACHED);
     }
 
     /** @param cached how many calls and callers the roller remembers (tests make it small) */
-    FunnelRoller(RedisClient redis, String prefix, ZoneId zone, WaitlessConfig.Journal settings, int cached) {
+    FunnelRoller(UnifiedJedis redis, String prefix, ZoneId zone, WaitlessConfig.Journal settings, int cached) {
         this.redis = redis;
         this.stream = prefix + "events";
         this.cursorKey = prefix + "rollup:cursor";
@@ -389,9 +389,9 @@ public final class FunnelRoller implements AutoCloseable {
 
     /** Runs scripts by SHA-1, loading each the first time (or after Redis restarted). */
     static final class Scripts {
-        private final RedisClient redis;
+        private final UnifiedJedis redis;
 
-        Scripts(RedisClient redis) {
+        Scripts(UnifiedJedis redis) {
             this.redis = redis;
         }
 

@@ -11,7 +11,7 @@ import io.waitless.report.FunnelStep;
 import io.waitless.report.Journey;
 import io.waitless.report.Live;
 import redis.clients.jedis.AbstractPipeline;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.resps.StreamEntry;
 
@@ -51,7 +51,7 @@ public final class RedisAnalytics implements Analytics {
     private static final Dimension[] FIELD_DIMS = {Dimension.QUEUE, Dimension.INTENT, Dimension.LANGUAGE,
             Dimension.PROMOTION, Dimension.EXPERIMENT, Dimension.VARIANT};
 
-    private final RedisClient redis;
+    private final UnifiedJedis redis;
     private final String prefix;
     private final ZoneId zone;
     private final Clock clock;
@@ -67,7 +67,7 @@ public final class RedisAnalytics implements Analytics {
      *                        reload reaches it)
      * @param callerOfNumber  a phone number as typed → its caller reference (empty when it is not a number)
      */
-    public RedisAnalytics(RedisClient redis, String prefix, ZoneId zone,
+    public RedisAnalytics(UnifiedJedis redis, String prefix, ZoneId zone,
                           io.waitless.config.WaitlessConfig.Journal settings, Clock clock,
                           Supplier<Map<String, List<String>>> experimentOrder,
                           Function<String, Optional<String>> callerOfNumber) {

@@ -1,7 +1,7 @@
 package io.waitless.journal;
 
 import io.waitless.deflect.ChannelBoard;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -27,11 +27,11 @@ public final class RedisChannelBoard implements ChannelBoard {
             redis.call('HSET', KEYS[1], ARGV[1], ARGV[3]); return 1
             """;
 
-    private final RedisClient redis;
+    private final UnifiedJedis redis;
     private final String overrides;
     private final String states;
 
-    public RedisChannelBoard(RedisClient redis, String keyPrefix) {
+    public RedisChannelBoard(UnifiedJedis redis, String keyPrefix) {
         this.redis = redis;
         this.overrides = keyPrefix + "channel-overrides";
         this.states = keyPrefix + "channel-state";

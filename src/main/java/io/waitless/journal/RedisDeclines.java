@@ -1,7 +1,7 @@
 package io.waitless.journal;
 
 import io.waitless.deflect.Declines;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -25,11 +25,11 @@ public final class RedisDeclines implements Declines {
             return 1
             """;
 
-    private final RedisClient redis;
+    private final UnifiedJedis redis;
     private final String prefix;
     private final Clock clock;
 
-    public RedisDeclines(RedisClient redis, String keyPrefix, Clock clock) {
+    public RedisDeclines(UnifiedJedis redis, String keyPrefix, Clock clock) {
         this.redis = redis;
         this.prefix = keyPrefix + "declined:";
         this.clock = clock;

@@ -10,7 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.AbstractTransaction;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.SetParams;
 import redis.clients.jedis.params.XAddParams;
 import redis.clients.jedis.resps.StreamEntry;
@@ -52,7 +52,7 @@ public final class RedisJournal implements Journal {
     /** Most events written in one pipelined round trip. */
     static final int MAX_BATCH = 256;
 
-    private final RedisClient redis;
+    private final UnifiedJedis redis;
     private final String streamKey;
     private final String deflectionPrefix;
     private final long maxLength;
@@ -86,7 +86,7 @@ public final class RedisJournal implements Journal {
     }
 
     /** A journal whose funnel days are UTC days, with the default retention and repeat window. */
-    public RedisJournal(RedisClient redis, String keyPrefix, long maxLength, MeterRegistry metrics) {
+    public RedisJournal(UnifiedJedis redis, String keyPrefix, long maxLength, MeterRegistry metrics) {
         this(redis, keyPrefix, maxLength, java.time.ZoneOffset.UTC,
                 io.waitless.config.WaitlessConfig.Journal.DEFAULTS, java.time.Duration.ofSeconds(2), metrics);
     }
@@ -101,7 +101,7 @@ public final class RedisJournal implements Journal {
      * @param timeout   the Redis command timeout: an append waits at most two of them (its own batch, and the one
      *                  the other writer may have in flight): a frozen Redis costs a call at most that
      */
-    public RedisJournal(RedisClient redis, String keyPrefix, long maxLength, java.time.ZoneId zone,
+    public RedisJournal(UnifiedJedis redis, String keyPrefix, long maxLength, java.time.ZoneId zone,
                         io.waitless.config.WaitlessConfig.Journal settings, java.time.Duration timeout,
                         MeterRegistry metrics) {
         this.redis = redis;
@@ -498,7 +498,7 @@ public final class RedisJournal implements Journal {
 
     /**
      * Writes what is already handed in and stops the writer, then the roller (handing its lease to another node);
-     * the RedisClient is shared and closed by its owner.
+     * the UnifiedJedis is shared and closed by its owner.
      */
     @Override
     public void close() {

@@ -1,7 +1,7 @@
 package io.waitless.journal;
 
 import io.waitless.deflect.OptOuts;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,10 +17,10 @@ import java.util.Map;
  * treated as opted out. Each command is bounded by the client's {@code redis.timeout}. Thread-safe.
  */
 public final class RedisOptOuts implements OptOuts {
-    private final RedisClient redis;
+    private final UnifiedJedis redis;
     private final String key;
 
-    public RedisOptOuts(RedisClient redis, String keyPrefix) {
+    public RedisOptOuts(UnifiedJedis redis, String keyPrefix) {
         this.redis = redis;
         this.key = keyPrefix + "optouts";
     }

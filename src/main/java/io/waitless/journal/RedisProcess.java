@@ -44,17 +44,29 @@ public final class RedisProcess implements AutoCloseable {
             throw new IOException("cannot start " + binary + " (install it: apt-get install redis-server): "
                     + e.getMessage(), e);
         }
-        long end = System.nanoTime() + wait.toNanos();
-        while (System.nanoTime() < end && p.isAlive()) {
-            try (Socket s = new Socket("127.0.0.1", port)) {
-                return new RedisProcess(p, port);
-            } catch (IOException e) {
-                Thread.sleep(20);
-            }
+        if (listening(p, port, wait)) {
+            return new RedisProcess(p, port);
         }
         p.destroyForcibly().waitFor();
         throw new IOException("redis-server did not start on port " + port + " within " + wait.toSeconds()
                 + " s; see " + log);
+    }
+
+    /**
+     * Waits until something accepts connections on 127.0.0.1:{@code port} while {@code p} runs.
+     *
+     * @return false when {@code p} ended or {@code wait} passed first
+     */
+    public static boolean listening(Process p, int port, Duration wait) throws InterruptedException {
+        long end = System.nanoTime() + wait.toNanos();
+        while (System.nanoTime() < end && p.isAlive()) {
+            try (Socket s = new Socket("127.0.0.1", port)) {
+                return true;
+            } catch (IOException e) {
+                Thread.sleep(20);
+            }
+        }
+        return false;
     }
 
     /** A port free on loopback now (another process may still take it before Redis binds it). */

@@ -2,7 +2,7 @@ package io.waitless.journal;
 
 import io.waitless.reload.ReloadBoard;
 import io.waitless.reload.ReloadStatus;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,10 +20,10 @@ import java.util.function.Supplier;
  * failures throw {@link ReloadBoard.BoardUnavailableException}.
  */
 public final class RedisReloadBoard implements ReloadBoard {
-    private final RedisClient redis;
+    private final UnifiedJedis redis;
     private final String prefix;
 
-    public RedisReloadBoard(RedisClient redis, String keyPrefix) {
+    public RedisReloadBoard(UnifiedJedis redis, String keyPrefix) {
         this.redis = redis;
         this.prefix = keyPrefix;
     }

@@ -7,7 +7,7 @@ import io.waitless.config.WaitlessConfig.Limit;
 import io.waitless.deflect.SmsBudget;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 import java.util.List;
 
@@ -58,12 +58,12 @@ public final class RedisSmsBudget implements SmsBudget {
             return 'ALLOWED'
             """;
 
-    private final RedisClient redis;
+    private final UnifiedJedis redis;
     private final String prefix;
     private final WaitlessConfig.Budgets budgets;
     private final MeterRegistry metrics;
 
-    public RedisSmsBudget(RedisClient redis, String keyPrefix, WaitlessConfig.Budgets budgets, MeterRegistry metrics) {
+    public RedisSmsBudget(UnifiedJedis redis, String keyPrefix, WaitlessConfig.Budgets budgets, MeterRegistry metrics) {
         this.redis = redis;
         this.prefix = keyPrefix + "budget:";
         this.budgets = budgets;

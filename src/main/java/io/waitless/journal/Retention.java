@@ -2,7 +2,7 @@ package io.waitless.journal;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -31,13 +31,13 @@ public final class Retention implements AutoCloseable {
             return removed
             """;
 
-    private final RedisClient redis;
+    private final UnifiedJedis redis;
     private final String prefix;
     private final Duration retention;
     private final Clock clock;
     private ScheduledExecutorService timer;
 
-    public Retention(RedisClient redis, String prefix, Duration retention, Clock clock) {
+    public Retention(UnifiedJedis redis, String prefix, Duration retention, Clock clock) {
         this.redis = redis;
         this.prefix = prefix;
         this.retention = retention;

@@ -3,7 +3,7 @@ package io.waitless.journal;
 import io.waitless.call.EventType;
 import io.waitless.config.WaitlessConfig;
 import redis.clients.jedis.AbstractPipeline;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.Response;
 
 import java.time.Instant;
@@ -164,7 +164,7 @@ final class Rollup {
     private final Map<String, Accepted> accepted = new LinkedHashMap<>(1024);
     private final Map<String, String> dayKeys = new HashMap<>();
     /** Where markers are read, for the page being counted. */
-    private RedisClient redis;
+    private UnifiedJedis redis;
 
     private Rollup(String prefix, String markers, boolean replay, LocalDate from, LocalDate to, ZoneId zone,
                    WaitlessConfig.Journal settings, int cached) {
@@ -204,7 +204,7 @@ final class Rollup {
      * Counts {@code entries} (stream order), reading the markers it does not remember from Redis. Throws when Redis
      * fails; the caller then {@link #forget}s, as the remembered state may hold part of the page.
      */
-    Writes count(List<Entry> entries, RedisClient redis) {
+    Writes count(List<Entry> entries, UnifiedJedis redis) {
         this.redis = redis;
         load(entries);
         Writes w = new Writes();

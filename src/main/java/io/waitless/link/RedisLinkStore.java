@@ -1,7 +1,7 @@
 package io.waitless.link;
 
 import io.waitless.journal.RedisCalls;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 import java.net.URI;
 import java.time.Instant;
@@ -18,10 +18,10 @@ public final class RedisLinkStore implements LinkStore {
             return 1
             """;
 
-    private final RedisClient redis;
+    private final UnifiedJedis redis;
     private final String prefix;
 
-    public RedisLinkStore(RedisClient redis, String keyPrefix) {
+    public RedisLinkStore(UnifiedJedis redis, String keyPrefix) {
         this.redis = redis;
         this.prefix = keyPrefix + "link:";
     }

@@ -1,7 +1,7 @@
 package io.waitless.link;
 
 import io.waitless.journal.RedisCalls;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.SetParams;
 
 import java.time.Clock;
@@ -14,11 +14,11 @@ import java.time.Instant;
  * the token is refused as expired anyway.
  */
 public final class RedisTokenLedger implements TokenLedger {
-    private final RedisClient redis;
+    private final UnifiedJedis redis;
     private final String prefix;
     private final Clock clock;
 
-    public RedisTokenLedger(RedisClient redis, String keyPrefix, Clock clock) {
+    public RedisTokenLedger(UnifiedJedis redis, String keyPrefix, Clock clock) {
         this.redis = redis;
         this.prefix = keyPrefix + "token:";
         this.clock = clock;

@@ -1,17 +1,17 @@
 package io.waitless.web;
 
 import io.waitless.journal.RedisCalls;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.SetParams;
 
 import java.time.Duration;
 
 /** Seen webhook messages as Redis keys {@code <prefix>hook:<source>:<id>}, set with {@code SET NX PX}. */
 public final class RedisReplayGuard implements ReplayGuard {
-    private final RedisClient redis;
+    private final UnifiedJedis redis;
     private final String prefix;
 
-    public RedisReplayGuard(RedisClient redis, String keyPrefix) {
+    public RedisReplayGuard(UnifiedJedis redis, String keyPrefix) {
         this.redis = redis;
         this.prefix = keyPrefix + "hook:";
     }

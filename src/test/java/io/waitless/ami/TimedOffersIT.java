@@ -9,7 +9,7 @@ import io.waitless.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +27,7 @@ class TimedOffersIT {
     static final TimedQueue CFG = new TimedQueue(Duration.ZERO, Duration.ofSeconds(60), 2, 1);
 
     RedisServer redisServer;
-    RedisClient redis;
+    UnifiedJedis redis;
     ScriptedAmi ami;
     final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T10:00:00Z"));

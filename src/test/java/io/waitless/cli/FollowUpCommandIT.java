@@ -11,7 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,7 +27,7 @@ class FollowUpCommandIT {
 
     RedisServer server;
     Path config;
-    RedisClient redis;
+    UnifiedJedis redis;
     DueQueue queue;
 
     @BeforeEach

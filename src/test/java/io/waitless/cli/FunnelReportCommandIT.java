@@ -23,7 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -53,7 +53,7 @@ class FunnelReportCommandIT {
 
     RedisServer server;
     Path config;
-    RedisClient redis;
+    UnifiedJedis redis;
     RedisAnalytics analytics;
     final List<CallEvent> events = new ArrayList<>();
     final Map<String, Deflection> deflections = new HashMap<>();

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,7 +33,7 @@ class ReportCommandIT {
     void start() throws Exception {
         server = RedisServer.start();
         config = CliRun.shippedConfig(server, dir);
-        try (RedisClient redis = RedisConnector.connect(new WaitlessConfig.Redis(server.uri(), "", "waitless:",
+        try (UnifiedJedis redis = RedisConnector.connect(new WaitlessConfig.Redis(server.uri(), "", "waitless:",
                 Duration.ofSeconds(1)));
              RedisJournal journal = new RedisJournal(redis, "waitless:", 1_000_000, java.time.ZoneId.of("Asia/Jerusalem"),
                      WaitlessConfig.Journal.DEFAULTS, Duration.ofSeconds(1), new SimpleMeterRegistry())) {

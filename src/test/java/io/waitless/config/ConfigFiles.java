@@ -11,10 +11,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** Writes small configs to a temporary directory and loads them; the base one is valid. */
-final class ConfigFiles {
+public final class ConfigFiles {
 
     /** The smallest valid config: every required key, every default left alone. */
-    static final String VALID = """
+    public static final String VALID = """
             company:
               name: Acme
             callers:

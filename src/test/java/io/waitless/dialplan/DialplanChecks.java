@@ -18,7 +18,9 @@ import java.util.regex.Pattern;
  * feed them a mutated string and see the rule fire.
  */
 final class DialplanChecks {
-    private static final Pattern AGI_URL = Pattern.compile("\\$\\{WAITLESS_AGI}/([A-Za-z0-9_-]+)");
+    private static final Pattern AGI_URL = Pattern.compile("\\$\\{WAITLESS_AGI(?:_B)?}/([A-Za-z0-9_-]+)");
+    private static final String PRIMARY = "${WAITLESS_AGI}/";
+    private static final String SECOND = "${WAITLESS_AGI_B}/";
 
     private DialplanChecks() {
     }
@@ -44,7 +46,10 @@ final class DialplanChecks {
         return problems;
     }
 
-    /** Every {@code AGI()} is {@code ${WAITLESS_AGI}/<script>} with exactly the arguments that script reads. */
+    /**
+     * Every {@code AGI()} is {@code ${WAITLESS_AGI}/<script>} (or the second node's {@code ${WAITLESS_AGI_B}/<script>})
+     * with exactly the arguments that script reads.
+     */
     static List<String> agiCalls(Dialplan d, Map<String, List<String>> expectedArgs, Map<String, Integer> argsRead) {
         List<String> problems = new ArrayList<>();
         for (Dialplan.Step s : apps(d, "AGI")) {
@@ -52,7 +57,7 @@ final class DialplanChecks {
             Matcher m = AGI_URL.matcher(a.isEmpty() ? "" : a.getFirst().strip());
             if (!m.matches()) {
                 problems.add(s.where() + ": AGI URL '" + (a.isEmpty() ? "" : a.getFirst())
-                        + "' is not ${WAITLESS_AGI}/<script>");
+                        + "' is not ${WAITLESS_AGI}/<script> or ${WAITLESS_AGI_B}/<script>");
                 continue;
             }
             String script = m.group(1);
@@ -73,6 +78,41 @@ final class DialplanChecks {
         return problems;
     }
 
+    /**
+     * The second node: right after each {@code AGI(${WAITLESS_AGI}/x,args)} a GotoIf skips ahead unless the node could
+     * not be reached ({@code AGISTATUS=FAILURE}), no status was set and {@code WAITLESS_AGI_B} is set; then
+     * {@code Set(WAITLESS_STATUS=)} and {@code AGI(${WAITLESS_AGI_B}/x,args)}, and the GotoIf lands just after it.
+     */
+    static List<String> fallbacks(Dialplan d) {
+        List<String> problems = new ArrayList<>();
+        for (Dialplan.Step agi : apps(d, "AGI")) {
+            if (!agi.rawArgs().startsWith(PRIMARY)) {
+                continue;
+            }
+            List<Dialplan.Step> steps = d.contexts().get(agi.context()).get(agi.exten());
+            int at = steps.indexOf(agi);
+            List<Dialplan.Step> next = steps.subList(at + 1, Math.min(steps.size(), at + 5));
+            String second = SECOND + agi.rawArgs().substring(PRIMARY.length());
+            boolean shaped = next.size() == 4 && next.get(0).app().equalsIgnoreCase("GotoIf")
+                    && next.get(0).rawArgs().contains("\"${AGISTATUS}\" != \"FAILURE\"")
+                    && next.get(0).rawArgs().contains("\"${WAITLESS_STATUS}\" != \"\"")
+                    && next.get(0).rawArgs().contains("\"${WAITLESS_AGI_B}\" = \"\"")
+                    && next.get(1).app().equalsIgnoreCase("Set") && next.get(1).rawArgs().equals("WAITLESS_STATUS=")
+                    && next.get(2).app().equalsIgnoreCase("AGI") && next.get(2).rawArgs().equals(second);
+            if (!shaped) {
+                problems.add(agi.where() + ": AGI() is not followed by the fallback to ${WAITLESS_AGI_B} (GotoIf on"
+                        + " AGISTATUS FAILURE and an empty WAITLESS_STATUS, Set(WAITLESS_STATUS=), AGI(" + second + "))");
+                continue;
+            }
+            List<List<String>> ts = targets(next.get(0));
+            boolean lands = ts.size() == 1 && resolve(d, next.get(0), ts.getFirst()).step() == next.get(3);
+            if (!lands) {
+                problems.add(next.get(0).where() + ": the fallback's GotoIf must land right after AGI(" + second + ")");
+            }
+        }
+        return problems;
+    }
+
     /** Every Goto/GotoIf target and every {@code hangup_handler_push} target exists. */
     static List<String> jumpTargets(Dialplan d) {
         List<String> problems = new ArrayList<>();
@@ -84,13 +124,19 @@ final class DialplanChecks {
         return problems;
     }
 
-    /** The [globals] WAITLESS_AGI every AGI() uses. */
+    /** The [globals] WAITLESS_AGI every AGI() uses, and WAITLESS_AGI_B (empty, or a second node's URL). */
     static List<String> globals(Dialplan d) {
+        List<String> problems = new ArrayList<>();
         String agi = d.globals().get("WAITLESS_AGI");
         if (agi == null || !agi.startsWith("agi://")) {
-            return List.of(d.config().file() + ": [globals] has no WAITLESS_AGI=agi://host[:port]");
+            problems.add(d.config().file() + ": [globals] has no WAITLESS_AGI=agi://host[:port]");
         }
-        return List.of();
+        String second = d.globals().get("WAITLESS_AGI_B");
+        if (second == null || !(second.isEmpty() || second.startsWith("agi://"))) {
+            problems.add(d.config().file() + ": [globals] has no WAITLESS_AGI_B= (empty, or agi://host[:port] of a"
+                    + " second node)");
+        }
+        return problems;
     }
 
     /**
@@ -103,16 +149,20 @@ final class DialplanChecks {
         Set<String> targeted = new HashSet<>(queueExitContexts);
         for (Dialplan.Step s : d.steps()) {
             for (List<String> t : targets(s)) {
-                resolve(d, s, t).ifRight(st -> targeted.add(st.context()));
+                resolve(d, s, t).filter(st -> !st.context().equals(s.context())) // a jump within stays an entry
+                        .ifRight(st -> targeted.add(st.context()));
             }
         }
         Set<String> problems = new LinkedHashSet<>();
+        Set<String> handlers = hangupHandlers(d);
         for (String ctx : d.contexts().keySet()) {
-            if (targeted.contains(ctx)) {
+            if (targeted.contains(ctx) && !handlers.contains(ctx)) {
                 continue;
             }
             for (List<Dialplan.Step> steps : d.contexts().get(ctx).values()) {
-                walk(d, steps.getFirst(), new PathState(), queueExitContexts, problems, new ArrayDeque<>());
+                PathState start = new PathState();
+                start.exitOnHangup = handlers.contains(ctx); // a handler runs on a hung-up channel already
+                walk(d, steps.getFirst(), start, queueExitContexts, problems, new ArrayDeque<>());
             }
         }
         return List.copyOf(problems);
@@ -198,6 +248,65 @@ final class DialplanChecks {
         }
     }
 
+    /**
+     * Fail open: a node that dies in the middle of a script leaves Asterisk with the socket closed, {@code AGISTATUS}
+     * SUCCESS or FAILURE and {@code WAITLESS_STATUS} empty (ASTERISK-FACTS 4a, 4d), and the dialplan goes on. So after
+     * every AGI() outside a hangup handler, every branch must reach a Queue() before any Hangup() or the end of the
+     * extension (where Asterisk hangs up): whatever the node did, the caller waits for a human.
+     */
+    static List<String> failOpen(Dialplan d) {
+        Set<String> handlers = hangupHandlers(d);
+        Set<String> problems = new LinkedHashSet<>();
+        for (Dialplan.Step agi : apps(d, "AGI")) {
+            if (!handlers.contains(agi.context())) {
+                toQueue(d, agi, agi, true, new HashSet<>(), problems);
+            }
+        }
+        return List.copyOf(problems);
+    }
+
+    /** The contexts pushed as hangup handlers ({@code CHANNEL(hangup_handler_push)=ctx,exten,prio}). */
+    private static Set<String> hangupHandlers(Dialplan d) {
+        Set<String> handlers = new HashSet<>();
+        for (Dialplan.Step s : d.steps()) {
+            if (s.app().equalsIgnoreCase("Set") && s.rawArgs().startsWith("CHANNEL(hangup_handler_push)=")) {
+                targets(s).forEach(t -> resolve(d, s, t).ifRight(st -> handlers.add(st.context())));
+            }
+        }
+        return handlers;
+    }
+
+    private static void toQueue(Dialplan d, Dialplan.Step agi, Dialplan.Step from, boolean after, Set<String> seen,
+                                Set<String> problems) {
+        String failed = agi.where() + ": a node that fails in AGI(" + agi.rawArgs() + ") ";
+        List<Dialplan.Step> steps = d.contexts().get(from.context()).get(from.exten());
+        for (int i = steps.indexOf(from) + (after ? 1 : 0); i < steps.size(); i++) {
+            Dialplan.Step s = steps.get(i);
+            if (!seen.add(s.context() + "," + s.exten() + "," + s.priority())) {
+                return; // this branch joins one already followed
+            }
+            String app = s.app();
+            String execs = app.equalsIgnoreCase("ExecIf") && s.rawArgs().contains("?")
+                    ? s.rawArgs().substring(s.rawArgs().lastIndexOf('?') + 1) : "";
+            if (app.equalsIgnoreCase("Queue")) {
+                return;
+            } else if (app.equalsIgnoreCase("Hangup") || execs.regionMatches(true, 0, "Hangup", 0, 6)) {
+                problems.add(failed + "can hang the caller up at " + s.where() + " before any Queue()");
+                return;
+            } else if (app.equalsIgnoreCase("Goto") || app.equalsIgnoreCase("GotoIf")) {
+                List<List<String>> ts = targets(s);
+                for (List<String> t : ts) {
+                    resolve(d, s, t).ifRight(to -> toQueue(d, agi, to, false, seen, problems));
+                }
+                if (app.equalsIgnoreCase("Goto") || ts.size() == 2) {
+                    return;
+                }
+            }
+        }
+        problems.add(failed + "runs off the end of " + from.exten() + "@" + from.context()
+                + " (Asterisk hangs up) without reaching Queue()");
+    }
+
     /** Jump targets of a step: Goto(x), GotoIf(c?x:y) sides, CHANNEL(hangup_handler_push)=ctx,exten,prio. */
     static List<List<String>> targets(Dialplan.Step s) {
         List<List<String>> out = new ArrayList<>();
@@ -221,6 +330,11 @@ final class DialplanChecks {
 
     /** Either a problem (left) or the step jumped to (right). */
     record Resolved(String problem, Dialplan.Step step) {
+        /** This, or nothing when the step jumped to does not pass {@code keep}. */
+        Resolved filter(java.util.function.Predicate<Dialplan.Step> keep) {
+            return step == null || keep.test(step) ? this : new Resolved(null, null);
+        }
+
         void ifLeft(java.util.function.Consumer<String> c) {
             if (problem != null) {
                 c.accept(problem);

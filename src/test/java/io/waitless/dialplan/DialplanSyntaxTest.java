@@ -90,7 +90,7 @@ class DialplanSyntaxTest {
         assertThat(read).containsEntry(ArriveScript.NAME, 1).containsEntry(AcceptScript.NAME, 7)
                 .containsEntry(HangupScript.NAME, 8);
         assertThat(DialplanChecks.agiCalls(dialplan, SCRIPT_ARGS, read)).isEmpty();
-        assertThat(dialplan.steps()).filteredOn(s -> s.app().equals("AGI")).hasSize(3);
+        assertThat(dialplan.steps()).filteredOn(s -> s.app().equals("AGI")).hasSize(6); // each on the second node too
     }
 
     @Test
@@ -106,6 +106,18 @@ class DialplanSyntaxTest {
     @Test
     void every_call_path_sets_queue_prio_once_and_clears_statuses_before_queue_and_agi() {
         assertThat(DialplanChecks.callPaths(dialplan, exitContexts(queues))).isEmpty();
+    }
+
+    @Test
+    void every_agi_call_tries_the_second_node_when_the_first_cannot_be_reached() {
+        assertThat(DialplanChecks.fallbacks(dialplan)).isEmpty();
+        assertThat(dialplan.steps()).filteredOn(s -> s.app().equals("AGI"))
+                .filteredOn(s -> s.rawArgs().startsWith("${WAITLESS_AGI_B}/")).hasSize(3);
+    }
+
+    @Test
+    void a_node_killed_mid_script_leaves_every_caller_on_the_way_to_the_queue() {
+        assertThat(DialplanChecks.failOpen(dialplan)).isEmpty();
     }
 
     @Test
@@ -212,6 +224,61 @@ class DialplanSyntaxTest {
     }
 
     @Test
+    void a_dialplan_that_hangs_up_or_ends_when_the_node_fails_is_caught() {
+        Dialplan d = mutant("""
+                [in]
+                exten => _X.,1,Set(CHANNEL(hangup_handler_push)=bye,s,1)
+                 same => n,AGI(${WAITLESS_AGI}/arrive,${WL_QUEUE})
+                 same => n,GotoIf($["${WAITLESS_STATUS}" = ""]?failed)
+                 same => n,Queue(q,,,,,,,,${WL_POS})
+                 same => n(failed),Hangup()
+                [exit]
+                exten => 1,1,AGI(${WAITLESS_AGI}/accept,${WL_QUEUE})
+                 same => n,ExecIf($["${AGISTATUS}" = "FAILURE"]?Hangup())
+                 same => n,Queue(q,,,,,,,,${WL_POS})
+                exten => 2,1,AGI(${WAITLESS_AGI}/accept,${WL_QUEUE})
+                 same => n,NoOp(done)
+                [bye]
+                exten => s,1,AGI(${WAITLESS_AGI}/hangup)
+                 same => n,Return()
+                """);
+
+        assertThat(DialplanChecks.failOpen(d)).containsExactly(
+                "mutant.conf:3: a node that fails in AGI(${WAITLESS_AGI}/arrive,${WL_QUEUE}) can hang the caller up at"
+                        + " mutant.conf:6 before any Queue()",
+                "mutant.conf:8: a node that fails in AGI(${WAITLESS_AGI}/accept,${WL_QUEUE}) can hang the caller up at"
+                        + " mutant.conf:9 before any Queue()",
+                "mutant.conf:11: a node that fails in AGI(${WAITLESS_AGI}/accept,${WL_QUEUE}) runs off the end of 2@exit"
+                        + " (Asterisk hangs up) without reaching Queue()");
+    }
+
+    @Test
+    void an_agi_call_without_its_fallback_or_with_other_arguments_on_the_second_node_is_caught() {
+        Dialplan d = mutant("""
+                [in]
+                exten => _X.,1,AGI(${WAITLESS_AGI}/arrive,${WL_QUEUE})
+                 same => n,Queue(q,,,,,,,,${WL_POS})
+                exten => 2,1,AGI(${WAITLESS_AGI}/accept,${WL_QUEUE})
+                 same => n,GotoIf($["${AGISTATUS}" != "FAILURE" | "${WAITLESS_STATUS}" != "" | "${WAITLESS_AGI_B}" = ""]?done)
+                 same => n,Set(WAITLESS_STATUS=)
+                 same => n,AGI(${WAITLESS_AGI_B}/accept,${WL_POS})
+                 same => n(done),Queue(q,,,,,,,,${WL_POS})
+                exten => 3,1,AGI(${WAITLESS_AGI}/accept,${WL_QUEUE})
+                 same => n,GotoIf($["${AGISTATUS}" != "FAILURE" | "${WAITLESS_STATUS}" != "" | "${WAITLESS_AGI_B}" = ""]?3,1)
+                 same => n,Set(WAITLESS_STATUS=)
+                 same => n,AGI(${WAITLESS_AGI_B}/accept,${WL_QUEUE})
+                 same => n,Queue(q,,,,,,,,${WL_POS})
+                """);
+
+        assertThat(DialplanChecks.fallbacks(d)).containsExactly(
+                "mutant.conf:2: AGI() is not followed by the fallback to ${WAITLESS_AGI_B} (GotoIf on AGISTATUS FAILURE"
+                        + " and an empty WAITLESS_STATUS, Set(WAITLESS_STATUS=), AGI(${WAITLESS_AGI_B}/arrive,${WL_QUEUE}))",
+                "mutant.conf:4: AGI() is not followed by the fallback to ${WAITLESS_AGI_B} (GotoIf on AGISTATUS FAILURE"
+                        + " and an empty WAITLESS_STATUS, Set(WAITLESS_STATUS=), AGI(${WAITLESS_AGI_B}/accept,${WL_QUEUE}))",
+                "mutant.conf:10: the fallback's GotoIf must land right after AGI(${WAITLESS_AGI_B}/accept,${WL_QUEUE})");
+    }
+
+    @Test
     void queue_prio_set_again_on_re_entry_is_caught() {
         Dialplan d = mutant("""
                 [in]
@@ -245,7 +312,7 @@ class DialplanSyntaxTest {
                 mutated++;
             }
         }
-        assertThat(mutated).isEqualTo(6);
+        assertThat(mutated).isEqualTo(10); // with the fallbacks to the second node and the hangup handler's clear
     }
 
     @Test

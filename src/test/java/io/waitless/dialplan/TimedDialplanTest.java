@@ -61,6 +61,16 @@ class TimedDialplanTest {
     }
 
     @Test
+    void every_timed_agi_call_tries_the_second_node_when_the_first_cannot_be_reached() {
+        assertThat(DialplanChecks.fallbacks(dialplan)).isEmpty();
+    }
+
+    @Test
+    void a_node_killed_mid_script_leaves_every_timed_caller_on_the_way_to_the_queue() {
+        assertThat(DialplanChecks.failOpen(dialplan)).isEmpty();
+    }
+
+    @Test
     void the_queue_call_has_no_timeout_and_the_saved_position() {
         assertThat(DialplanChecks.queueCalls(dialplan)).isEmpty();
         assertThat(loop()).filteredOn(s -> s.app().equals("Queue")).singleElement()
@@ -109,7 +119,7 @@ class TimedDialplanTest {
         Path offerSource = DialplanSyntaxTest.PROJECT.resolve("src/main/java/io/waitless/agi/OfferScript.java");
         read.put(OFFER, Files.exists(offerSource) ? highestArg(offerSource) : OFFER_ARGS.size());
         assertThat(DialplanChecks.agiCalls(dialplan, expected, read)).isEmpty();
-        assertThat(timed.lines()).filteredOn(l -> l.text().contains("AGI(")).hasSize(3);
+        assertThat(timed.lines()).filteredOn(l -> l.text().contains("AGI(")).hasSize(6); // each on the second node too
         assertThat(List.of(ArriveScript.NAME, AcceptScript.NAME, HangupScript.NAME)).doesNotContain(OFFER);
     }
 

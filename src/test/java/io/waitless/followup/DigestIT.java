@@ -16,7 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -78,7 +78,7 @@ class DigestIT {
                 WaitlessConfig.FollowUp.Survey.DEFAULTS, WaitlessConfig.FollowUp.Alerts.NONE,
                 WaitlessConfig.FollowUp.Returnees.OFF, new WaitlessConfig.FollowUp.Digest(true, cron, dir.resolve("digests"),
                 Optional.of(URI.create("http://127.0.0.1:" + hook.getAddress().getPort() + "/digest")), SECRET));
-        RedisClient c = RedisConnector.connect(new WaitlessConfig.Redis(server.uri(), "", "wl-test:", Duration.ofMillis(500)));
+        UnifiedJedis c = RedisConnector.connect(new WaitlessConfig.Redis(server.uri(), "", "wl-test:", Duration.ofMillis(500)));
         open.add(c);
         return new FollowUpNode(base.withFollowUp(f), c, new RecordingSmsGateway(), new InMemoryJournal(),
                 new InMemoryOptOuts(), clock, name, Optional.of(analytics));

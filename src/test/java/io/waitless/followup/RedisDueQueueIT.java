@@ -7,7 +7,7 @@ import io.waitless.testing.RecordingSmsGateway;
 import io.waitless.testing.RedisServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -44,8 +44,8 @@ class RedisDueQueueIT {
         }
     }
 
-    private RedisClient client() {
-        RedisClient c = RedisConnector.connect(new WaitlessConfig.Redis(server.uri(), "", PREFIX, Duration.ofMillis(500)));
+    private UnifiedJedis client() {
+        UnifiedJedis c = RedisConnector.connect(new WaitlessConfig.Redis(server.uri(), "", PREFIX, Duration.ofMillis(500)));
         open.add(c);
         return c;
     }
@@ -264,7 +264,7 @@ class RedisDueQueueIT {
     @Test
     void due_and_lease_expiry_follow_the_redis_clock_not_a_skewed_node_clock() throws Exception {
         server = RedisServer.start();
-        RedisClient c = client();
+        UnifiedJedis c = client();
         RedisDueQueue q = new RedisDueQueue(c, PREFIX, Duration.ofDays(1));
         List<String> time = c.sendCommand(redis.clients.jedis.Protocol.Command.TIME) instanceof List<?> l
                 ? l.stream().map(o -> o instanceof byte[] b ? new String(b) : String.valueOf(o)).toList() : List.of();

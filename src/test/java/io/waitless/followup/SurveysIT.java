@@ -17,7 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -81,8 +81,8 @@ class SurveysIT {
                 WaitlessConfig.FollowUp.Returnees.OFF));
     }
 
-    private RedisClient client() {
-        RedisClient c = RedisConnector.connect(new WaitlessConfig.Redis(server.uri(), "", "wl-test:", Duration.ofMillis(500)));
+    private UnifiedJedis client() {
+        UnifiedJedis c = RedisConnector.connect(new WaitlessConfig.Redis(server.uri(), "", "wl-test:", Duration.ofMillis(500)));
         open.add(c);
         return c;
     }

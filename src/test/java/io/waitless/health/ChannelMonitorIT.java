@@ -16,7 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -44,7 +44,7 @@ class ChannelMonitorIT {
     /** What the health URL answers: an HTTP status, or 0 to hang. */
     private final AtomicInteger answer = new AtomicInteger(200);
     private final AtomicInteger hits = new AtomicInteger();
-    private RedisClient client;
+    private UnifiedJedis client;
     private final InMemoryJournal journal = new InMemoryJournal();
 
     @BeforeAll
@@ -202,7 +202,7 @@ class ChannelMonitorIT {
 
     @Test
     void when_redis_is_unreachable_the_last_overrides_stay_in_force_and_checks_go_on() throws Exception {
-        RedisClient dead = RedisConnector.connect(new WaitlessConfig.Redis(URI.create("redis://127.0.0.1:1"), "", PREFIX,
+        UnifiedJedis dead = RedisConnector.connect(new WaitlessConfig.Redis(URI.create("redis://127.0.0.1:1"), "", PREFIX,
                 Duration.ofMillis(100)));
         try (ChannelMonitor m = new ChannelMonitor(List.of(chat(1, 1)), new RedisChannelBoard(dead, PREFIX), journal,
                 new SimpleMeterRegistry(), Clock.systemUTC(), Duration.ofMillis(100)).start()) {

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.AbstractPipeline;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.SetParams;
 
 import java.time.Duration;
@@ -39,7 +39,7 @@ class FunnelRollerIT {
     private static final WaitlessConfig.Journal SETTINGS = WaitlessConfig.Journal.DEFAULTS;
 
     private RedisServer server;
-    private RedisClient client;
+    private UnifiedJedis client;
     private final List<FunnelRoller> rollers = new ArrayList<>();
 
     @BeforeEach

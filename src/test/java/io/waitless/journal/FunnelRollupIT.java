@@ -17,7 +17,7 @@ import io.waitless.testing.RedisServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -49,7 +49,7 @@ class FunnelRollupIT {
     private static final int DAYS = 9;
 
     private RedisServer server;
-    private RedisClient client;
+    private UnifiedJedis client;
     private RedisJournal journal;
     private RedisAnalytics analytics;
     private final List<CallEvent> events = new ArrayList<>();

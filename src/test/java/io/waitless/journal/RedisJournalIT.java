@@ -9,7 +9,7 @@ import io.waitless.testing.RedisServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.resps.StreamEntry;
 
 import java.time.Duration;
@@ -28,7 +28,7 @@ class RedisJournalIT {
     private static final Instant T0 = Instant.parse("2026-03-01T09:00:00.123Z");
 
     private RedisServer server;
-    private RedisClient client;
+    private UnifiedJedis client;
     private SimpleMeterRegistry metrics;
     private RedisJournal journal;
 

@@ -7,7 +7,7 @@ import io.waitless.testing.RedisServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +21,7 @@ class RedisOptOutsIT {
     private static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
 
     private RedisServer server;
-    private RedisClient client;
+    private UnifiedJedis client;
     private RedisOptOuts optOuts;
 
     @BeforeEach

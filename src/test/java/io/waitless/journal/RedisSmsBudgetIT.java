@@ -10,7 +10,7 @@ import io.waitless.testing.RedisServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,8 +31,8 @@ class RedisSmsBudgetIT {
     private static final Duration HOUR = Duration.ofHours(1);
 
     private RedisServer server;
-    private RedisClient clientA;
-    private RedisClient clientB;
+    private UnifiedJedis clientA;
+    private UnifiedJedis clientB;
     private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
 
     @BeforeEach

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.resps.StreamEntry;
 
@@ -42,7 +42,7 @@ class SpoolReplayIT {
     Path dir;
 
     private RedisServer server;
-    private RedisClient client;
+    private UnifiedJedis client;
     private final List<RedisJournal> journals = new ArrayList<>();
 
     @BeforeEach

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 import java.net.URI;
 import java.time.Duration;
@@ -26,7 +26,7 @@ class RedisLinkStoreIT {
     private static final URI FLOW = URI.create("https://my.galilcable.example/pay");
 
     private static RedisServer server;
-    private static RedisClient client;
+    private static UnifiedJedis client;
     private static RedisLinkStore store;
 
     @BeforeAll
@@ -88,7 +88,7 @@ class RedisLinkStoreIT {
     @ValueSource(strings = {"../x", "../../etc/passwd", "abc", "Rt7kQ2mX9pL!", "Rt7kQ2mX 9pL", "Rt7kQ2mX9pLá",
             "*", "wl-it:link:*", ""})
     void a_malformed_code_is_not_found_without_asking_redis(String code) {
-        try (RedisClient nowhere = connectToNothing()) {
+        try (UnifiedJedis nowhere = connectToNothing()) {
             // a store whose Redis is down throws when it is asked anything
             assertThat(new RedisLinkStore(nowhere, PREFIX).find(code)).isEmpty();
         }
@@ -96,14 +96,14 @@ class RedisLinkStoreIT {
 
     @Test
     void a_code_of_200_characters_is_not_found_without_asking_redis() {
-        try (RedisClient nowhere = connectToNothing()) {
+        try (UnifiedJedis nowhere = connectToNothing()) {
             assertThat(new RedisLinkStore(nowhere, PREFIX).find("a".repeat(200))).isEmpty();
         }
     }
 
     @Test
     void with_the_store_down_find_and_create_throw_a_link_store_exception_within_the_timeout() {
-        try (RedisClient nowhere = connectToNothing()) {
+        try (UnifiedJedis nowhere = connectToNothing()) {
             RedisLinkStore down = new RedisLinkStore(nowhere, PREFIX);
             long t0 = System.nanoTime();
 
@@ -117,7 +117,7 @@ class RedisLinkStoreIT {
     }
 
     /** A client for a Redis that is not there (a port nothing listens on): every command fails. */
-    private static RedisClient connectToNothing() {
+    private static UnifiedJedis connectToNothing() {
         URI nowhere;
         try (var s = new java.net.ServerSocket(0)) {
             nowhere = URI.create("redis://127.0.0.1:" + s.getLocalPort() + "/0");
@@ -127,7 +127,7 @@ class RedisLinkStoreIT {
         return connect(nowhere);
     }
 
-    private static RedisClient connect(URI uri) {
+    private static UnifiedJedis connect(URI uri) {
         return RedisConnector.connect(new WaitlessConfig.Redis(uri, "", PREFIX, TIMEOUT));
     }
 

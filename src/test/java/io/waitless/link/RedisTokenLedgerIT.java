@@ -8,7 +8,7 @@ import io.waitless.web.ReplayGuard;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 import java.net.ServerSocket;
 import java.net.URI;
@@ -29,7 +29,7 @@ class RedisTokenLedgerIT {
     private static final String PREFIX = "wl-ledger:";
     private static final Duration TIMEOUT = Duration.ofMillis(300);
     private static RedisServer redis;
-    private static RedisClient client;
+    private static UnifiedJedis client;
 
     @BeforeAll
     static void start() throws Exception {
@@ -90,7 +90,7 @@ class RedisTokenLedgerIT {
         try (ServerSocket s = new ServerSocket(0)) {
             nothing = s.getLocalPort();
         }
-        try (RedisClient dead = RedisConnector.connect(new WaitlessConfig.Redis(
+        try (UnifiedJedis dead = RedisConnector.connect(new WaitlessConfig.Redis(
                 URI.create("redis://127.0.0.1:" + nothing + "/0"), "", PREFIX, TIMEOUT))) {
             RedisTokenLedger ledger = new RedisTokenLedger(dead, PREFIX, Clock.systemUTC());
             RedisReplayGuard guard = new RedisReplayGuard(dead, PREFIX);

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +40,7 @@ class ConfigReloaderIT {
     Path dir;
 
     RedisServer redis;
-    RedisClient client;
+    UnifiedJedis client;
     RedisReloadBoard board;
     SimpleMeterRegistry metrics = new SimpleMeterRegistry();
     Path file;

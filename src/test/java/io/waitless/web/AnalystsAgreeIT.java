@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -64,7 +64,7 @@ class AnalystsAgreeIT {
     @TempDir
     static Path dir;
     private static RedisServer server;
-    private static RedisClient redis;
+    private static UnifiedJedis redis;
     private static Path config;
     private static WaitlessConfig cfg;
     private static Analytics analytics;

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -51,7 +51,7 @@ class FollowUpWebIT {
     Path dir;
 
     RedisServer redis;
-    RedisClient client;
+    UnifiedJedis client;
     RedisJournal journal;
     FollowUpNode node;
     WebServer web;

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,7 +37,7 @@ class SurveyPanelBrowserIT {
     @TempDir
     static Path dir;
     private static RedisServer redis;
-    private static RedisClient client;
+    private static UnifiedJedis client;
     private static DashboardHarness h;
     private static Browser browser;
 

@@ -13,7 +13,7 @@ import io.waitless.phone.PhoneNumberPolicy;
 import io.waitless.testing.InMemoryOptOuts;
 import io.waitless.testing.RedisServer;
 import io.waitless.testing.TestConfigs;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 import java.io.IOException;
 import java.net.URI;
@@ -35,7 +35,7 @@ final class WebHarness implements AutoCloseable {
     static final Duration TIMEOUT = Duration.ofMillis(300);
 
     final RedisServer redis;
-    final RedisClient client;
+    final UnifiedJedis client;
     final WaitlessConfig cfg;
     final RedisLinkStore links;
     final RedisJournal journal;

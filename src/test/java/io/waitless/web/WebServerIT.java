@@ -17,7 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 import java.net.ServerSocket;
 import java.net.URI;
@@ -181,7 +181,7 @@ class WebServerIT {
         }
         URI down = URI.create("redis://127.0.0.1:" + nothing + "/0");
         PrometheusMeterRegistry downMetrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        try (RedisClient dead = RedisConnector.connect(new WaitlessConfig.Redis(down, "", WebHarness.PREFIX, WebHarness.TIMEOUT));
+        try (UnifiedJedis dead = RedisConnector.connect(new WaitlessConfig.Redis(down, "", WebHarness.PREFIX, WebHarness.TIMEOUT));
              RedisJournal deadJournal = new RedisJournal(dead, WebHarness.PREFIX, 10_000, downMetrics);
              WebServer downWeb = new WebServer(h.cfg, new WebServer.Parts(new RedisLinkStore(dead, WebHarness.PREFIX),
                      deadJournal, h.tokens,

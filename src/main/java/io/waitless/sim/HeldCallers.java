@@ -3,7 +3,6 @@ package io.waitless.sim;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -69,7 +68,7 @@ public final class HeldCallers {
             int n = i;
             Thread.ofVirtual().name("caller-" + n).start(() -> {
                 boolean[] counted = {false};
-                SimulatedChannel channel = SimulatedChannel.live().hangUpDuring(prompt(n))
+                SimulatedChannel channel = SimulatedChannel.live().hangUpDuring(OfferCalls.prompt(n))
                         .readTimeout(s.hold().plusSeconds(120)).listener(line -> {
                             if (line.startsWith("STREAM FILE") && !counted[0]) {
                                 counted[0] = true;
@@ -82,7 +81,7 @@ public final class HeldCallers {
                             }
                         });
                 try {
-                    SimulatedChannel.Session session = channel.run(s.host(), s.port(), environment(s, n, entered));
+                    SimulatedChannel.Session session = channel.run(s.host(), s.port(), OfferCalls.environment(s.host(), s.port(), n, entered));
                     if (session.firstCommand() == null) {
                         (session.nodeClosed() ? unserved : failed).incrementAndGet();
                     } else {
@@ -112,23 +111,5 @@ public final class HeldCallers {
         long[] measured = java.util.Arrays.stream(first).filter(v -> v > 0).toArray();
         return new Result(s.callers(), served.get(), unserved.get(), failed.get(), clean.get(), peak.get(),
                 Latencies.ofNanos(measured), Duration.ofNanos(System.nanoTime() - t0));
-    }
-
-    /** The prompt caller {@code n} hears: one of the shipped promotions, as the dialplan passes {@code WL_PROMO}. */
-    static String prompt(int n) {
-        return "waitless/promo-" + PROMOTIONS.get(n % PROMOTIONS.size());
-    }
-
-    private static final List<String> PROMOTIONS = List.of("pay-in-app", "outage-online", "moving-online",
-            "change-plan-whatsapp");
-
-    /** The {@code offer} AGI's environment for caller {@code n}, withdrawn from queue {@code support}. */
-    static AgiEnvironment environment(Settings s, int n, long entered) {
-        String promotion = PROMOTIONS.get(n % PROMOTIONS.size());
-        return new AgiEnvironment(s.host(), s.port(), "offer",
-                List.of("support", Integer.toString(1 + n % 40), Long.toString(entered - 60), promotion, "yes", "1",
-                        "", ""),
-                String.format("PJSIP/trunk-%08x", n), "1795500000." + n, String.format("+97250%07d", n % 10_000_000),
-                "Caller " + n, 0, "en", "waitless-timed-loop", "s", 12);
     }
 }

@@ -44,7 +44,7 @@ import java.util.concurrent.Callable;
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks against a private Redis.",
         subcommands = {BenchCommand.Abuse.class, BenchCommand.Journal.class, BenchCommand.Funnel.class,
                 AgiBenchCommand.class, AgiBenchCommand.Stock.class, OfferSmsBenchCommand.class,
-                StartupBenchCommand.class})
+                StartupBenchCommand.class, SoakBenchCommand.class})
 final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

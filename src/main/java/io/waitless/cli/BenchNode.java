@@ -1,6 +1,7 @@
 package io.waitless.cli;
 
 import io.waitless.journal.RedisProcess;
+import io.waitless.sim.LocalKannel;
 import io.waitless.sim.NodeConfigFile;
 import io.waitless.sim.NodeProcess;
 
@@ -20,6 +21,19 @@ import java.util.Map;
  */
 record BenchNode(NodeProcess process, int agiPort, int httpPort) implements AutoCloseable {
     static final Path SHIPPED_CONFIG = Path.of("config/waitless.yaml");
+    /** Budgets out of the way: the benchmarks measure the path, bench abuse measures the rules. */
+    private static final String NO_LIMIT = "100000000";
+
+    /** Texts go to {@code kannel} (the Kannel gateway, as production would), with no SMS budget in the way. */
+    static NodeConfigFile texting(LocalKannel kannel) {
+        NodeConfigFile c = new NodeConfigFile().set("sms.gateway", "kannel")
+                .set("sms.kannel.sendsms-url", kannel.sendSmsUrl().toString())
+                .set("sms.kannel.password", "\"bench\"");
+        for (String budget : List.of("per-number", "per-prefix", "per-country", "global", "prefix-burst")) {
+            c.set("budgets." + budget + ".max", NO_LIMIT);
+        }
+        return c;
+    }
 
     /**
      * Writes {@code <work>/<name>.yaml} and starts the node on it (not waiting for it to be ready).

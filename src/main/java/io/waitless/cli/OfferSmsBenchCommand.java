@@ -3,7 +3,6 @@ package io.waitless.cli;
 import io.waitless.journal.RedisProcess;
 import io.waitless.sim.Latencies;
 import io.waitless.sim.LocalKannel;
-import io.waitless.sim.NodeConfigFile;
 import io.waitless.sim.OfferAccepts;
 import io.waitless.sim.Verdict;
 import picocli.CommandLine;
@@ -28,9 +27,6 @@ import java.util.concurrent.Callable;
         description = {"Callers press 1 in the offer at a steady rate; time from the key press to the SMS gateway",
                 "(a Kannel sendsms on loopback) receiving the text, through a node in its own JVM."})
 final class OfferSmsBenchCommand implements Callable<Integer> {
-    /** Budgets out of the way: this measures the path, bench abuse measures the rules. */
-    private static final String NO_LIMIT = "100000000";
-
     @Option(names = "--rate", defaultValue = "200", description = "Accepts per second (default: ${DEFAULT-VALUE}).")
     int rate;
 
@@ -62,7 +58,7 @@ final class OfferSmsBenchCommand implements Callable<Integer> {
         Files.createDirectories(redis.work);
         try (RedisProcess server = redis.start("redis-offer-sms", List.of());
              LocalKannel kannel = LocalKannel.start();
-             BenchNode node = BenchNode.start(redis.work, "node-offer-sms", server, config(kannel), List.of(), "")) {
+             BenchNode node = BenchNode.start(redis.work, "node-offer-sms", server, BenchNode.texting(kannel), List.of(), "")) {
             Duration ready = node.process().awaitReady(Duration.ofSeconds(60));
             out.printf(Locale.ROOT, "== Offer to SMS: %,d callers pressing 1 at %,d/s for %d s (after %d s of warm-up),"
                             + " node in its own JVM (ready in %.2f s), Kannel sendsms on loopback; log %s%n", callers,
@@ -99,15 +95,5 @@ final class OfferSmsBenchCommand implements Callable<Integer> {
                             "p99 key press to gateway %.3f ms ≤ %.0f ms", l.p99(), p99Target))
                     .print(out);
         }
-    }
-
-    private static NodeConfigFile config(LocalKannel kannel) {
-        NodeConfigFile c = new NodeConfigFile().set("sms.gateway", "kannel")
-                .set("sms.kannel.sendsms-url", kannel.sendSmsUrl().toString())
-                .set("sms.kannel.password", "\"bench\"");
-        for (String budget : List.of("per-number", "per-prefix", "per-country", "global", "prefix-burst")) {
-            c.set("budgets." + budget + ".max", NO_LIMIT);
-        }
-        return c;
     }
 }

@@ -1,13 +1,11 @@
 package io.waitless.cli;
 
+import io.waitless.agi.StockAgiServer;
 import io.waitless.journal.RedisProcess;
 import io.waitless.sim.HeldCallers;
 import io.waitless.sim.NodeConfigFile;
 import io.waitless.sim.NodeProcess;
 import io.waitless.sim.Verdict;
-import org.asteriskjava.fastagi.AgiChannel;
-import org.asteriskjava.fastagi.AgiRequest;
-import org.asteriskjava.fastagi.DefaultAgiServer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,7 +24,7 @@ import java.util.concurrent.Callable;
 /**
  * {@code waitless bench agi}: waiting callers per node. Many callers at once, each held in the {@code offer} AGI's
  * first prompt ({@link HeldCallers}), against a node started as {@code waitless serve} in its own JVM, and first
- * against Asterisk-Java's stock {@link DefaultAgiServer} with its default pool as the baseline. Targets: every caller
+ * against Asterisk-Java's stock {@code DefaultAgiServer} with its default pool as the baseline. Targets: every caller
  * served, p99 connect-to-first-command, the node's peak resident memory, and no session left open after the
  * callers hang up. Exit 1 when one is missed, 2 when this machine cannot run it (open-file limit).
  */
@@ -212,10 +210,7 @@ final class AgiBenchCommand implements Callable<Integer> {
         return Long.MAX_VALUE;
     }
 
-    /**
-     * {@code waitless bench stock-agi}: the baseline, in its own JVM: Asterisk-Java's {@link DefaultAgiServer} with its
-     * default settings (pool and all), every script playing a prompt and setting a status as the offer does.
-     */
+    /** {@code waitless bench stock-agi}: the baseline ({@link StockAgiServer}) in its own JVM. */
     @Command(name = "stock-agi", hidden = true, description = "Asterisk-Java's stock DefaultAgiServer (bench agi's baseline).")
     static final class Stock implements Callable<Integer> {
         @Option(names = "--port", required = true)
@@ -223,12 +218,7 @@ final class AgiBenchCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            DefaultAgiServer server = new DefaultAgiServer((AgiRequest request, AgiChannel channel) -> (req, ch) -> {
-                ch.streamFile("waitless/promo-pay-in-app", "1");
-                ch.setVariable("WAITLESS_STATUS", "ok");
-            });
-            server.setPort(port);
-            server.startup(); // blocks until the process is stopped
+            StockAgiServer.serve(port); // until the process is stopped
             return 0;
         }
     }

@@ -66,7 +66,7 @@ public final class ChannelMonitor implements ChannelStates, AutoCloseable {
     private final Journal journal;
     private final Clock clock;
     private final Duration refresh;
-    /** Built at the first probe: a client loads the trust store, which a node without health URLs never needs. */
+    /** Built when a channel has a health check: a client loads the trust store, which a node without one never needs. */
     private HttpClient http;
     private final ScheduledExecutorService scheduler;
     private final Map<String, Status> status = new ConcurrentHashMap<>();
@@ -86,6 +86,9 @@ public final class ChannelMonitor implements ChannelStates, AutoCloseable {
         this.clock = clock;
         this.refresh = refresh;
         this.metrics = metrics;
+        if (this.channels.stream().anyMatch(c -> c.health().isPresent())) {
+            http(); // now rather than in the first probe, so that probe takes no longer than the next
+        }
         // virtual threads: a probe blocks its thread for up to its timeout, and reloads may add channels
         this.scheduler = Executors.newScheduledThreadPool(Math.max(8, channels.size() + 1),
                 Thread.ofVirtual().name("channel-health-", 1).factory());

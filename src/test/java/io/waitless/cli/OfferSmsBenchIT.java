@@ -20,7 +20,7 @@ class OfferSmsBenchIT {
         CliRun.Result r = CliRun.bare("bench", "offer-sms", "--rate", "20", "--duration", "2s", "--warm-up", "1s",
                 "--p99-target", "0", "--work", work.toString());
 
-        assertThat(r.out()).contains("== Offer to SMS: 40 callers pressing 1 at 20/s for 2 s (after 1 s of warm-up)")
+        assertThat(r.out()).contains("== Offer to SMS: 40 callers pressing 1 at 20/s for 2 s (after 1 s of warm-up rising to that rate)")
                 .containsPattern("accepts: +40 callers pressed 1 \\([\\d.]+/s kept\\), failed sessions 0; node's"
                         + " statuses \\{sent=40}")
                 .containsPattern("gateway: +40 texts received for them \\(60 requests in all, warm-up included\\)")

@@ -46,21 +46,24 @@ final class AgiBenchCommand implements Callable<Integer> {
     Duration hold;
 
     @Option(names = "--warm-up", defaultValue = "1000",
-            description = "Callers served first, not held nor counted, so the server's code is compiled (default: ${DEFAULT-VALUE}).")
+            description = "Callers served first, not held nor counted, so the server's code is compiled"
+                    + " (default: ${DEFAULT-VALUE}).")
     int warmUp;
 
-    @Option(names = "--p99-target", defaultValue = "20", description = "p99 connect to first command, ms (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--p99-target", defaultValue = "20",
+            description = "p99 connect to first command, ms (default: ${DEFAULT-VALUE}).")
     double p99Target;
 
-    @Option(names = "--memory-target", defaultValue = "1536", description = "Node's peak resident memory (VmHWM), MB (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--memory-target", defaultValue = "1536",
+            description = "Node's peak resident memory (VmHWM), MB (default: ${DEFAULT-VALUE}).")
     double memoryTarget;
 
     @Option(names = "--baseline", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Run the stock DefaultAgiServer baseline first (default: on; --no-baseline skips it).")
     boolean baseline;
 
-    @Option(names = "--node-java-opts", defaultValue = "", description = "JVM options for the node, e.g. -Xmx1g (default: none, as bin/waitless).")
-    String nodeJavaOpts;
+    @CommandLine.Mixin
+    BenchNode.JavaOpts nodeJavaOpts;
 
     @CommandLine.Mixin
     BenchCommand.PrivateRedis redis;
@@ -117,8 +120,7 @@ final class AgiBenchCommand implements Callable<Integer> {
             throws IOException, InterruptedException {
         // the offer script's deadline must outlast the prompt, as it must in production for the longest prompt
         NodeConfigFile config = new NodeConfigFile().set("agi.script-deadline", (hold.toSeconds() + 60) + "s");
-        List<String> opts = nodeJavaOpts.isBlank() ? List.of() : List.of(nodeJavaOpts.strip().split("\\s+"));
-        try (BenchNode node = BenchNode.start(redis.work, "node-agi", server, config, opts, "")) {
+        try (BenchNode node = BenchNode.start(redis.work, "node-agi", server, config, nodeJavaOpts.list(), "")) {
             NodeProcess p = node.process();
             Duration ready = p.awaitReady(Duration.ofSeconds(60));
             warmUp(settings, node.agiPort());

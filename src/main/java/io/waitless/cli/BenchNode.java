@@ -65,4 +65,15 @@ record BenchNode(NodeProcess process, int agiPort, int httpPort) implements Auto
     public void close() throws InterruptedException {
         process.close();
     }
+
+    /** {@code --node-java-opts}: JVM options for the benchmark's node. */
+    static final class JavaOpts {
+        @picocli.CommandLine.Option(names = "--node-java-opts", defaultValue = "",
+                description = "JVM options for the node, e.g. -Xmx1g (default: none, as bin/waitless serve).")
+        String value;
+
+        List<String> list() {
+            return value.isBlank() ? List.of() : List.of(value.strip().split("\\s+"));
+        }
+    }
 }

@@ -44,6 +44,9 @@ final class OfferSmsBenchCommand implements Callable<Integer> {
     static final String BREAKER = "waitless_sms_breaker_state";
 
     @CommandLine.Mixin
+    BenchNode.JavaOpts nodeJavaOpts;
+
+    @CommandLine.Mixin
     BenchCommand.PrivateRedis redis;
 
     @CommandLine.Spec
@@ -60,11 +63,13 @@ final class OfferSmsBenchCommand implements Callable<Integer> {
         Files.createDirectories(redis.work);
         try (RedisProcess server = redis.start("redis-offer-sms", List.of());
              LocalKannel kannel = LocalKannel.start();
-             BenchNode node = BenchNode.start(redis.work, "node-offer-sms", server, BenchNode.texting(kannel), List.of(), "")) {
+             BenchNode node = BenchNode.start(redis.work, "node-offer-sms", server, BenchNode.texting(kannel),
+                     nodeJavaOpts.list(), "")) {
             Duration ready = node.process().awaitReady(Duration.ofSeconds(60));
-            out.printf(Locale.ROOT, "== Offer to SMS: %,d callers pressing 1 at %,d/s for %d s (after %d s of warm-up rising to that rate),"
-                            + " node in its own JVM (ready in %.2f s), Kannel sendsms on loopback; log %s%n", callers,
-                    rate, duration.toSeconds(), warmUp.toSeconds(), ready.toMillis() / 1000.0, node.process().log());
+            out.printf(Locale.ROOT, "== Offer to SMS: %,d callers pressing 1 at %,d/s for %d s (after %d s of warm-up"
+                            + " rising to that rate), node in its own JVM (ready in %.2f s), Kannel sendsms on loopback;"
+                            + " log %s%n", callers, rate, duration.toSeconds(), warmUp.toSeconds(),
+                    ready.toMillis() / 1000.0, node.process().log());
             out.flush();
             warmUp(node);
             double breaker = node.process().metric(BREAKER, "");

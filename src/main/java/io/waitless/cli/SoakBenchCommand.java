@@ -49,6 +49,9 @@ final class SoakBenchCommand implements Callable<Integer> {
     long seed;
 
     @CommandLine.Mixin
+    BenchNode.JavaOpts nodeJavaOpts;
+
+    @CommandLine.Mixin
     BenchCommand.PrivateRedis redis;
 
     @CommandLine.Spec
@@ -66,7 +69,8 @@ final class SoakBenchCommand implements Callable<Integer> {
         Files.createDirectories(redis.work);
         try (RedisProcess server = redis.start("redis-soak", List.of());
              LocalKannel kannel = LocalKannel.start();
-             BenchNode node = BenchNode.start(redis.work, "node-soak", server, BenchNode.texting(kannel), List.of(), "")) {
+             BenchNode node = BenchNode.start(redis.work, "node-soak", server, BenchNode.texting(kannel),
+                     nodeJavaOpts.list(), "")) {
             NodeProcess p = node.process();
             p.awaitReady(Duration.ofSeconds(60));
             out.printf(Locale.ROOT, "== Soak: a weekday of calls in %.1f min (peak %.0f calls/s, nights at a quarter of"

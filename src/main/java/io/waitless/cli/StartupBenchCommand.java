@@ -41,8 +41,8 @@ final class StartupBenchCommand implements Callable<Integer> {
                     "after a build, as on every start but that one (default: on; --no-prime times it too)."})
     boolean prime;
 
-    @Option(names = "--node-java-opts", defaultValue = "", description = "JVM options for the node (default: none).")
-    String nodeJavaOpts;
+    @CommandLine.Mixin
+    BenchNode.JavaOpts nodeJavaOpts;
 
     @CommandLine.Mixin
     BenchCommand.PrivateRedis redis;
@@ -58,7 +58,7 @@ final class StartupBenchCommand implements Callable<Integer> {
             return 2;
         }
         Files.createDirectories(redis.work);
-        List<String> opts = nodeJavaOpts.isBlank() ? List.of() : List.of(nodeJavaOpts.strip().split("\\s+"));
+        List<String> opts = nodeJavaOpts.list();
         out.printf(Locale.ROOT, "== Startup to ready: %d fresh starts of %s serve%s%s, shipped config, private Redis%n",
                 runs, launcher.isEmpty() ? "java … io.waitless.cli.WaitlessCommand" : launcher,
                 opts.isEmpty() ? "" : " with " + String.join(" ", opts), prime ? " after an untimed one" : "");

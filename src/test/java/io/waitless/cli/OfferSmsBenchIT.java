@@ -23,7 +23,7 @@ class OfferSmsBenchIT {
         assertThat(r.out()).contains("== Offer to SMS: 40 callers pressing 1 at 20/s for 2 s (after 1 s of warm-up rising to that rate)")
                 .containsPattern("accepts: +40 callers pressed 1 \\([\\d.]+/s kept\\), failed sessions 0; node's"
                         + " statuses \\{sent=40}")
-                .containsPattern("gateway: +40 texts received for them \\(60 requests in all, warm-up included\\)")
+                .containsPattern("gateway: +40 texts received for them \\(\\d+ requests in all, warm-up included\\)")
                 .containsPattern("key press to gateway: p50 [\\d.]+ ms, p90 [\\d.]+ ms, p99 [\\d.]+ ms, max [\\d.]+ ms"
                         + " \\(40 samples\\)")
                 .contains("PASS  every accept reached the gateway: 40 of 40 callers, 40 texts")

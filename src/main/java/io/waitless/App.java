@@ -196,6 +196,7 @@ public final class App implements AutoCloseable {
             deflector.reload(nextSettings, id -> nextSchedules.getOrDefault(id, nextFallback));
             live.set(next);
         });
+        web.markReady();
         return new Parts(journal, web, agi);
     }
 

@@ -42,7 +42,9 @@ import java.util.concurrent.Callable;
 
 /** {@code waitless bench}: benchmarks that run against a private Redis on this machine. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks against a private Redis.",
-        subcommands = {BenchCommand.Abuse.class, BenchCommand.Journal.class, BenchCommand.Funnel.class})
+        subcommands = {BenchCommand.Abuse.class, BenchCommand.Journal.class, BenchCommand.Funnel.class,
+                AgiBenchCommand.class, AgiBenchCommand.Stock.class, OfferSmsBenchCommand.class,
+                StartupBenchCommand.class, SoakBenchCommand.class})
 final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -24,12 +24,19 @@ final class SignedPost {
     static final String SIGNATURE = "X-Waitless-Signature";
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT)
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    /** Built at the first post: a client loads the trust store, which start-up need not wait for. */
+    private HttpClient http;
     private final Clock clock;
 
     SignedPost(Clock clock) {
         this.clock = clock;
+    }
+
+    private synchronized HttpClient http() {
+        if (http == null) {
+            http = HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
+        }
+        return http;
     }
 
     Result post(URI url, String secret, String body, FollowUpTask.SendGuard guard, String what) {
@@ -42,7 +49,7 @@ final class SignedPost {
                 .header(TIMESTAMP, ts).header(SIGNATURE, "v1=" + sign(secret, ts, body))
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
         try {
-            int status = http.send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
+            int status = http().send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
             if (status / 100 == 2) {
                 return new Result.Done(what + " posted (" + status + ")");
             }

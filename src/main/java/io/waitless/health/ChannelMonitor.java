@@ -66,7 +66,8 @@ public final class ChannelMonitor implements ChannelStates, AutoCloseable {
     private final Journal journal;
     private final Clock clock;
     private final Duration refresh;
-    private final HttpClient http;
+    /** Built when a channel has a health check: a client loads the trust store, which a node without one never needs. */
+    private HttpClient http;
     private final ScheduledExecutorService scheduler;
     private final Map<String, Status> status = new ConcurrentHashMap<>();
     private final MeterRegistry metrics;
@@ -85,8 +86,9 @@ public final class ChannelMonitor implements ChannelStates, AutoCloseable {
         this.clock = clock;
         this.refresh = refresh;
         this.metrics = metrics;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-                .followRedirects(HttpClient.Redirect.NEVER).executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+        if (this.channels.stream().anyMatch(c -> c.health().isPresent())) {
+            http(); // now rather than in the first probe, so that probe takes no longer than the next
+        }
         // virtual threads: a probe blocks its thread for up to its timeout, and reloads may add channels
         this.scheduler = Executors.newScheduledThreadPool(Math.max(8, channels.size() + 1),
                 Thread.ofVirtual().name("channel-health-", 1).factory());
@@ -186,10 +188,18 @@ public final class ChannelMonitor implements ChannelStates, AutoCloseable {
     /** One probe's outcome. */
     record Probe(boolean ok, String detail) {}
 
+    private synchronized HttpClient http() {
+        if (http == null) {
+            http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER)
+                    .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+        }
+        return http;
+    }
+
     Probe probe(HealthCheck h) {
         HttpRequest request = HttpRequest.newBuilder(h.url()).timeout(h.timeout()).GET()
                 .header("User-Agent", "waitless-health").build();
-        CompletableFuture<HttpResponse<Void>> f = http.sendAsync(request, HttpResponse.BodyHandlers.discarding());
+        CompletableFuture<HttpResponse<Void>> f = http().sendAsync(request, HttpResponse.BodyHandlers.discarding());
         try {
             int code = f.get(h.timeout().toMillis(), TimeUnit.MILLISECONDS).statusCode();
             return new Probe(code >= 200 && code < 300, "HTTP " + code);
@@ -273,6 +283,10 @@ public final class ChannelMonitor implements ChannelStates, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        http.close();
+        synchronized (this) {
+            if (http != null) {
+                http.close();
+            }
+        }
     }
 }

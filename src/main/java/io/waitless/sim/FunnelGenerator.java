@@ -65,6 +65,11 @@ public final class FunnelGenerator {
     private static final double[] HOURS = {0, 0, 0, 0, 0, 0, 0, 0.2, 0.9, 1.4, 1.6, 1.4, 1.0, 1.1, 1.4, 1.3, 1.1,
             0.9, 0.6, 0.4, 0.15, 0, 0, 0};
 
+    /** Relative call volume in {@code hour} (0–23) of a weekday: 0 while closed, 1.6 at the mid-morning peak. */
+    public static double hourWeight(int hour) {
+        return HOURS[hour];
+    }
+
     private record Pending(Instant time, long seq, CallEvent event) {}
 
     private record Scheduled(Instant time, Caller caller) {}

@@ -42,6 +42,7 @@ public final class SimulatedChannel {
     private AudioSocketPeer audio;
     private Duration promptLength = Duration.ofMillis(2500);
     private Duration readTimeout = Duration.ofSeconds(30);
+    private CommandListener listener = line -> { };
 
     /** A session on a live channel. */
     public static SimulatedChannel live() {
@@ -91,9 +92,26 @@ public final class SimulatedChannel {
         return this;
     }
 
-    /** What happened in a session. */
+    /** Told of each command from the node before it is answered, on the session's thread; may block (a long prompt). */
+    @FunctionalInterface
+    public interface CommandListener {
+        void command(String line) throws InterruptedException;
+    }
+
+    /** Who is told of each command before Asterisk's answer goes out (a benchmark's clock, a held prompt). */
+    public SimulatedChannel listener(CommandListener l) {
+        this.listener = l;
+        return this;
+    }
+
+    /**
+     * What happened in a session.
+     *
+     * @param firstCommand from just before connecting to the first command from the node; null if none came
+     * @param took         from just before connecting to the end of the session
+     */
     public record Session(List<String> commands, Map<String, String> variables, boolean nodeClosed,
-                          boolean callerHungUp, Duration took) {
+                          boolean callerHungUp, Duration firstCommand, Duration took) {
         public String status() {
             return variables.getOrDefault("WAITLESS_STATUS", "");
         }
@@ -102,12 +120,13 @@ public final class SimulatedChannel {
     /** Connects, runs the session until the node closes it, and reports. */
     public Session run(String host, int port, AgiEnvironment env) throws IOException {
         long t0 = System.nanoTime();
+        Duration first = null;
         boolean closedByNode = false;
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress(host, port), 2000); // Asterisk's MAX_AGI_CONNECT
             s.setSoTimeout((int) readTimeout.toMillis());
             OutputStream out = s.getOutputStream();
-            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8), 1024);
             out.write(env.render().getBytes(StandardCharsets.UTF_8));
             out.flush();
             while (true) {
@@ -121,7 +140,16 @@ public final class SimulatedChannel {
                     closedByNode = true;
                     break;
                 }
+                if (first == null) {
+                    first = Duration.ofNanos(System.nanoTime() - t0);
+                }
                 commands.add(line);
+                try {
+                    listener.command(line);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
                 boolean wasDead = dead;
                 String reply = answer(line.strip());
                 out.write((reply + "\n").getBytes(StandardCharsets.UTF_8));
@@ -133,7 +161,7 @@ public final class SimulatedChannel {
         } catch (java.net.SocketException e) {
             closedByNode = true; // reset by the node: also a close
         }
-        return new Session(List.copyOf(commands), Map.copyOf(variables), closedByNode, dead,
+        return new Session(List.copyOf(commands), Map.copyOf(variables), closedByNode, dead, first,
                 Duration.ofNanos(System.nanoTime() - t0));
     }
 

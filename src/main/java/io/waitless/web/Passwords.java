@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
 
 /**
  * Checks dashboard passwords against the configured bcrypt hashes ({@code $2a$}, {@code $2b$}, {@code $2y$}).
- * A name nobody has is checked against a dummy hash of the same cost, so the time taken does not tell which
+ * A name nobody has is checked against a configured user's hash (never a match), so the time taken does not tell which
  * names exist. bcrypt reads at most {@value #MAX_BYTES} bytes of a password; longer ones are refused rather than
  * silently cut. Immutable and thread-safe; {@link #check} takes a bcrypt's time (about 0.25 s at cost 12).
  */
@@ -27,8 +27,10 @@ public final class Passwords {
     Passwords(List<WaitlessConfig.Dashboard.User> users) {
         this.hashes = users.stream().collect(Collectors.toUnmodifiableMap(WaitlessConfig.Dashboard.User::name,
                 WaitlessConfig.Dashboard.User::passwordHash));
-        int cost = users.isEmpty() ? 4 : Integer.parseInt(users.getFirst().passwordHash().substring(4, 6));
-        this.dummy = BCrypt.withDefaults().hashToString(cost, "no user has this password".toCharArray());
+        // an unknown name is checked against a configured user's hash, so it takes a bcrypt's time all the same
+        // (and never matches: see check); hashing a dummy here cost a bcrypt (~0.25 s) on every start-up
+        this.dummy = users.isEmpty() ? BCrypt.withDefaults().hashToString(4, "no user has this password".toCharArray())
+                : users.getFirst().passwordHash();
     }
 
     /** Whether {@code name} is a configured user; says nothing about the password. */

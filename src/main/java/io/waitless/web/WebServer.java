@@ -29,7 +29,8 @@ import java.util.Optional;
  * {@code /api/live} (API key) and the dashboard at {@code /dashboard} (login; see {@link Dashboard}); with follow-ups,
  * {@code /api/surveys}, {@code /api/alerts}, {@code POST /api/alerts/{id}/ack}, {@code /api/returnees} and
  * {@code /api/returnees.csv} (API key). Operations:
- * {@code GET /healthz}, {@code GET /metrics}. Requests run on virtual threads; request bodies are capped
+ * {@code GET /healthz} (the HTTP side is up), {@code GET /readyz} (200 once the whole node has started and FastAGI
+ * listens, 503 before: what a load balancer or a start-up timer waits for), {@code GET /metrics}. Requests run on virtual threads; request bodies are capped
  * at 16 KiB.
  */
 public final class WebServer implements AutoCloseable {
@@ -85,6 +86,8 @@ public final class WebServer implements AutoCloseable {
 
     private final Javalin app;
     private final WaitlessConfig cfg;
+    /** Set by {@link #markReady()} when the rest of the node has started. */
+    private final java.util.concurrent.atomic.AtomicBoolean ready = new java.util.concurrent.atomic.AtomicBoolean();
     /** What the start-up line says about the report API and the dashboard. */
     private final String reportsState;
     private final String dashboardState;
@@ -150,6 +153,7 @@ public final class WebServer implements AutoCloseable {
             });
             dashboard.ifPresent(d -> d.register(c.routes));
             c.routes.get("/healthz", ctx -> ctx.result("ok\n"));
+            c.routes.get("/readyz", ctx -> ctx.status(ready.get() ? 200 : 503).result(ready.get() ? "ready\n" : "starting\n"));
             c.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(metrics.scrape()));
             c.routes.exception(IllegalArgumentException.class, (e, ctx) -> {
@@ -217,6 +221,11 @@ public final class WebServer implements AutoCloseable {
 
     public int port() {
         return app.port();
+    }
+
+    /** The whole node has started (FastAGI listens): {@code /readyz} answers 200 from now on. Any thread. */
+    public void markReady() {
+        ready.set(true);
     }
 
     @Override

@@ -25,14 +25,19 @@ final class CliRun {
 
     /** Runs {@code args} followed by {@code --config config}. */
     static Result run(Path config, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
         String[] all = new String[args.length + 2];
         System.arraycopy(args, 0, all, 0, args.length);
         all[args.length] = "--config";
         all[args.length + 1] = config.toString();
+        return bare(all);
+    }
+
+    /** Runs {@code args} as they are (a bench brings its own Redis and config). */
+    static Result bare(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
         int exit = WaitlessCommand.commandLine().setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true))
-                .execute(all);
+                .execute(args);
         return new Result(exit, out.toString(), err.toString());
     }
 }

@@ -206,6 +206,18 @@ class WebServerIT {
     }
 
     @Test
+    void readyz_answers_503_until_the_node_marks_itself_ready_then_200() throws Exception {
+        HttpResponse<String> before = h.get("/readyz");
+        h.web.markReady();
+        HttpResponse<String> after = h.get("/readyz");
+
+        assertThat(before.statusCode()).isEqualTo(503);
+        assertThat(before.body()).isEqualTo("starting\n");
+        assertThat(after.statusCode()).isEqualTo(200);
+        assertThat(after.body()).isEqualTo("ready\n");
+    }
+
+    @Test
     void metrics_are_prometheus_text_with_the_waitless_meters() throws Exception {
         h.journal.append(CallEvent.of(EventType.CALL_ARRIVED, Instant.now(), "1795423500.9").build());
 

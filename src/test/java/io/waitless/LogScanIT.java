@@ -50,7 +50,10 @@ class LogScanIT {
         }
         System.out.println("log scan: " + lines + " lines in " + logs + "; " + known.secrets().size() + " secrets and "
                 + known.numbers().size() + " numbers from the tests; " + hits.size() + " hits");
-        assertThat(lines).as("lines logged by the tests").isPositive();
+        boolean wholeSuite = logs.stream().anyMatch(p -> p.getFileName().toString().endsWith("-surefire.log"));
+        if (wholeSuite) { // a run of one quiet IT (-Dit.test=X) may log nothing; the whole suite always logs
+            assertThat(lines).as("lines logged by the tests").isPositive();
+        }
         assertThat(hits).as("raw phone numbers or secrets in the tests' logs (shown masked; fix the logging, mask"
                 + " numbers with PhoneMask, never log a secret)").isEmpty();
     }

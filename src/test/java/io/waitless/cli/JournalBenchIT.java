@@ -26,11 +26,22 @@ class JournalBenchIT {
     @Test
     void a_small_run_stores_every_event_and_prints_the_rate_and_latencies() {
         String text = run("bench", "journal", "--events", "3000", "--threads", "4", "--aof", "--work", work.toString());
-        assertThat(text).contains("== Journal ingest: 3000 events, 4 threads, pipelined XADD per group commit,"
-                        + " funnel rollups counted by the roller, Redis with AOF")
+        assertThat(text).contains("== Journal ingest: 3000 events, 4 threads, XADDs and the writer's marker in one"
+                        + " MULTI (spool on, as a node runs) per group commit, funnel rollups counted by the roller,"
+                        + " Redis with AOF")
                 .containsPattern("rate: +[\\d,]+ events/s")
                 .containsPattern("append latency: +p50 \\d+\\.\\d{3} ms, p99 \\d+\\.\\d{3} ms, max \\d+\\.\\d{3} ms")
-                .contains("stored:          3000 of 3000 (failed appends: 0)");
+                .contains("stored:          3000 of 3000 (failed appends: 0, spooled: 0)")
+                .doesNotContain("stream ingest:");
+    }
+
+    @Test
+    void without_the_spool_and_with_the_roller_held_off_it_prints_both_rates_apart() {
+        String text = run("bench", "journal", "--events", "3000", "--threads", "4", "--no-spool", "--count-after",
+                "--work", work.toString());
+        assertThat(text).contains("== Journal ingest: 3000 events, 4 threads, pipelined XADD (no spool) per group commit")
+                .containsPattern("stream ingest: +[\\d,]+ events/s \\(roller held off\\); counted afterwards at [\\d,]+ events/s")
+                .contains("stored:          3000 of 3000 (failed appends: 0, spooled: 0)");
     }
 
     @Test

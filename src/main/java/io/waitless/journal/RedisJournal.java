@@ -243,22 +243,20 @@ public final class RedisJournal implements Journal {
 
     /**
      * {@code XADD}s the entries in order and sets the writer's marker to {@code seq}, as one transaction in one
-     * round trip: the marker says whether the batch is in the stream, all of it, when the reply never came.
+     * round trip: the marker says whether the batch is in the stream, all of it, when the reply never came. Not
+     * retried on a broken connection (as other commands are): a batch that may have been applied goes to the
+     * spool, whose replayer asks the marker, so it is never added twice.
      */
     private void xaddMarked(List<Map<String, String>> entries, String writerKey, long seq) {
-        RedisCalls.retryingDeadConnection(() -> {
-            try (AbstractTransaction t = redis.multi()) {
-                for (Map<String, String> f : entries) {
-                    t.xadd(streamKey, params, f);
-                }
-                t.set(writerKey, Long.toString(seq), SetParams.setParams()
-                        .ex(SpoolReplayer.MARKER_TTL.toSeconds()));
-                if (t.exec() == null) {
-                    throw new IllegalStateException("Redis discarded the transaction");
-                }
+        try (AbstractTransaction t = redis.multi()) {
+            for (Map<String, String> f : entries) {
+                t.xadd(streamKey, params, f);
             }
-            return null;
-        });
+            t.set(writerKey, Long.toString(seq), SetParams.setParams().ex(SpoolReplayer.MARKER_TTL.toSeconds()));
+            if (t.exec() == null) {
+                throw new IllegalStateException("Redis discarded the transaction");
+            }
+        }
     }
 
     /** {@code XADD}s the entries in order, pipelined: one round trip. */

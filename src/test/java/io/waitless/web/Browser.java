@@ -65,6 +65,8 @@ final class Browser implements AutoCloseable {
     WebDriverWait waiting() {
         WebDriverWait wait = new WebDriverWait(driver, WAIT, Duration.ofMillis(200));
         wait.withMessage(this::diagnostics);
+        // an element looked up while the page is being replaced (the log-in's redirect) goes stale: look again
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
         return wait;
     }
 

@@ -57,8 +57,15 @@ public final class NodeProcess implements AutoCloseable {
     /** Starts {@code command} in the current directory, its output (stdout and stderr) into {@code log}. */
     public static NodeProcess start(List<String> command, Map<String, String> env, int httpPort, Path log)
             throws IOException {
+        return start(command, env, httpPort, log, Path.of(""));
+    }
+
+    /** Starts {@code command} in {@code directory} (relative paths of its config resolve there). */
+    public static NodeProcess start(List<String> command, Map<String, String> env, int httpPort, Path log,
+                                    Path directory) throws IOException {
         Files.createDirectories(log.toAbsolutePath().getParent());
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
+                .directory(directory.toAbsolutePath().toFile());
         pb.environment().putAll(env);
         long t0 = System.nanoTime();
         return new NodeProcess(pb.start(), httpPort, log, t0);
@@ -160,6 +167,15 @@ public final class NodeProcess implements AutoCloseable {
         } catch (IOException e) {
             return "(no log: " + e.getMessage() + ")";
         }
+    }
+
+    /**
+     * Kills the node as a crash would: SIGKILL ({@link Process#destroyForcibly()} on Linux), no shutdown hook, only
+     * what the kernel does for a dead process; returns its exit status (137 = killed by signal 9).
+     */
+    public int kill() throws InterruptedException {
+        process.destroyForcibly();
+        return process.waitFor();
     }
 
     /** Stops the node as an operator does (SIGTERM, its shutdown hook closes it), forcibly after 15 s. */

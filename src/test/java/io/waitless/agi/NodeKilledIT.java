@@ -8,11 +8,11 @@ import io.waitless.followup.FollowUpNode;
 import io.waitless.followup.ItemView;
 import io.waitless.journal.RedisConnector;
 import io.waitless.sim.AgiEnvironment;
+import io.waitless.sim.NodeProcess;
 import io.waitless.sms.SmsMessage;
 import io.waitless.testing.InMemoryJournal;
 import io.waitless.testing.InMemoryOptOuts;
 import io.waitless.testing.MutableClock;
-import io.waitless.testing.NodeProcess;
 import io.waitless.testing.RecordingSmsGateway;
 import io.waitless.testing.Await;
 import io.waitless.testing.RedisServer;
@@ -81,14 +81,19 @@ class NodeKilledIT {
             FollowUpNode survivor = new FollowUpNode(survivorConfig(redis), client, survivorGateway,
                     new InMemoryJournal(), new InMemoryOptOuts(), new MutableClock(NOON_UTC), "survivor");
 
-            Path config = Files.writeString(dir.resolve("waitless.yaml"), nodeConfig(redis, kannel.getAddress().getPort()));
-            NodeProcess node = NodeProcess.serve(config, Duration.ofSeconds(60));
+            int agiPort = NodeProcess.freePort();
+            int httpPort = NodeProcess.freePort();
+            Path config = Files.writeString(dir.resolve("waitless.yaml"),
+                    nodeConfig(redis, kannel.getAddress().getPort(), agiPort, httpPort));
+            NodeProcess node = NodeProcess.start(NodeProcess.javaCommand(List.of("-Xmx384m"),
+                    List.of("serve", "--config", config.toString())), Map.of(), httpPort, dir.resolve("node.out"), dir);
             try {
+                node.awaitReady(Duration.ofSeconds(60));
                 CountDownLatch midScript = new CountDownLatch(CALLS);
                 List<CompletableFuture<Ended>> calls = new ArrayList<>();
                 for (int i = 0; i < CALLS; i++) {
                     int n = i;
-                    calls.add(CompletableFuture.supplyAsync(() -> accept(node.agiPort(), n, midScript),
+                    calls.add(CompletableFuture.supplyAsync(() -> accept(agiPort, n, midScript),
                             java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()));
                 }
                 assertThat(midScript.await(20, TimeUnit.SECONDS)).as("every caller mid-prompt").isTrue();
@@ -186,13 +191,13 @@ class NodeKilledIT {
     }
 
     /** The smallest valid config, on free ports, the test's Redis and hanging gateway, with fast follow-ups. */
-    private String nodeConfig(RedisServer redis, int gatewayPort) {
+    private String nodeConfig(RedisServer redis, int gatewayPort, int agiPort, int httpPort) {
         return ConfigFiles.VALID
                 .replace("company:\n", """
                         agi:
-                          port: 0
+                          port: %d
                         http:
-                          port: 0
+                          port: %d
                         redis:
                           uri: %s
                           key-prefix: "wl-test:"
@@ -206,7 +211,7 @@ class NodeKilledIT {
                         journal:
                           spool: {directory: %s}
                         company:
-                        """.formatted(redis.uri(), KEY, LEASE.toSeconds(), dir.resolve("spool")))
+                        """.formatted(agiPort, httpPort, redis.uri(), KEY, LEASE.toSeconds(), dir.resolve("spool")))
                 .replace("  gateway: log\n", """
                           gateway: kannel
                           timeout: %ds

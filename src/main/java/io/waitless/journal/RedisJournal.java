@@ -55,7 +55,6 @@ public final class RedisJournal implements Journal {
     private final UnifiedJedis redis;
     private final String streamKey;
     private final String deflectionPrefix;
-    private final long maxLength;
     private final Counter errors;
     private final MeterRegistry metrics;
     private final FunnelRoller roller;
@@ -107,7 +106,6 @@ public final class RedisJournal implements Journal {
         this.redis = redis;
         this.streamKey = keyPrefix + "events";
         this.deflectionPrefix = keyPrefix + "deflection:";
-        this.maxLength = maxLength;
         this.metrics = metrics;
         this.errors = Counter.builder("waitless.redis.errors").description("Redis commands that failed")
                 .register(metrics);
@@ -135,8 +133,8 @@ public final class RedisJournal implements Journal {
                 roller.close();
                 throw new IllegalStateException("journal.spool.directory: " + e.getMessage(), e);
             }
-            this.replayer = new SpoolReplayer(redis, keyPrefix, maxLength, spool, java.time.Duration.ofSeconds(1),
-                    metrics);
+            this.replayer = new SpoolReplayer(redis, keyPrefix, streamKey, params, spool,
+                    java.time.Duration.ofSeconds(1), metrics);
             io.micrometer.core.instrument.Gauge.builder("waitless.journal.spool.bytes", spool, EventSpool::bytes)
                     .description("Bytes of events waiting in the spool for Redis").baseUnit("bytes").register(metrics);
             if (spool.pending()) {

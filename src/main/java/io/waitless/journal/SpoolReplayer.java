@@ -46,12 +46,13 @@ final class SpoolReplayer implements AutoCloseable {
     private long offset = -1;
     private boolean failing;
 
-    SpoolReplayer(UnifiedJedis redis, String keyPrefix, long maxLength, EventSpool spool, Duration retry,
-                  MeterRegistry metrics) {
+    /** @param streamKey and {@code params}: the stream and the {@code XADD} parameters the journal writes with */
+    SpoolReplayer(UnifiedJedis redis, String keyPrefix, String streamKey, XAddParams params, EventSpool spool,
+                  Duration retry, MeterRegistry metrics) {
         this.redis = redis;
-        this.streamKey = keyPrefix + "events";
+        this.streamKey = streamKey;
         this.markerPrefix = keyPrefix + "spool:";
-        this.params = XAddParams.xAddParams().maxLen(maxLength).approximateTrimming();
+        this.params = params;
         this.spool = spool;
         this.retry = retry;
         this.replayed = Counter.builder("waitless.journal.replayed")

@@ -121,20 +121,10 @@ public final class AgiCall {
     static final int PRINTABLE_MAX = 80;
 
     /**
-     * {@code s} fit for a log line and the MDC: control characters (a CR or an escape sequence could forge or
-     * garble an operator's log) and undecodable bytes become {@code ?}, and more than {@value #PRINTABLE_MAX}
-     * characters are cut with {@code …}. Null gives the empty string. Asterisk's own values (unique ids, channel
-     * and script names) pass unchanged.
+     * {@code s} {@linkplain io.waitless.call.LogText#printable fit for a log line and the MDC}, at most
+     * {@value #PRINTABLE_MAX} characters. Asterisk's own values (unique ids, channel and script names) pass unchanged.
      */
     static String printable(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder b = new StringBuilder(Math.min(s.length(), PRINTABLE_MAX + 1));
-        for (int i = 0; i < s.length() && b.length() < PRINTABLE_MAX; i++) {
-            char c = s.charAt(i);
-            b.append(Character.isISOControl(c) || c == '\uFFFD' || Character.isSurrogate(c) ? '?' : c);
-        }
-        return s.length() > PRINTABLE_MAX ? b.append('…').toString() : b.toString();
+        return io.waitless.call.LogText.printable(s, PRINTABLE_MAX);
     }
 }

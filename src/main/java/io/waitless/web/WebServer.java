@@ -185,9 +185,8 @@ public final class WebServer implements AutoCloseable {
      * characters (decoded from {@code %0d}…) would forge log lines; at most 200 characters.
      */
     private static String loggablePath(io.javalin.http.Context ctx) {
-        String p = ctx.path().startsWith("/api/journeys/") ? "/api/journeys/…" : ctx.path();
-        p = p.replaceAll("\\p{Cntrl}", "?");
-        return p.length() > 200 ? p.substring(0, 200) + "…" : p;
+        return io.waitless.call.LogText.printable(
+                ctx.path().startsWith("/api/journeys/") ? "/api/journeys/…" : ctx.path(), 200);
     }
 
     /** The Jetty 4xx in {@code e}'s causes, if any. */

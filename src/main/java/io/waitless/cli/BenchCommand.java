@@ -224,9 +224,13 @@ final class BenchCommand implements Runnable {
                 java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
                 java.util.concurrent.atomic.AtomicInteger failed = new java.util.concurrent.atomic.AtomicInteger();
                 List<Thread> writers = new ArrayList<>();
+                com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+                long jvmCpu0 = os.getProcessCpuTime();
+                double redisCpu0 = redisCpu(client);
                 long t0 = System.nanoTime();
                 for (int t = 0; t < threads; t++) {
-                    writers.add(Thread.ofPlatform().name("bench-journal-" + t).start(() -> {
+                    writers.add(Thread.ofVirtual().name("bench-journal-" + t).start(() -> {
                         for (int i = next.getAndIncrement(); i < events; i = next.getAndIncrement()) {
                             CallEvent e = sample(i);
                             long a = System.nanoTime();
@@ -246,6 +250,9 @@ final class BenchCommand implements Runnable {
                 }
                 boolean counted = journal.catchUp(Duration.ofMinutes(10));
                 double seconds = (System.nanoTime() - t0) / 1e9;
+                double jvmCpu = (os.getProcessCpuTime() - jvmCpu0) / 1e9;
+                String byThread = cpuByThread(jvmCpu, events);
+                double redisCpu = redisCpu(client) - redisCpu0;
                 long stored = client.xlen("bench:events");
                 java.util.Arrays.sort(latencies);
                 journal.close();
@@ -261,6 +268,12 @@ final class BenchCommand implements Runnable {
                     out.printf(java.util.Locale.ROOT, "stream ingest:   %,.0f events/s (roller held off); counted"
                             + " afterwards at %,.0f events/s%n", events / appended, events / (seconds - appended));
                 }
+                out.printf(java.util.Locale.ROOT, "CPU per event:   %.1f us (this JVM: the writing threads, the journal's"
+                                + " writers, the roller; %.1f us) + Redis %.1f us; %.0f %% of the %d cores busy%n",
+                        1e6 * (jvmCpu + redisCpu) / events, 1e6 * jvmCpu / events, 1e6 * redisCpu / events,
+                        100 * (jvmCpu + redisCpu) / seconds / Runtime.getRuntime().availableProcessors(),
+                        Runtime.getRuntime().availableProcessors());
+                out.println(byThread);
                 out.printf(java.util.Locale.ROOT, "append latency:  p50 %.3f ms, p99 %.3f ms, max %.3f ms%n",
                         latencies[events / 2] / 1e6, latencies[(int) Math.min(events - 1L, events * 99L / 100)] / 1e6,
                         latencies[events - 1] / 1e6);
@@ -277,7 +290,10 @@ final class BenchCommand implements Runnable {
 
         /** A call's events in their usual proportions, with realistic attributes. */
         static CallEvent sample(int i) {
-            String call = "1795" + (1_000_000 + i / 6) + ".1";
+            int n = i / 6;
+            String call = "1795" + (1_000_000 + n) + ".1";
+            // one caller per call, as on a phone line; every tenth call is from a caller who phoned before
+            int caller = n % 10 == 9 ? n / 10 : n;
             EventType type = switch (i % 6) {
                 case 0 -> EventType.CALL_ARRIVED;
                 case 1 -> EventType.PROMO_PLAYED;
@@ -288,8 +304,8 @@ final class BenchCommand implements Runnable {
             };
             return CallEvent.of(type, java.time.Instant.now(), call).with("queue", "support")
                     .with("promotion", "pay-in-app-" + (i % 2 == 0 ? "a" : "b")).with("experiment", "pay-in-app")
-                    .with("variant", i % 2 == 0 ? "a" : "b").with("caller", "c" + Integer.toHexString(i * 31 + 7))
-                    .with("number", "+97250•••" + (1000 + i % 9000)).with("language", "en").with("count", 1).build();
+                    .with("variant", i % 2 == 0 ? "a" : "b").with("caller", "c" + Integer.toHexString(caller * 31 + 7))
+                    .with("number", "+97250•••" + (1000 + caller % 9000)).with("language", "en").with("count", 1).build();
         }
     }
 
@@ -408,11 +424,43 @@ final class BenchCommand implements Runnable {
         }
         stats.sort(java.util.Comparator.comparingLong(Stat::usec).reversed());
         StringBuilder b = new StringBuilder("profile: Redis time per event by command:");
-        for (Stat s : stats.subList(0, Math.min(6, stats.size()))) {
+        for (Stat s : stats.subList(0, Math.min(12, stats.size()))) {
+            if (s.usec < events / 20) {
+                break; // under 0.05 us per event
+            }
             b.append(String.format(java.util.Locale.ROOT, " %s %.2f us (%,d calls)", s.name, (double) s.usec / events,
                     s.calls));
         }
         return b.toString();
+    }
+
+    /**
+     * This JVM's CPU per event by thread, grouped by name without a trailing number ({@code journal-writer-1}); the
+     * carriers of virtual threads ({@code ForkJoinPool}) run the writing threads. The rest of the run's process CPU
+     * is what no thread listed accounts for: the garbage collector and the compilers, mostly.
+     */
+    static String cpuByThread(double jvmCpuSeconds, long events) {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        java.util.Map<String, Long> nanos = new java.util.TreeMap<>();
+        long total = 0;
+        for (java.lang.management.ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (t == null || t.getThreadName().equals("main")) {
+                continue; // the main thread started the JVM and Redis before the run
+            }
+            long cpu = threads.getThreadCpuTime(t.getThreadId());
+            if (cpu > 0) {
+                nanos.merge(t.getThreadName().replaceAll("-\\d+$", "").replaceAll("worker-\\d+$", "worker"), cpu,
+                        Long::sum);
+                total += cpu;
+            }
+        }
+        StringBuilder b = new StringBuilder("JVM CPU by thread (since start, us per event):");
+        nanos.entrySet().stream().sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
+                .filter(e -> e.getValue() * 20 >= events * 1_000L) // 0.05 us per event or more
+                .forEach(e -> b.append(String.format(java.util.Locale.ROOT, " %s %.1f", e.getKey(),
+                        e.getValue() / 1e3 / events)));
+        return b.append(String.format(java.util.Locale.ROOT, "; the rest (GC, compilers) about %.1f",
+                Math.max(0, jvmCpuSeconds * 1e9 - total) / 1e3 / events)).toString();
     }
 
     static double redisCpu(UnifiedJedis client) {

@@ -65,7 +65,11 @@ public enum EventType {
         return wireName;
     }
 
+    /** Looked up for every event read back (the funnel roller reads tens of thousands a second). */
+    private static final java.util.Map<String, EventType> BY_WIRE_NAME = java.util.Map.copyOf(Arrays.stream(values())
+            .collect(java.util.stream.Collectors.toMap(EventType::wireName, t -> t)));
+
     public static Optional<EventType> fromWireName(String name) {
-        return Arrays.stream(values()).filter(t -> t.wireName.equals(name)).findFirst();
+        return name == null ? Optional.empty() : Optional.ofNullable(BY_WIRE_NAME.get(name));
     }
 }

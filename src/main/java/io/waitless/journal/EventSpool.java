@@ -201,15 +201,16 @@ final class EventSpool implements AutoCloseable {
     }
 
     /**
-     * Spools the entries only if something is already waiting (so they must queue behind it).
+     * Spools the entries (made only then) only if something is already waiting (so they must queue behind it).
      *
      * @return false when nothing is waiting: the caller writes them to Redis itself
      */
-    synchronized boolean appendIfPending(List<Map<String, String>> entries) throws SpoolException {
+    synchronized boolean appendIfPending(java.util.function.Supplier<List<Map<String, String>>> entries)
+            throws SpoolException {
         if (segments.isEmpty()) {
             return false;
         }
-        append(entries);
+        append(entries.get());
         return true;
     }
 

@@ -1,10 +1,8 @@
 package io.waitless.journal;
 
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
-import redis.clients.jedis.resps.StreamEntry;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -97,16 +95,14 @@ public final class FunnelRebuild {
         long events = 0;
         try {
             if (!"0-0".equals(last)) {
-                StreamEntryID end = new StreamEntryID(last);
-                StreamEntryID start = new StreamEntryID(from.atStartOfDay(zone).toInstant().toEpochMilli(), 0);
+                byte[] stream = (prefix + "events").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                String start = from.atStartOfDay(zone).toInstant().toEpochMilli() + "-0";
                 while (true) {
-                    StreamEntryID s = start;
-                    List<StreamEntry> page = RedisCalls.retryingDeadConnection(
-                            () -> redis.xrange(prefix + "events", s, end, 1_000));
-                    if (page.isEmpty()) {
+                    Rollup.Page page = Rollup.read(redis, stream, start, last, 1_000);
+                    if (page.size() == 0) {
                         break;
                     }
-                    Rollup.Writes writes = rollup.count(Rollup.entries(page), redis);
+                    Rollup.Writes writes = rollup.count(page.entries(), redis);
                     if (!writes.isEmpty()) {
                         List<String> args = new ArrayList<>();
                         args.add("free");
@@ -115,11 +111,10 @@ public final class FunnelRebuild {
                     }
                     events += page.size();
                     progress.accept(events);
-                    StreamEntryID id = page.getLast().getID();
-                    if (page.size() < 1_000 || id.equals(end)) {
+                    if (page.size() < 1_000 || page.last().equals(last)) {
                         break;
                     }
-                    start = new StreamEntryID(id.getTime(), id.getSequence() + 1);
+                    start = "(" + page.last();
                 }
             }
         } finally {

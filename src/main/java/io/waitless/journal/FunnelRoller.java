@@ -8,6 +8,7 @@ import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.params.SetParams;
 import redis.clients.jedis.resps.StreamEntry;
 
+
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -20,7 +21,9 @@ import java.util.UUID;
  * and counts it ({@link Rollup}). Each page of up to {@value #PAGE} events is applied by one script that first
  * checks the lease is still this roller's and the cursor is where it left it (so a roller that paused past its
  * lease, or lost it to another node, writes nothing), then writes the counts and moves the cursor, all or
- * nothing. An event is therefore counted exactly once, a few milliseconds after it was written; readers that must
+ * nothing. One page is in flight at a time: it is applied while the next is read and counted, and the next goes
+ * only once it landed (a refused page voids what was counted after it). An event is therefore counted exactly
+ * once, a few milliseconds after it was written; readers that must
  * see their own writes call {@link #catchUp}. When the leading node dies, another takes over once the lease
  * ({@value #LEASE_MS} ms) runs out. Keys: {@code <prefix>rollup:cursor}, {@code <prefix>rollup:lease}.
  *
@@ -106,6 +109,7 @@ public final class FunnelRoller implements AutoCloseable {
 
     private final UnifiedJedis redis;
     private final String stream;
+    private final byte[] streamBytes;
     private final String cursorKey;
     private final String leaseKey;
     private final Rollup rollup;
@@ -119,8 +123,17 @@ public final class FunnelRoller implements AutoCloseable {
     /** Reads the next page of the stream while the roller counts the current one. */
     private final java.util.concurrent.ExecutorService reader = java.util.concurrent.Executors.newSingleThreadExecutor(
             Thread.ofPlatform().daemon().name("funnel-reader").factory());
-    private java.util.concurrent.Future<Page> ahead;
+    private java.util.concurrent.Future<Rollup.Page> ahead;
     private String aheadFrom = "";
+    /**
+     * Applies a counted page while the next one is read and counted: each waits for the one before ({@link #settle})
+     * before it goes, so pages land in order, and a refused one voids what was counted after it.
+     */
+    private final java.util.concurrent.ExecutorService applier = java.util.concurrent.Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().daemon().name("funnel-applier").factory());
+    /** The page being applied (its script's reply); null when none. {@link #cursor} is already past it. */
+    private java.util.concurrent.Future<Long> applying;
+    private long applyingSince;
 
     public FunnelRoller(UnifiedJedis redis, String prefix, ZoneId zone, WaitlessConfig.Journal settings) {
         this(redis, prefix, zone, settings, Rollup.CACHED);
@@ -130,6 +143,7 @@ public final class FunnelRoller implements AutoCloseable {
     FunnelRoller(UnifiedJedis redis, String prefix, ZoneId zone, WaitlessConfig.Journal settings, int cached) {
         this.redis = redis;
         this.stream = prefix + "events";
+        this.streamBytes = stream.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         this.cursorKey = prefix + "rollup:cursor";
         this.leaseKey = prefix + "rollup:lease";
         this.rollup = Rollup.live(prefix, zone, settings, cached);
@@ -201,7 +215,10 @@ public final class FunnelRoller implements AutoCloseable {
                     }
                     if (leading) {
                         if (!before(cursor, target)) {
-                            return true;
+                            if (settle()) {
+                                return true;
+                            }
+                            continue; // the page in flight was refused: another node counts now
                         }
                         if (rollPage() == 0 && leading) {
                             return true; // nothing left to read: the newest entries were deleted since (forget)
@@ -261,23 +278,51 @@ public final class FunnelRoller implements AutoCloseable {
     private synchronized void dropLead() {
         leading = false;
         ahead = null;
+        applying = null; // if it lands, it moved the cursor with its counts; if not, neither moved
         rollup.forget();
     }
 
-    /** A page of the stream read and parsed: its events, its last id, how many entries it had. */
-    private record Page(List<Rollup.Entry> entries, String last, int size) {}
+    /**
+     * Waits for the page in flight to be applied; false (no longer leading) when the script refused it. Counts of a
+     * later page are void then: {@link #dropLead} forgets them with everything else.
+     *
+     * @throws RuntimeException when Redis failed (the caller drops the lead)
+     */
+    private synchronized boolean settle() {
+        java.util.concurrent.Future<Long> f = applying;
+        if (f == null) {
+            return leading;
+        }
+        applying = null;
+        long r;
+        try {
+            r = f.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException x ? x : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while applying a page of rollups", e);
+        }
+        if (r != 1) {
+            log.warn("Funnel rollups: this node's lease {}; another node counts now", r == 0 ? "ran out" : "was"
+                    + " overtaken (the cursor moved)");
+            dropLead();
+            return false;
+        }
+        renewed = applyingSince;
+        return true;
+    }
 
-    private Page fetch(String after) {
-        List<StreamEntry> page = RedisCalls.retryingDeadConnection(() -> redis.xrange(stream, "(" + after, "+", PAGE));
-        return new Page(Rollup.entries(page), page.isEmpty() ? after : page.getLast().getID().toString(), page.size());
+    private Rollup.Page fetch(String after) {
+        return Rollup.read(redis, streamBytes, "(" + after, "+", PAGE);
     }
 
     /**
      * The page after the cursor: the one read ahead when it starts there, else read now. After a full page the next
      * one is read ahead, while this one is counted and applied.
      */
-    private Page nextPage() {
-        Page page = null;
+    private Rollup.Page nextPage() {
+        Rollup.Page page = null;
         if (ahead != null && aheadFrom.equals(cursor)) {
             try {
                 page = ahead.get();
@@ -314,8 +359,9 @@ public final class FunnelRoller implements AutoCloseable {
     }
 
     private int countPage() {
-        Page page = nextPage();
+        Rollup.Page page = nextPage();
         if (page.size() == 0) {
+            settle();
             return 0;
         }
         Rollup.Writes writes = rollup.count(page.entries(), redis);
@@ -329,15 +375,12 @@ public final class FunnelRoller implements AutoCloseable {
         args.add(next);
         args.add(Long.toString(LEASE_MS));
         writes.toArgs(args);
-        long r = scripts.run(APPLY, List.of(), args);
-        if (r != 1) {
-            log.warn("Funnel rollups: this node's lease {}; another node counts now", r == 0 ? "ran out" : "was"
-                    + " overtaken (the cursor moved)");
-            dropLead();
+        if (!settle()) {
             return 0;
         }
+        applyingSince = System.currentTimeMillis();
+        applying = applier.submit(() -> scripts.run(APPLY, List.of(), args));
         cursor = next;
-        renewed = System.currentTimeMillis();
         return page.size();
     }
 
@@ -349,6 +392,11 @@ public final class FunnelRoller implements AutoCloseable {
     }
 
     private synchronized void release() {
+        try {
+            settle();
+        } catch (RuntimeException e) {
+            dropLead();
+        }
         if (leading) {
             leading = false;
             try {
@@ -385,6 +433,7 @@ public final class FunnelRoller implements AutoCloseable {
         }
         release();
         reader.shutdownNow();
+        applier.shutdownNow();
     }
 
     /** Runs scripts by SHA-1, loading each the first time (or after Redis restarted). */

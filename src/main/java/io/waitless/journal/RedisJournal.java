@@ -15,6 +15,7 @@ import redis.clients.jedis.params.SetParams;
 import redis.clients.jedis.params.XAddParams;
 import redis.clients.jedis.resps.StreamEntry;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -54,6 +55,7 @@ public final class RedisJournal implements Journal {
 
     private final UnifiedJedis redis;
     private final String streamKey;
+    private final byte[] streamKeyBytes;
     private final String deflectionPrefix;
     private final Counter errors;
     private final MeterRegistry metrics;
@@ -105,6 +107,7 @@ public final class RedisJournal implements Journal {
                         MeterRegistry metrics) {
         this.redis = redis;
         this.streamKey = keyPrefix + "events";
+        this.streamKeyBytes = streamKey.getBytes(StandardCharsets.UTF_8);
         this.deflectionPrefix = keyPrefix + "deflection:";
         this.metrics = metrics;
         this.errors = Counter.builder("waitless.redis.errors").description("Redis commands that failed")
@@ -179,8 +182,17 @@ public final class RedisJournal implements Journal {
      */
     public void appendAll(List<CallEvent> events) {
         for (int i = 0; i < events.size(); i += MAX_BATCH) {
-            xadd(entries(events.subList(i, Math.min(events.size(), i + MAX_BATCH))));
+            xadd(raw(events.subList(i, Math.min(events.size(), i + MAX_BATCH))));
         }
+    }
+
+    /** The events as Redis takes them ({@link #raw(CallEvent)}). */
+    private static List<Map<byte[], byte[]>> raw(List<CallEvent> events) {
+        List<Map<byte[], byte[]>> entries = new ArrayList<>(events.size());
+        for (CallEvent e : events) {
+            entries.add(raw(e));
+        }
+        return entries;
     }
 
     private static List<Map<String, String>> entries(List<CallEvent> events) {
@@ -197,14 +209,13 @@ public final class RedisJournal implements Journal {
      * @throws RuntimeException when it could not be stored anywhere (the whole batch is lost)
      */
     private void write(List<CallEvent> events) {
-        List<Map<String, String>> entries = entries(events);
         if (spool == null) {
-            xadd(entries);
+            xadd(raw(events));
             return;
         }
         try {
-            if (spool.appendIfPending(entries)) {
-                spooled.increment(entries.size());
+            if (spool.appendIfPending(() -> entries(events))) {
+                spooled.increment(events.size());
                 return;
             }
         } catch (EventSpool.SpoolException e) {
@@ -213,12 +224,13 @@ public final class RedisJournal implements Journal {
         Writer w = writer.get();
         long seq = w.next++;
         try {
-            xaddMarked(entries, w.key, seq);
+            xaddMarked(raw(events), w.key, seq);
             spooling = false;
             return;
         } catch (RuntimeException redisFailed) {
             // Redis may have applied the batch before the failure reached us (a timeout, a connection cut after
             // the send): the heading line lets the replayer ask the writer's marker and skip it if so
+            List<Map<String, String>> entries = entries(events);
             List<Map<String, String>> lines = new ArrayList<>(entries.size() + 1);
             lines.add(Map.of(EventSpool.GROUP_OF, Integer.toString(entries.size()), "writer", w.key,
                     "seq", Long.toString(seq)));
@@ -245,10 +257,10 @@ public final class RedisJournal implements Journal {
      * retried on a broken connection (as other commands are): a batch that may have been applied goes to the
      * spool, whose replayer asks the marker, so it is never added twice.
      */
-    private void xaddMarked(List<Map<String, String>> entries, String writerKey, long seq) {
+    private void xaddMarked(List<Map<byte[], byte[]>> entries, String writerKey, long seq) {
         try (AbstractTransaction t = redis.multi()) {
-            for (Map<String, String> f : entries) {
-                t.xadd(streamKey, params, f);
+            for (Map<byte[], byte[]> f : entries) {
+                t.xadd(streamKeyBytes, params, f);
             }
             t.set(writerKey, Long.toString(seq), SetParams.setParams().ex(SpoolReplayer.MARKER_TTL.toSeconds()));
             if (t.exec() == null) {
@@ -258,11 +270,11 @@ public final class RedisJournal implements Journal {
     }
 
     /** {@code XADD}s the entries in order, pipelined: one round trip. */
-    private void xadd(List<Map<String, String>> entries) {
+    private void xadd(List<Map<byte[], byte[]>> entries) {
         RedisCalls.retryingDeadConnection(() -> {
             try (AbstractPipeline p = redis.pipelined()) {
-                for (Map<String, String> f : entries) {
-                    p.xadd(streamKey, params, f);
+                for (Map<byte[], byte[]> f : entries) {
+                    p.xadd(streamKeyBytes, params, f);
                 }
                 p.sync();
             }
@@ -414,7 +426,28 @@ public final class RedisJournal implements Journal {
         f.put("type", e.type().wireName());
         f.put("time", Long.toString(e.time().toEpochMilli()));
         f.put("call", e.callId());
-        f.put("a", writeAttributes(e.attributes()));
+        f.put("a", new String(AttributesJson.write(e.attributes()), StandardCharsets.UTF_8));
+        return f;
+    }
+
+    private static final byte[] TYPE = "type".getBytes(StandardCharsets.UTF_8),
+            TIME = "time".getBytes(StandardCharsets.UTF_8), CALL = "call".getBytes(StandardCharsets.UTF_8),
+            A = "a".getBytes(StandardCharsets.UTF_8);
+    private static final Map<EventType, byte[]> WIRE_NAMES = new java.util.EnumMap<>(EventType.class);
+
+    static {
+        for (EventType t : EventType.values()) {
+            WIRE_NAMES.put(t, t.wireName().getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** {@link #fields} as the bytes Redis takes, made at once in UTF-8 (an append's hot path), in the same order. */
+    static Map<byte[], byte[]> raw(CallEvent e) {
+        Map<byte[], byte[]> f = new LinkedHashMap<>(8);
+        f.put(TYPE, WIRE_NAMES.get(e.type()));
+        f.put(TIME, Long.toString(e.time().toEpochMilli()).getBytes(StandardCharsets.ISO_8859_1));
+        f.put(CALL, e.callId().getBytes(StandardCharsets.UTF_8));
+        f.put(A, AttributesJson.write(e.attributes()));
         return f;
     }
 
@@ -433,7 +466,7 @@ public final class RedisJournal implements Journal {
             attributes(fields, attrs::put);
             return Optional.of(new CallEvent(type.get(), Instant.ofEpochMilli(Long.parseLong(time)),
                     fields.get("call"), attrs));
-        } catch (RuntimeException e) { // com.google.gson.JsonParseException, NumberFormatException
+        } catch (IllegalArgumentException e) { // attributes that are not a JSON object of strings, a bad time
             return Optional.empty();
         }
     }
@@ -442,49 +475,18 @@ public final class RedisJournal implements Journal {
      * Hands each attribute of a stream entry to {@code each}: those of {@code a}, then (an entry of an earlier
      * version) every field but {@code type}, {@code time}, {@code call} and {@code a}.
      *
-     * @throws com.google.gson.JsonParseException when {@code a} is not one JSON object of strings
+     * @throws IllegalArgumentException when {@code a} is not one JSON object of strings
      */
     static void attributes(Map<String, String> fields, java.util.function.BiConsumer<String, String> each) {
         String json = fields.get("a");
         if (json != null) {
-            readAttributes(json, each);
+            AttributesJson.read(json, each);
         }
         fields.forEach((k, v) -> {
             if (!k.equals("type") && !k.equals("time") && !k.equals("call") && !k.equals("a")) {
                 each.accept(k, v);
             }
         });
-    }
-
-    private static String writeAttributes(Map<String, String> attributes) {
-        java.io.StringWriter out = new java.io.StringWriter(32 + attributes.size() * 24);
-        try (com.google.gson.stream.JsonWriter w = new com.google.gson.stream.JsonWriter(out)) {
-            w.setHtmlSafe(false);
-            w.beginObject();
-            for (Map.Entry<String, String> a : attributes.entrySet()) {
-                w.name(a.getKey()).value(a.getValue());
-            }
-            w.endObject();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e); // a StringWriter does not fail
-        }
-        return out.toString();
-    }
-
-    /** Reads a JSON object of strings, each name and value to {@code each}; throws on anything else. */
-    private static void readAttributes(String json, java.util.function.BiConsumer<String, String> each) {
-        try (com.google.gson.stream.JsonReader r = new com.google.gson.stream.JsonReader(new java.io.StringReader(json))) {
-            r.beginObject();
-            while (r.hasNext()) {
-                each.accept(r.nextName(), r.nextString());
-            }
-            r.endObject();
-            if (r.peek() != com.google.gson.stream.JsonToken.END_DOCUMENT) {
-                throw new com.google.gson.JsonParseException("more after the attributes");
-            }
-        } catch (java.io.IOException e) {
-            throw new com.google.gson.JsonParseException(e);
-        }
     }
 
     private void failed(String what, RuntimeException e) {

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -50,50 +51,105 @@ final class Rollup {
     record Entry(String id, String step, long time, String call, String caller, String base, String promotion,
                  String breakdown) {
 
-        /** The entry of stream fields ({@link RedisJournal#fields}, or one field per attribute); null when not an event. */
-        static Entry of(String id, Map<String, String> fields) {
-            java.util.Optional<EventType> type = EventType.fromWireName(fields.getOrDefault("type", ""));
-            String time = fields.get("time");
-            if (type.isEmpty() || time == null) {
+        /**
+         * The entry of an event's fields: its attributes are {@code json} (null when none) and then {@code older}
+         * (an entry of an earlier version: one field per attribute; null when none); null when not an event.
+         */
+        static Entry of(String id, String type, String time, String call, byte[] json, Map<String, String> older) {
+            java.util.Optional<EventType> t = EventType.fromWireName(type == null ? "" : type);
+            if (t.isEmpty() || time == null) {
                 return null;
             }
-            String[] a = new String[ATTRIBUTES.size()];
+            String[] a = new String[ATTRIBUTE_NAMES.length];
             try {
-                RedisJournal.attributes(fields, (k, v) -> {
-                    Integer i = ATTRIBUTES.get(k);
-                    if (i != null) {
-                        a[i] = v;
-                    }
-                });
-                long t = Long.parseLong(time);
-                String step = STEPS.getOrDefault(type.get(), "");
+                if (json != null) {
+                    AttributesJson.read(json, ATTRIBUTE_NAMES, a);
+                }
+                if (older != null) {
+                    older.forEach((k, v) -> {
+                        int i = java.util.Arrays.asList(ATTRIBUTES).indexOf(k);
+                        if (i >= 0) {
+                            a[i] = v;
+                        }
+                    });
+                }
+                long at = Long.parseLong(time);
+                String step = STEPS.getOrDefault(t.get(), "");
                 String promotion = a[PROMOTION] == null ? "" : promotionDims(a[PROMOTION], a[EXPERIMENT], a[VARIANT]);
-                return new Entry(id, step, t, fields.getOrDefault("call", ""), orEmpty(a[CALLER]),
+                return new Entry(id, step, at, call == null ? "" : call, orEmpty(a[CALLER]),
                         clean(a[QUEUE]) + "|" + clean(a[INTENT]) + "|" + clean(a[LANGUAGE]), promotion,
                         Rollup.breakdown(step, a));
-            } catch (RuntimeException e) { // JSON that is not an object of strings, a time that is not a number
+            } catch (IllegalArgumentException e) { // JSON that is not an object of strings, a time that is not a number
                 return null;
             }
         }
     }
 
-    private static final int CALLER = 0, QUEUE = 1, INTENT = 2, LANGUAGE = 3, PROMOTION = 4, EXPERIMENT = 5,
-            VARIANT = 6, REASON = 7, VIA = 8, OUTCOME = 9;
-    private static final Map<String, Integer> ATTRIBUTES = Map.of("caller", CALLER, "queue", QUEUE, "intent", INTENT,
-            "language", LANGUAGE, "promotion", PROMOTION, "experiment", EXPERIMENT, "variant", VARIANT,
-            "reason", REASON, "via", VIA, "outcome", OUTCOME);
+    /** A page of the stream read and parsed: its events, the id of its last entry, how many entries it had. */
+    record Page(List<Entry> entries, String last, int size) {}
 
-    /** The events of a page of the stream, in order; entries that are not events are passed over. */
-    static List<Entry> entries(List<redis.clients.jedis.resps.StreamEntry> page) {
-        List<Entry> entries = new ArrayList<>(page.size());
-        for (redis.clients.jedis.resps.StreamEntry s : page) {
-            Entry e = Entry.of(s.getID().toString(), s.getFields());
+    private static final byte[] TYPE = bytes("type"), TIME = bytes("time"), CALL = bytes("call"), A = bytes("a");
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Reads and parses up to {@code count} entries of {@code stream} from {@code start} to {@code end} ({@code XRANGE}
+     * ids, {@code (} for exclusive): the reply is taken as it comes, each entry's four fields found by their bytes,
+     * with no map or id object per entry (this is most of what the roller does per event). Entries that are not
+     * events are passed over; {@code last} is {@code start} when the page is empty.
+     *
+     * @throws redis.clients.jedis.exceptions.JedisException when Redis cannot be read
+     */
+    static Page read(UnifiedJedis redis, byte[] stream, String start, String end, int count) {
+        List<Object> reply = RedisCalls.retryingDeadConnection(
+                () -> redis.xrange(stream, bytes(start), bytes(end), count));
+        List<Entry> entries = new ArrayList<>(reply.size());
+        String last = start;
+        for (Object o : reply) {
+            List<?> entry = (List<?>) o;
+            last = new String((byte[]) entry.get(0), java.nio.charset.StandardCharsets.US_ASCII);
+            List<?> fields = (List<?>) entry.get(1);
+            String type = null, time = null, call = null;
+            byte[] json = null;
+            Map<String, String> older = null;
+            for (int i = 0; i + 1 < fields.size(); i += 2) {
+                byte[] name = (byte[]) fields.get(i);
+                byte[] value = (byte[]) fields.get(i + 1);
+                if (Arrays.equals(name, A)) {
+                    json = value;
+                } else if (Arrays.equals(name, TYPE)) {
+                    type = text(value);
+                } else if (Arrays.equals(name, TIME)) {
+                    time = text(value);
+                } else if (Arrays.equals(name, CALL)) {
+                    call = text(value);
+                } else {
+                    if (older == null) {
+                        older = new java.util.LinkedHashMap<>();
+                    }
+                    older.put(text(name), text(value));
+                }
+            }
+            Entry e = Entry.of(last, type, time, call, json, older);
             if (e != null) {
                 entries.add(e);
             }
         }
-        return entries;
+        return new Page(entries, last, reply.size());
     }
+
+    private static String text(byte[] b) {
+        return new String(b, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static final int CALLER = 0, QUEUE = 1, INTENT = 2, LANGUAGE = 3, PROMOTION = 4, EXPERIMENT = 5,
+            VARIANT = 6, REASON = 7, VIA = 8, OUTCOME = 9;
+    /** The attributes the funnel reads, by those indexes; the others (the masked number…) are never decoded. */
+    private static final String[] ATTRIBUTES = {"caller", "queue", "intent", "language", "promotion", "experiment",
+            "variant", "reason", "via", "outcome"};
+    private static final byte[][] ATTRIBUTE_NAMES = AttributesJson.names(ATTRIBUTES);
 
     private static String orEmpty(String s) {
         return s == null ? "" : s;

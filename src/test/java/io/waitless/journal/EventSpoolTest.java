@@ -58,16 +58,16 @@ class EventSpoolTest {
     void entries_come_back_in_the_order_they_were_spooled_with_every_field_intact() throws IOException {
         try (EventSpool spool = new EventSpool(dir, 1 << 20)) {
             assertThat(spool.pending()).isFalse();
-            assertThat(spool.appendIfPending(entries(0, 3))).as("nothing waits: Redis takes them").isFalse();
+            assertThat(spool.appendIfPending(() -> entries(0, 3))).as("nothing waits: Redis takes them").isFalse();
             spool.append(entries(0, 3));
-            assertThat(spool.appendIfPending(entries(3, 500))).as("behind what waits").isTrue();
+            assertThat(spool.appendIfPending(() -> entries(3, 500))).as("behind what waits").isTrue();
             assertThat(spool.pending()).isTrue();
 
             assertThat(drain(spool, 7)).isEqualTo(entries(0, 503));
             assertThat(spool.pending()).isFalse();
             assertThat(spool.bytes()).isZero();
             assertThat(segments()).isEmpty();
-            assertThat(spool.appendIfPending(entries(0, 1))).isFalse();
+            assertThat(spool.appendIfPending(() -> entries(0, 1))).isFalse();
         }
     }
 

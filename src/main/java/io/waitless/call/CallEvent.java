@@ -22,7 +22,41 @@ public record CallEvent(EventType type, Instant time, String callId, Map<String,
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(time, "time");
         callId = callId == null ? "" : callId;
-        attributes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+        if (!(attributes instanceof Frozen)) {
+            attributes = new Frozen(new LinkedHashMap<>(attributes));
+        }
+    }
+
+    /**
+     * Attributes no one can change: the copy an event makes of the map it is given, or the map its {@link Builder}
+     * built (handed over without a second copy: an event is made for every step of every call).
+     */
+    private static final class Frozen extends java.util.AbstractMap<String, String> {
+        private final Map<String, String> map;
+
+        Frozen(LinkedHashMap<String, String> map) {
+            this.map = map;
+        }
+
+        @Override
+        public java.util.Set<Entry<String, String>> entrySet() {
+            return java.util.Collections.unmodifiableMap(map).entrySet();
+        }
+
+        @Override
+        public String get(Object key) {
+            return map.get(key);
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return map.containsKey(key);
+        }
+
+        @Override
+        public int size() {
+            return map.size();
+        }
     }
 
     public static Builder of(EventType type, Instant time, String callId) {
@@ -38,7 +72,9 @@ public record CallEvent(EventType type, Instant time, String callId, Map<String,
         private final EventType type;
         private final Instant time;
         private final String callId;
-        private final Map<String, String> attributes = new LinkedHashMap<>();
+        private LinkedHashMap<String, String> attributes = new LinkedHashMap<>();
+        /** Whether an event built holds {@link #attributes} (a later {@link #with} then copies them first). */
+        private boolean built;
 
         private Builder(EventType type, Instant time, String callId) {
             this.type = type;
@@ -48,13 +84,19 @@ public record CallEvent(EventType type, Instant time, String callId, Map<String,
 
         public Builder with(String name, Object value) {
             if (value != null && !value.toString().isBlank()) {
+                if (built) {
+                    attributes = new LinkedHashMap<>(attributes);
+                    built = false;
+                }
                 attributes.put(name, value.toString());
             }
             return this;
         }
 
+        /** The event; the builder may go on (it then works on a copy of what it has built so far). */
         public CallEvent build() {
-            return new CallEvent(type, time, callId, attributes);
+            built = true;
+            return new CallEvent(type, time, callId, new Frozen(attributes));
         }
     }
 }
